@@ -1,0 +1,113 @@
+"""The typed records that flow from a disclosure file into the stores.
+
+Every record carries 1-based line numbers into the original corpus file so that any number
+shown to a user can be followed back to the exact source line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass
+class Section:
+    """A heading and the narrative text under it (up to the next heading of any level)."""
+
+    title: str
+    level: int  # 1 = 第一部分, 2 = 一、, 3 = （一）, 4 = 1. / 1、, 5 = (1)
+    path: list[str]  # heading titles from the top level down to this one
+    line_start: int  # the heading line
+    line_end: int  # last line of the text under it
+    text: str  # body text (heading excluded); table lines excluded
+
+
+@dataclass
+class Cell:
+    text: str
+    line: int
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    line_start: int
+    line_end: int
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass
+class Table:
+    table_id: str  # unique within the document, e.g. "T03"
+    title: str
+    unit: str | None  # declared unit: "元" / "万元"; None when nothing could be told
+    unit_source: str  # "declared" | "document" | "prose" | "none"
+    line_start: int  # title line (or first row when untitled)
+    line_end: int
+    header_rows: list[Row]
+    columns: list[str]  # one display name per column index (multi-level headers joined by "/")
+    rows: list[Row]  # body rows, in order
+
+
+@dataclass
+class LineItem:
+    doc: str
+    table: str
+    table_id: str
+    row_code: str | None  # 科目编码 (功能分类 2101201 / 经济分类 30101) when the row has one
+    row_name: str
+    column: str  # leaf header of the column, e.g. 合计 / 基本支出
+    column_path: str  # full multi-level header, e.g. 本年收入/一般公共预算
+    value: str  # as printed in the file
+    unit: str | None
+    value_yuan: Decimal | None  # exact; None when the unit is unknown or not money (%)
+    line: int
+    row_index: int
+    col_index: int
+    parent_code: str | None = None  # 类 for 款, 款 for 项
+    row_group: str | None = None  # label of a merged first-column cell that spans this row
+
+
+@dataclass
+class Finding:
+    doc: str
+    kind: str  # "children_sum" | "column_sum" | "cross_table" | "prose_vs_table"
+    message: str
+    table: str | None
+    item: str  # the figure concerned (row code/name and column)
+    value_a: str
+    line_a: int
+    value_b: str
+    line_b: int
+    difference: str  # in the unit of value_a
+
+
+@dataclass
+class DocumentMeta:
+    doc: str  # file stem
+    agency: str
+    aliases: list[str]
+    region: str | None
+    year: int | None
+    kind: str  # 部门预算 | 单位预算 | 预算
+    encoding: str
+    content_hash: str
+
+
+@dataclass
+class Document:
+    meta: DocumentMeta
+    lines: list[str]  # the file's lines, index 0 = line 1
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    items: list[LineItem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def line(self, n: int) -> str:
+        return self.lines[n - 1] if 1 <= n <= len(self.lines) else ""
+
+
+class ParseError(Exception):
+    """A file that cannot be read as a disclosure: the message says why, for the user."""

