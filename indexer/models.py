@@ -19,6 +19,9 @@ class Section:
     line_start: int  # the heading line
     line_end: int  # last line of the text under it
     text: str  # body text (heading excluded); table lines excluded
+    # 1-based source line of each line of `text` (text.split("\n")), so chunks can cite lines
+    text_lines: list[int] = field(default_factory=list)
+    role: str = "body"  # "body" | "preamble" (before the first heading) | "toc" (目录 area)
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Table:
     header_rows: list[Row]
     columns: list[str]  # one display name per column index (multi-level headers joined by "/")
     rows: list[Row]  # body rows, in order
+    column_leaves: list[str] = field(default_factory=list)  # lowest header cell per column
 
 
 @dataclass
@@ -82,6 +86,21 @@ class Finding:
     value_b: str
     line_b: int
     difference: str  # in the unit of value_a
+
+
+@dataclass
+class Passage:
+    """A retrieval unit: a chunk of one section's narrative, or a compact summary of one table."""
+
+    passage_id: str
+    doc: str
+    agency: str
+    year: int | None
+    section: str  # heading path joined with " > "
+    line_start: int
+    line_end: int
+    text: str
+    kind: str  # "section" | "table"
 
 
 @dataclass

@@ -33,6 +33,9 @@ class Settings:
     chunk_max_chars: int = 400
     chunk_overlap_chars: int = 60
     chunk_min_chars: int = 40
+    # A table's passage lists its title, columns and row labels; long performance-target tables
+    # are capped (the embedding model reads ~512 tokens anyway).
+    table_passage_max_chars: int = 600
     retrieval_k: int = 5
     rrf_k: int = 60
     # Chroma: empty host = embedded PersistentClient under index_dir.

@@ -1,0 +1,101 @@
+"""Lexical passage search: BM25 (bm25s) over jieba search-mode tokens.
+
+jieba's general dictionary splits budget terms (一般公共预算 -> 一般/公共/预算), so a user
+dictionary is built from the corpus's own headings and table row labels: those terms then stay
+whole while search mode still emits their parts. The dictionary is saved with the index so a
+query is cut exactly like the passages were.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import bm25s
+import jieba
+import numpy as np
+
+from indexer.models import Document, Passage
+from indexer.passages import search_text
+
+BM25_DIR = "bm25"
+_USERDICT = "userdict.txt"
+_PASSAGES = "passages.jsonl"
+_MIN_WORD, _MAX_WORD = 3, 10
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+# Function words and question phrasing: they say nothing about which passage answers.
+STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 或 等 其 其中 为 对 中 上 下 有 无 也 都 并 以 之 于 由 从 把 被 这 那 "
+    "个 吗 呢 吧 啊 么 什么 哪些 哪个 多少 怎么 怎样 如何 为什么 请问 一下 是否 情况 有关 关于".split()
+)
+
+jieba.setLogLevel(logging.WARNING)
+
+
+def user_words(documents: Iterable[Document]) -> set[str]:
+    """Terms the corpus itself names: headings and table row labels, plus the agencies' names
+    and aliases (so "曾都医保信息中心" and "曾都区医疗保障信息中心" share the token 曾都)."""
+    phrases: list[str] = []
+    names: list[str] = []
+    for document in documents:
+        phrases += [s.title for s in document.sections if s.role == "body"]
+        phrases += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        names += [document.meta.agency, *document.meta.aliases]
+    words = {w for p in phrases for w in _CJK_RUN.findall(p) if _MIN_WORD <= len(w) <= _MAX_WORD}
+    return words | {w for n in names for w in _CJK_RUN.findall(n) if len(w) >= 2}
+
+
+class Tokenizer:
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self._jieba = jieba.Tokenizer()
+        for word in words:
+            self._jieba.add_word(word)
+
+    def __call__(self, text: str) -> list[str]:
+        return [
+            t.lower()
+            for t in self._jieba.cut_for_search(text)
+            if _WORDLIKE.search(t) and t not in STOPWORDS
+        ]
+
+
+class BM25Store:
+    def __init__(self, passages: list[Passage], words: set[str], retriever: bm25s.BM25 | None = None) -> None:
+        """Indexes `passages` unless a loaded `retriever` for exactly these passages is given."""
+        self.passages = passages
+        self.words = words
+        self.tokenize = Tokenizer(sorted(words))
+        if retriever is None and passages:
+            retriever = bm25s.BM25()
+            retriever.index([self.tokenize(search_text(p)) for p in passages], show_progress=False)
+        self._retriever = retriever
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every passage (aligned with self.passages) for the query."""
+        tokens = self.tokenize(query)
+        if not tokens or self._retriever is None:
+            return np.zeros(len(self.passages), dtype=np.float32)
+        return self._retriever.get_scores(tokens)
+
+    def save(self, index_dir: Path) -> None:
+        folder = index_dir / BM25_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        if self._retriever is not None:
+            self._retriever.save(str(folder), show_progress=False)
+        (folder / _USERDICT).write_text("\n".join(sorted(self.words)), encoding="utf-8")
+        with open(folder / _PASSAGES, "w", encoding="utf-8") as out:
+            for p in self.passages:
+                out.write(json.dumps(dataclasses.asdict(p), ensure_ascii=False) + "\n")
+
+    @classmethod
+    def load(cls, index_dir: Path) -> BM25Store:
+        folder = index_dir / BM25_DIR
+        words = set((folder / _USERDICT).read_text(encoding="utf-8").split())
+        with open(folder / _PASSAGES, encoding="utf-8") as f:
+            passages = [Passage(**json.loads(line)) for line in f if line.strip()]
+        retriever = bm25s.BM25.load(str(folder), show_progress=False) if passages else None
+        return cls(passages, words, retriever)

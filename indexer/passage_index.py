@@ -1,0 +1,88 @@
+"""Keeps the passage stores (Chroma vectors + BM25) in step with the parsed documents.
+
+Embedding is the slow step, so it is incremental: a manifest records each document's
+content_hash, and only new or changed documents are re-embedded; removed ones are dropped.
+BM25 is rebuilt from all passages every time (it takes well under a second).
+A change of chunking settings or embedding model invalidates every vector: full rebuild.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+from indexer.bm25_store import BM25Store, user_words
+from indexer.embeddings import load_embedder
+from indexer.models import Document, Passage
+from indexer.passages import document_passages, search_text
+from indexer.vector_store import VectorStore
+from qa_app.config import Settings
+
+MANIFEST = "passages_manifest.json"
+# Bump when chunking or search_text changes meaning, so old vectors are not reused.
+FORMAT_VERSION = 1
+
+
+def _signature(settings: Settings) -> dict:
+    return {
+        "format": FORMAT_VERSION,
+        "model": Path(settings.model_path).name,
+        "chunk_max_chars": settings.chunk_max_chars,
+        "chunk_overlap_chars": settings.chunk_overlap_chars,
+        "chunk_min_chars": settings.chunk_min_chars,
+        "table_passage_max_chars": settings.table_passage_max_chars,
+    }
+
+
+def _passages_digest(passages: list[Passage]) -> str:
+    """Changes when the parser cuts the same file differently (e.g. after a parser fix)."""
+    return hashlib.sha1("\n".join(p.passage_id for p in passages).encode("utf-8")).hexdigest()
+
+
+def read_manifest(index_dir: Path) -> dict:
+    path = index_dir / MANIFEST
+    if not path.is_file():
+        return {"signature": None, "docs": {}}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def sync_passages(documents: list[Document], index_dir: Path, settings: Settings, progress: bool = False) -> dict:
+    """Bring the passage stores under index_dir in line with `documents` (the whole corpus).
+
+    Returns {"docs_embedded": [...], "docs_removed": [...], "passages": n, "passages_embedded": n,
+    "seconds": s}."""
+    started = time.perf_counter()
+    index_dir.mkdir(parents=True, exist_ok=True)
+    manifest = read_manifest(index_dir)
+    signature = _signature(settings)
+    known = manifest["docs"] if manifest["signature"] == signature else {}
+
+    store = VectorStore(index_dir, settings)
+    stale = (set(known) | store.docs()) - {d.meta.doc for d in documents}
+    passages = {d.meta.doc: document_passages(d, settings) for d in documents}
+    entries = {
+        d.meta.doc: {"content_hash": d.meta.content_hash, "passages_digest": _passages_digest(passages[d.meta.doc])}
+        for d in documents
+    }
+    changed = [d for d in documents if known.get(d.meta.doc) != entries[d.meta.doc]]
+    for doc in stale | {d.meta.doc for d in changed}:
+        store.delete_doc(doc)
+
+    to_embed = [p for d in changed for p in passages[d.meta.doc]]
+    if to_embed:
+        vectors = load_embedder(settings).encode([search_text(p) for p in to_embed], progress=progress)
+        store.add(to_embed, vectors)
+
+    everything = [p for d in documents for p in passages[d.meta.doc]]
+    BM25Store(everything, user_words(documents)).save(index_dir)
+
+    manifest = {"signature": signature, "docs": entries}
+    (index_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {
+        "docs_embedded": sorted(d.meta.doc for d in changed),
+        "docs_removed": sorted(stale),
+        "passages": len(everything),
+        "passages_embedded": len(to_embed),
+        "seconds": round(time.perf_counter() - started, 2),
+    }

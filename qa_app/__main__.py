@@ -1,0 +1,79 @@
+"""Command line: `python -m qa_app search "问题" [--k 5] [--doc STEM] [--index DIR]`.
+
+Every command validates its input and reports a problem as one line on stderr with exit code 2;
+a traceback is never the user interface.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from qa_app.config import Settings, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
+
+IndexOption = Annotated[Path | None, typer.Option("--index", help="Index folder (default: Settings.index_dir).")]
+
+
+@app.callback()
+def main() -> None:
+    """Questions over public budget disclosures."""
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _settings(index: Path | None) -> Settings:
+    return load_settings(index_dir=str(index) if index else None)
+
+
+def _question(text: str, settings: Settings) -> str:
+    question = text.strip()
+    if not question:
+        fail("the question is empty")
+    if len(question) > settings.max_question_chars:
+        fail(f"the question is longer than {settings.max_question_chars} characters")
+    return question
+
+
+@app.command()
+def search(
+    question: Annotated[str, typer.Argument(help="The question, in Chinese.")],
+    k: Annotated[int | None, typer.Option("--k", help="How many passages (default: Settings.retrieval_k).")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document (file stem).")] = None,
+    index: IndexOption = None,
+) -> None:
+    """Print the best passages for a question, one JSON object per line."""
+    from indexer.embeddings import EmbeddingModelError
+    from qa_app.retrieval import Filters, IndexNotFoundError, get_retriever
+
+    settings = _settings(index)
+    text = _question(question, settings)
+    if k is not None and k < 1:
+        fail("--k must be at least 1")
+    try:
+        retriever = get_retriever(Path(settings.index_dir), settings)
+    except (IndexNotFoundError, EmbeddingModelError) as exc:
+        fail(str(exc))
+    if doc is not None and doc not in retriever.docs:
+        fail(f"unknown document '{doc}' (indexed: {', '.join(sorted(retriever.docs))})")
+    for hit in retriever.search(text, k, Filters(doc=doc)):
+        p = hit.passage
+        record = {
+            "doc": p.doc,
+            "section": p.section,
+            "line_start": p.line_start,
+            "line_end": p.line_end,
+            "score": round(hit.score, 6),
+            "text": p.text,
+        }
+        typer.echo(json.dumps(record, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    app()

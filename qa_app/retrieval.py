@@ -1,0 +1,116 @@
+"""Hybrid passage retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank.
+
+Rank fusion needs no score calibration between cosine similarities and BM25 scores, and a
+passage that either side ranks highly survives: dense retrieval carries loose paraphrases
+("管什么的" -> 主要职责), BM25 carries exact budget terms and names.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from indexer.bm25_store import BM25_DIR, BM25Store
+from indexer.embeddings import load_embedder
+from indexer.models import Passage
+from indexer.passage_index import MANIFEST, read_manifest
+from indexer.vector_store import VectorStore
+from qa_app.config import Settings
+
+# How deep each ranking is read before fusion; ranks below this add almost nothing to RRF.
+CANDIDATES = 50
+
+
+class IndexNotFoundError(RuntimeError):
+    """No passage index at the given folder."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    doc: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    section: str | None = None  # a substring of the heading path, e.g. "名词解释"
+
+    def where(self) -> dict[str, Any] | None:
+        """The exact-match part as a Chroma metadata filter."""
+        clauses = [{k: v} for k, v in (("doc", self.doc), ("agency", self.agency), ("year", self.year)) if v is not None]
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def accepts(self, p: Passage) -> bool:
+        return (
+            (self.doc is None or p.doc == self.doc)
+            and (self.agency is None or p.agency == self.agency)
+            and (self.year is None or p.year == self.year)
+            and (self.section is None or self.section in p.section)
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float  # fused reciprocal-rank score
+    dense_rank: int | None  # 1-based rank in each list, None when the list missed it
+    bm25_rank: int | None
+
+
+class HybridRetriever:
+    def __init__(self, index_dir: Path, settings: Settings) -> None:
+        if not (index_dir / MANIFEST).is_file() or not (index_dir / BM25_DIR).is_dir():
+            raise IndexNotFoundError(f"no passage index in {index_dir}: build it first (python -m indexer build)")
+        self.settings = settings
+        self.docs = set(read_manifest(index_dir)["docs"])
+        self._vectors = VectorStore(index_dir, settings)
+        self._bm25 = BM25Store.load(index_dir)
+        self._embedder = load_embedder(settings)
+
+    def dense(self, query: str, filters: Filters, n: int = CANDIDATES) -> list[tuple[Passage, float]]:
+        vector = self._embedder.encode([query])[0]
+        # The section filter is a substring test Chroma cannot do: over-fetch, then filter.
+        depth = self._vectors.count() if filters.section else n
+        hits = self._vectors.query(vector, depth, filters.where())
+        return [(p, s) for p, s in hits if filters.accepts(p)][:n]
+
+    def lexical(self, query: str, filters: Filters, n: int = CANDIDATES) -> list[tuple[Passage, float]]:
+        scores = self._bm25.scores(query)
+        order = np.argsort(-scores, kind="stable")
+        passages = self._bm25.passages
+        ranked = [(passages[i], float(scores[i])) for i in order if scores[i] > 0 and filters.accepts(passages[i])]
+        return ranked[:n]
+
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
+        """The k best passages for a question, best first."""
+        filters = filters or Filters()
+        k = k or self.settings.retrieval_k
+        rankings = [self.dense(query, filters), self.lexical(query, filters)]
+        passages: dict[str, Passage] = {}
+        ranks: dict[str, list[int | None]] = {}
+        for which, ranking in enumerate(rankings):
+            for rank, (passage, _) in enumerate(ranking, start=1):
+                passages.setdefault(passage.passage_id, passage)
+                ranks.setdefault(passage.passage_id, [None, None])[which] = rank
+        rrf_k = self.settings.rrf_k
+        fused = [
+            Hit(passages[pid], sum(1.0 / (rrf_k + r) for r in pair if r is not None), pair[0], pair[1])
+            for pid, pair in ranks.items()
+        ]
+        fused.sort(key=lambda h: -h.score)
+        return fused[:k]
+
+
+@functools.cache
+def _load(index_dir: Path, settings: Settings, stamp: int) -> HybridRetriever:
+    return HybridRetriever(index_dir, settings)
+
+
+def get_retriever(index_dir: Path, settings: Settings) -> HybridRetriever:
+    """The process-wide retriever for an index folder; reloaded when the index is rebuilt (the
+    manifest's modification time is part of the cache key)."""
+    manifest = index_dir / MANIFEST
+    stamp = manifest.stat().st_mtime_ns if manifest.is_file() else 0
+    return _load(index_dir, settings, stamp)
