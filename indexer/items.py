@@ -1,0 +1,217 @@
+"""Table -> one LineItem per numeric cell, with its row code, row name, column and unit.
+
+A row is read left to right as segments: a segment starts at a label (or a code followed by a
+label) and owns the figures after it, so side-by-side panels (收入 | 预算数 | 支出 | 预算数)
+give each figure the label it stands beside. Within a segment the first label is the row name:
+later labels are secondary classifications (政府经济分类 beside 部门经济分类, 项目单位 beside a
+project) and are kept out of the name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from indexer.models import LineItem, Row, Table
+from indexer.numbers import Amount, parse_amount, to_yuan
+from indexer.tables import declared_unit, is_code, squeeze
+
+# Columns of positions (never figures), of classification codes, and of labels.
+_SKIP_COLUMN = re.compile(r"^(?:序号|栏次|行次|编号)$")
+_CODE_COLUMN = re.compile(r"编码|代码")
+_LABEL_COLUMN = re.compile(r"项目|名称|科目|单位$|指标")
+# Columns or labels whose figures are counts or other non-money quantities.
+_COUNT = re.compile(r"数量|人数|车辆|台|套|面积|平方米|辆|个数")
+_PERCENT = re.compile(r"%|％|百分比|比例|比重|增长率|增幅|降幅|占比")
+# Rows that carry numbers which are not figures of the budget (phone numbers, dates).
+_NOT_A_FIGURE = re.compile(r"电话|日期|时间|邮编|手机|传真|联系人|填报")
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十廿]+、|[（(][一二三四五六七八九十廿]+[)）]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|其中[:：]?|含[:：])"
+)
+
+
+def clean_name(text: str) -> str:
+    """Row label without layout noise: wrapped spaces, list numbering, 其中：."""
+    name = squeeze(text)
+    while True:
+        stripped = _NUMBERING.sub("", name, count=1)
+        if stripped == name:
+            return name
+        name = stripped
+
+
+@dataclass
+class _Segment:
+    code: str | None = None
+    name: str = ""
+    group_label: str = ""
+    labels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Layout:
+    """What each column holds, read from the header and from the body cells themselves."""
+
+    skip_cols: set[int]  # 序号 / 栏次: positions, not figures
+    code_cols: set[int]
+    panel_starts: set[int]  # first label column of each side-by-side panel after the first
+    group_col: int | None  # a first column whose merged cells label several rows
+
+
+def _layout(table: Table) -> _Layout:
+    ncols = max([len(table.column_leaves)] + [len(r.cells) for r in table.rows])
+    leaves = table.column_leaves + [""] * (ncols - len(table.column_leaves))
+    labels, values, codes, empty_first = [0] * ncols, [0] * ncols, [0] * ncols, 0
+    for row in table.rows:
+        for c, cell in enumerate(row.cells):
+            if not cell.text:
+                continue
+            if is_code(cell.text):
+                codes[c] += 1
+            elif parse_amount(cell.text) is not None:
+                values[c] += 1
+            else:
+                labels[c] += 1
+        if not (row.cells and row.cells[0].text) and any(_is_label(c.text) for c in row.cells[1:]):
+            empty_first += 1
+    skip = {c for c in range(ncols) if _SKIP_COLUMN.search(leaves[c])}
+    code_cols = {c for c in range(ncols) if c not in skip and (
+        _CODE_COLUMN.search(leaves[c]) or codes[c] > max(labels[c], values[c]))}
+
+    def kind(c: int) -> str:
+        if c in skip:
+            return "skip"
+        if c in code_cols or labels[c] > values[c] or (not values[c] and _LABEL_COLUMN.search(leaves[c])):
+            return "label"
+        return "value"
+
+    kinds = [kind(c) for c in range(ncols)]
+    starts = {c for c in range(1, ncols) if kinds[c] == "label" and kinds[c - 1] == "value"}
+    group_col = None
+    if kinds[:2] == ["label", "label"] and 0 not in code_cols and empty_first >= max(2, len(table.rows) // 4):
+        group_col = 0
+    return _Layout(skip, code_cols, starts, group_col)
+
+
+def _cell_unit(table: Table, col: int, row_texts: list[str], group: str | None, printed: str | None) -> str | None:
+    if printed:
+        return printed
+    path = table.columns[col] if col < len(table.columns) else ""
+    for source in (path, *row_texts, group or ""):
+        unit = declared_unit(source) if source else None
+        if unit:
+            return unit
+    return table.unit
+
+
+def _quantity_kind(table: Table, col: int, labels: list[str]) -> str:
+    """'count' / 'percent' / 'money' for a figure, from its column heading and row labels."""
+    leaf = table.column_leaves[col] if col < len(table.column_leaves) else ""
+    if _PERCENT.search(leaf):
+        return "percent"
+    if _COUNT.search(leaf) and not re.search(r"金额|价值|元", leaf):
+        return "count"
+    if any(_COUNT.search(t) and not re.search(r"金额|价值|元|费", t) for t in labels[:1]):
+        return "count"
+    return "money"
+
+
+def table_items(doc: str, table: Table) -> list[LineItem]:
+    items: list[LineItem] = []
+    layout = _layout(table)
+    group: str | None = None
+    for r_i, row in enumerate(table.rows):
+        texts = [c.text for c in row.cells]
+        if layout.group_col is not None and texts and texts[0]:
+            group = clean_name(texts[0])
+        if any(_NOT_A_FIGURE.search(t) for t in texts if t):
+            continue
+        items.extend(_row_items(doc, table, row, r_i, group, layout))
+    _name_unlabelled_totals(items)
+    return items
+
+
+def _row_items(doc: str, table: Table, row: Row, r_i: int, group: str | None, layout: _Layout) -> list[LineItem]:
+    out: list[LineItem] = []
+    seg = _Segment()
+    texts = [c.text for c in row.cells]
+    for col, cell in enumerate(row.cells):
+        if col in layout.panel_starts:
+            seg = _Segment()
+        text = cell.text
+        if not text or col in layout.skip_cols:
+            continue
+        if is_code(text) and (col in layout.code_cols or any(_is_label(t) for t in texts[col + 1: col + 3])):
+            if seg.code is None and not seg.name:
+                seg.code = squeeze(text)
+            continue
+        amount = parse_amount(text)
+        if amount is None:
+            label = clean_name(text)
+            if col == layout.group_col:
+                seg.group_label = label
+            elif not seg.name:
+                seg.name = label
+            seg.labels.append(text)
+            continue
+        out.append(_item(doc, table, seg, group, amount, cell.line, r_i, col))
+    return out
+
+
+def _item(doc: str, table: Table, seg: _Segment, group: str | None, amount: Amount,
+          line: int, r_i: int, col: int) -> LineItem:
+    leaf = table.column_leaves[col] if col < len(table.column_leaves) else ""
+    kind = _quantity_kind(table, col, seg.labels)
+    if kind == "percent" or amount.unit == "%":
+        unit = "%"
+    elif kind == "count":
+        unit = None
+    else:
+        unit = _cell_unit(table, col, seg.labels, group, amount.unit)
+    return LineItem(
+        doc=doc,
+        table=table.title,
+        table_id=table.table_id,
+        row_code=seg.code,
+        row_name=seg.name or seg.group_label or group or "",
+        column=leaf or "数值",
+        column_path=table.columns[col] if col < len(table.columns) else "",
+        value=amount.text + (amount.unit or ""),
+        unit=unit,
+        value_yuan=to_yuan(amount.value, unit) if unit in ("元", "万元") else None,
+        line=line,
+        row_index=r_i,
+        col_index=col,
+        parent_code=_parent(seg.code),
+        row_group=seg.group_label or group,
+    )
+
+
+def _is_label(text: str) -> bool:
+    return bool(text) and parse_amount(text) is None and not is_code(text)
+
+
+def _parent(code: str | None) -> str | None:
+    """功能分类: 类 3 digits > 款 5 > 项 7; 经济分类: 类 3 > 款 5."""
+    if code and code.isdigit() and len(code) in (5, 7):
+        return code[: len(code) - 2]
+    return None
+
+
+def _name_unlabelled_totals(items: list[LineItem]) -> None:
+    """A figure row printed without a label is named 合计 only when its figures prove it: each
+    equals the sum of the table's top-level (3-digit) coded rows in the same column."""
+    unnamed = {}
+    for it in items:
+        if not it.row_name and it.row_code is None:
+            unnamed.setdefault(it.row_index, []).append(it)
+    for row_items in unnamed.values():
+        proven = True
+        for it in row_items:
+            tops = [o.value_yuan for o in items if o.col_index == it.col_index and o.row_code
+                    and len(o.row_code) == 3 and o.value_yuan is not None]
+            if not tops or it.value_yuan is None or abs(sum(tops, Decimal(0)) - it.value_yuan) > Decimal("0.01") * 10000:
+                proven = False
+        if proven:
+            for it in row_items:
+                it.row_name = "合计"

@@ -1,0 +1,65 @@
+"""File -> text lines. Decides the encoding and refuses what is not a text disclosure."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.models import ParseError
+
+MAX_BYTES = 64 * 1024 * 1024  # a text disclosure is a few hundred KB; this only stops runaways
+SUFFIXES = {".txt", ".md", ".markdown"}
+
+
+@dataclass(frozen=True)
+class TextFile:
+    lines: list[str]
+    encoding: str
+    content_hash: str
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"not UTF-8 or GB18030/GBK text (byte {exc.start})") from None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control > len(sample) * 0.05
+
+
+def read_bytes(data: bytes) -> TextFile:
+    if not data.strip():
+        raise ParseError("empty file")
+    if len(data) > MAX_BYTES:
+        raise ParseError(f"file too large ({len(data) // 1048576} MB > {MAX_BYTES // 1048576} MB)")
+    if _looks_binary(data):
+        raise ParseError("binary file, not a text disclosure")
+    text, encoding = _decode(data)
+    # Line numbers are the product's citations: keep one list entry per physical line.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return TextFile(lines=lines, encoding=encoding, content_hash=hashlib.sha256(data).hexdigest())
+
+
+def read_file(path: Path) -> TextFile:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ParseError(f"file too large ({size // 1048576} MB > {MAX_BYTES // 1048576} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read file: {exc.strerror or exc}") from None
+    return read_bytes(data)

@@ -1,0 +1,134 @@
+"""The line-item store: one SQLite file under the index folder, read back as pandas DataFrames.
+
+Amounts are stored as decimal TEXT and read back as Decimal, so no figure ever passes through a
+float. Every query is parameterised: user text never becomes SQL.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from indexer.models import Document
+
+DB_NAME = "items.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc TEXT PRIMARY KEY, agency TEXT, aliases TEXT, region TEXT, year INTEGER, kind TEXT,
+    encoding TEXT, content_hash TEXT, n_lines INTEGER, n_tables INTEGER, n_items INTEGER, n_findings INTEGER
+);
+CREATE TABLE IF NOT EXISTS tables (
+    doc TEXT, table_id TEXT, title TEXT, unit TEXT, unit_source TEXT, line_start INTEGER, line_end INTEGER,
+    columns TEXT, n_rows INTEGER, PRIMARY KEY (doc, table_id)
+);
+CREATE TABLE IF NOT EXISTS items (
+    doc TEXT, table_title TEXT, table_id TEXT, row_code TEXT, row_name TEXT, column_name TEXT, column_path TEXT,
+    value TEXT, unit TEXT, value_yuan TEXT, line INTEGER, row_index INTEGER, col_index INTEGER,
+    parent_code TEXT, row_group TEXT
+);
+CREATE INDEX IF NOT EXISTS items_doc ON items(doc);
+CREATE INDEX IF NOT EXISTS items_code ON items(row_code);
+CREATE TABLE IF NOT EXISTS findings (
+    doc TEXT, kind TEXT, message TEXT, table_title TEXT, item TEXT, value_a TEXT, line_a INTEGER,
+    value_b TEXT, line_b INTEGER, difference TEXT
+);
+CREATE TABLE IF NOT EXISTS lines (doc TEXT, line INTEGER, text TEXT, PRIMARY KEY (doc, line));
+"""
+# DataFrame column names match the public JSON keys of `python -m indexer items`.
+_ITEM_COLUMNS = {"table_title": "table", "column_name": "column"}
+
+
+def db_path(index_dir: Path) -> Path:
+    return Path(index_dir) / DB_NAME
+
+
+def connect(index_dir: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(db_path(index_dir))
+    conn.executescript(_SCHEMA)
+    return conn
+
+
+def write_documents(index_dir: Path, documents: list[Document]) -> None:
+    """Replace everything stored for these documents (one transaction)."""
+    with closing(connect(index_dir)) as conn, conn:
+        for d in documents:
+            _delete(conn, d.meta.doc)
+            m = d.meta
+            conn.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (m.doc, m.agency, json.dumps(m.aliases, ensure_ascii=False), m.region, m.year, m.kind,
+                 m.encoding, m.content_hash, len(d.lines), len(d.tables), len(d.items), len(d.findings)),
+            )
+            conn.executemany(
+                "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?)",
+                [(m.doc, t.table_id, t.title, t.unit, t.unit_source, t.line_start, t.line_end,
+                  json.dumps(t.column_leaves, ensure_ascii=False), len(t.rows)) for t in d.tables],
+            )
+            conn.executemany(
+                "INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(i.doc, i.table, i.table_id, i.row_code, i.row_name, i.column, i.column_path, i.value, i.unit,
+                  None if i.value_yuan is None else str(i.value_yuan), i.line, i.row_index, i.col_index,
+                  i.parent_code, i.row_group) for i in d.items],
+            )
+            conn.executemany(
+                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [tuple(asdict(f).values()) for f in d.findings],
+            )
+            conn.executemany("INSERT INTO lines VALUES (?,?,?)", [(m.doc, n, t) for n, t in enumerate(d.lines, 1)])
+
+
+def _delete(conn: sqlite3.Connection, doc: str) -> None:
+    for table in ("documents", "tables", "items", "findings", "lines"):
+        conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))  # table names are our constants
+
+
+def delete_documents(index_dir: Path, docs: list[str]) -> None:
+    with closing(connect(index_dir)) as conn, conn:
+        for doc in docs:
+            _delete(conn, doc)
+
+
+def _read(index_dir: Path, sql: str, params: tuple = ()) -> pd.DataFrame:
+    with closing(connect(index_dir)) as conn:
+        return pd.read_sql_query(sql, conn, params=params)
+
+
+def load_items(index_dir: Path, doc: str | None = None) -> pd.DataFrame:
+    sql = "SELECT * FROM items" + (" WHERE doc = ?" if doc else "") + " ORDER BY doc, line, col_index"
+    df = _read(index_dir, sql, (doc,) if doc else ()).rename(columns=_ITEM_COLUMNS)
+    for col in ("row_code", "parent_code", "row_group", "unit", "value_yuan"):
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    df["value_yuan"] = df["value_yuan"].map(lambda v: None if v is None else Decimal(v)).astype(object)
+    return df
+
+
+def load_documents(index_dir: Path) -> pd.DataFrame:
+    df = _read(index_dir, "SELECT * FROM documents ORDER BY doc")
+    df["aliases"] = df["aliases"].map(json.loads)
+    return df
+
+
+def load_tables(index_dir: Path, doc: str | None = None) -> pd.DataFrame:
+    sql = "SELECT * FROM tables" + (" WHERE doc = ?" if doc else "") + " ORDER BY doc, line_start"
+    df = _read(index_dir, sql, (doc,) if doc else ())
+    df["columns"] = df["columns"].map(json.loads)
+    return df
+
+
+def load_findings(index_dir: Path, doc: str | None = None) -> pd.DataFrame:
+    sql = "SELECT * FROM findings" + (" WHERE doc = ?" if doc else "") + " ORDER BY doc, line_a"
+    return _read(index_dir, sql, (doc,) if doc else ()).rename(columns={"table_title": "table"})
+
+
+def source_lines(index_dir: Path, doc: str, start: int, end: int) -> list[tuple[int, str]]:
+    with closing(connect(index_dir)) as conn:
+        rows = conn.execute(
+            "SELECT line, text FROM lines WHERE doc = ? AND line BETWEEN ? AND ? ORDER BY line", (doc, start, end)
+        ).fetchall()
+    return [(int(n), t) for n, t in rows]

@@ -1,0 +1,352 @@
+"""Text lines -> tables (title, declared unit, header rows, body rows), whatever the layout.
+
+Three physical layouts occur in extracted disclosures and may be mixed in one file:
+- tab-separated rows, one row per line;
+- markdown pipe tables (`| a | b |`, with `|---|` separator lines);
+- one cell per line: each cell is a line that starts with a single TAB, rows are separated by
+  an empty line (an empty cell is a line holding only the TAB).
+All three are first turned into the same RawRow records; everything after that is layout-blind.
+A table is a run of rows interrupted only by blank lines, separator lines and meta lines
+(单位：万元, 单位名称：…, 表 3); its title is the nearest title-like line above it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.models import Cell, Row, Table
+from indexer.numbers import normalise_text, parse_amount
+
+_MARKUP = re.compile(r"</?b>|\*\*|<[^>]+>|^#+\s*|^[-*]\s+")
+_LEADER_DOTS = re.compile(r"^(?:\.{3,}|…+|·{3,})$")
+# A table-of-contents entry: leader dots, then a page number ending the line.
+_TOC_ENTRY = re.compile(r"(?:\.{4,}|…{2,}|·{4,})[^\t]*\t?\s*(?:<b>)?\s*\d+\s*(?:</b>)?\s*$")
+_NO_DIGIT_BUT_YEARS = re.compile(r"^[^\d]*(?:(?:19|20)\d{2}[^\d]*)*$")
+_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+_UNIT_DECLARED = re.compile(r"(?:单位|部门|金额单位|计量单位)?\s*[:：]\s*(万元|元)\s*$")
+_UNIT_IN_TEXT = re.compile(r"[（(]\s*(?:金额单位[:：]\s*)?(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)")
+_META = re.compile(
+    r"^(?:单位名称|编制单位|部门名称|部门/单位|部门（单位）|单位|部门|金额单位|预算年度|截止时间)\s*[:：]"
+    r"|^(?:附)?表\s*[\dA-Za-z一二三四五六七八九十]+(?:\s*[-－]\s*\d+)?$"
+    r"|^预算公开表\s*\d+$|^[（(]\s*\d{4}\s*年度?\s*[)）]$"
+)
+_TITLE_NUMBERING = re.compile(r"^(?:\d+\s*[、.．]\s*|[一二三四五六七八九十]+、|表\s*\d+(?:-\d+)?\s*)")
+_TITLE_MAX = 60
+_NOT_HEADING_CHARS = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9()（）“”\"%％/]")
+_MAX_HEADER_ROWS = 4
+
+
+def clean_text(text: str) -> str:
+    t = _MARKUP.sub("", normalise_text(text)).strip()
+    return "" if _LEADER_DOTS.match(t) else t  # a cell of dots is a placeholder, not content
+
+
+def squeeze(text: str) -> str:
+    """Drop all whitespace: PDF extraction wraps Chinese labels mid-word (社会保障和就 业支出)."""
+    return re.sub(r"\s+", "", clean_text(text))
+
+
+def is_meta(text: str) -> bool:
+    return bool(_META.search(squeeze(text)))
+
+
+def declared_unit(text: str) -> str | None:
+    t = squeeze(text)
+    m = _UNIT_DECLARED.search(t) if len(t) <= 40 else None
+    if m and (":" in t or "：" in t):
+        return m.group(1)
+    m = _UNIT_IN_TEXT.search(t)
+    return (m.group(1) or m.group(2)) if m else None
+
+
+@dataclass
+class _Line:
+    kind: str  # "blank" | "sep" | "row" | "text"
+    row: Row | None = None
+
+
+def _split_markdown(s: str) -> list[str]:
+    body = s.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return body.split("|")
+
+
+def _classify(lines: list[str]) -> dict[int, _Line]:
+    """Every line number -> what it is. A one-cell-per-line row is stored at its first line."""
+    out: dict[int, _Line] = {}
+    group: list[Cell] = []
+
+    def flush() -> None:
+        if group:
+            out[group[0].line] = _Line("row", Row(list(group), group[0].line, group[-1].line))
+            for cell in group[1:]:
+                out[cell.line] = _Line("sep")
+            group.clear()
+
+    for idx, raw in enumerate(lines):
+        n = idx + 1
+        s = raw.rstrip("\n")
+        if s.startswith("\t") and s.count("\t") == 1:
+            group.append(Cell(clean_text(s[1:]), n))
+            continue
+        flush()
+        if not s.strip():
+            out[n] = _Line("blank")
+        elif s.lstrip().startswith("|") and s.count("|") >= 2:
+            texts = _split_markdown(s)
+            if all(_SEPARATOR_CELL.match(t) or not t.strip() for t in texts) and "-" in s:
+                out[n] = _Line("sep")
+            else:
+                out[n] = _Line("row", Row([Cell(clean_text(t), n) for t in texts], n, n))
+        elif "\t" in s and not _TOC_ENTRY.search(s):
+            texts = s.split("\t")
+            if all(_SEPARATOR_CELL.match(t) or not t.strip() for t in texts):
+                out[n] = _Line("sep")
+            else:
+                out[n] = _Line("row", Row([Cell(clean_text(t), n) for t in texts], n, n))
+        else:
+            out[n] = _Line("text")
+    flush()
+    return out
+
+
+def _is_meta_row(row: Row) -> bool:
+    filled = [c.text for c in row.cells if c.text]
+    return bool(filled) and len(filled) <= 4 and any(is_meta(t) for t in filled)
+
+
+def _is_column_number_row(row: Row) -> bool:
+    """栏次 rows (1 2 3 4 …) number the columns; they are neither header nor data."""
+    filled = [squeeze(c.text) for c in row.cells if c.text.strip()]
+    if filled and filled[0] == "栏次":
+        return True
+    if len(filled) >= 3 and all(t.isdigit() for t in filled):
+        nums = [int(t) for t in filled]
+        return nums == list(range(nums[0], nums[0] + len(nums))) and nums[0] <= 1
+    return False
+
+
+_CODE = re.compile(r"^(?:\d{3,7}|[0-9A-Z]{10,})$")
+
+
+def is_code(text: str) -> bool:
+    return bool(_CODE.match(squeeze(text)))
+
+
+def _is_data_row(row: Row) -> bool:
+    texts = [c.text for c in row.cells]
+    for i, t in enumerate(texts):
+        if not t:
+            continue
+        if is_code(t) and any(u and parse_amount(u) is None for u in texts[i + 1:]):
+            return True
+        if parse_amount(t) is not None and not squeeze(t).isdigit():
+            return True
+    # A whole number counts only after a label in the same row: a lone leading digit is
+    # usually a column number or OCR debris, not an amount.
+    seen_label = False
+    for t in texts[1:]:
+        if t and parse_amount(t) is None:
+            seen_label = True
+        elif t and seen_label:
+            return True
+    return False
+
+
+def _title_like(text: str) -> bool:
+    t = squeeze(text)
+    return (
+        2 <= len(t) <= _TITLE_MAX
+        and re.search(r"[\u4e00-\u9fff]", t) is not None
+        and not t.endswith(("。", "；", ";", "：", ":"))
+        and not t.startswith("注")
+    )
+
+
+def _header_like(row: Row) -> bool:
+    """Column headings are short labels: no figures (a year is fine), no trailing colon."""
+    filled = [squeeze(c.text) for c in row.cells if c.text.strip()]
+    return bool(filled) and all(
+        len(t) <= 20
+        and not t.endswith((":", "："))
+        and (_NO_DIGIT_BUT_YEARS.match(t) or not re.search(r"[\u4e00-\u9fff]", t))
+        for t in filled
+    )
+
+
+def _align_upper(upper: list[str], lower: list[str]) -> list[str]:
+    """An upper header row printed one cell per line loses its column spans: 功能分类科目 stands
+    over 科目编码 + 科目名称 as one cell. Columns left empty in the lower row take one upper cell
+    each (merged vertically); each run of filled lower cells shares the remaining upper cells."""
+    ncols = len(lower)
+    empty = [c for c in range(ncols) if not lower[c]]
+    runs: list[list[int]] = []
+    for c in range(ncols):
+        if lower[c]:
+            if runs and runs[-1][-1] == c - 1:
+                runs[-1].append(c)
+            else:
+                runs.append([c])
+    spare = len(upper) - len(empty)
+    if not runs or spare < len(runs) or spare > sum(len(r) for r in runs):
+        return upper + [""] * (ncols - len(upper))
+    shares = [1] * len(runs)
+    for _ in range(spare - len(runs)):  # extra upper cells go to the widest runs
+        widest = max(range(len(runs)), key=lambda i: len(runs[i]) / shares[i])
+        shares[widest] += 1
+    out = [""] * ncols
+    cells = iter(upper)
+    starts = {run[0]: (run, share) for run, share in zip(runs, shares)}
+    c = 0
+    while c < ncols:
+        if c in starts:
+            run, share = starts[c]
+            width = len(run) // share
+            for k in range(share):
+                out[run[k * width]] = next(cells, "")
+            c = run[-1] + 1
+        else:
+            out[c] = next(cells, "")
+            c += 1
+    return out
+
+
+def clean_title(text: str) -> str:
+    return _TITLE_NUMBERING.sub("", squeeze(text)) or squeeze(text)
+
+
+def _column_names(header: list[Row], ncols: int) -> tuple[list[str], list[str]]:
+    """(leaf name, full path) per column. Upper header rows span to the right until the next
+    filled cell, as merged cells do in the printed table."""
+    grid: list[list[str]] = []
+    rows = [[squeeze(c.text) for c in row.cells] for row in header]
+    for r_i in range(len(rows)):
+        if r_i < len(rows) - 1 and len(rows[r_i]) < len(rows[r_i + 1]):
+            rows[r_i] = _align_upper(rows[r_i], rows[r_i + 1])
+        rows[r_i] = rows[r_i] + [""] * (ncols - len(rows[r_i]))
+        texts = list(rows[r_i])
+        if r_i < len(header) - 1:
+            last = ""
+            for c in range(ncols):
+                if texts[c]:
+                    last = texts[c]
+                elif last and c > 0:
+                    texts[c] = last
+        grid.append(texts)
+    leaves, paths = [], []
+    for c in range(ncols):
+        parts: list[str] = []
+        for texts in grid:
+            if texts[c] and texts[c] not in parts:
+                parts.append(texts[c])
+        leaves.append(_leaf([texts[c] for texts in rows]))
+        paths.append("/".join(parts))
+    return leaves, paths
+
+
+def _leaf(stack: list[str]) -> str:
+    """The lowest heading of a column. OCR debris is dropped (a lone "λ", a Devanagari glyph),
+    and a one-character remnant is joined to the heading above it (因公出国(境) + 费)."""
+    parts = [_NOT_HEADING_CHARS.sub("", t) for t in stack]
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    if len(parts[-1]) < 2:
+        return "".join(parts[-2:]) if len(parts) > 1 else ""
+    return parts[-1]
+
+
+def _find_title(kinds: dict[int, _Line], lines: list[str], first_line: int) -> tuple[str, int, str | None]:
+    """Walk up from a table's first row over blank/meta lines to its title.
+    Returns (title, title line, unit declared on the way)."""
+    unit = None
+    n = first_line - 1
+    steps = 0
+    while n >= 1 and steps < 12:
+        k = kinds.get(n)
+        text = lines[n - 1]
+        if k is None or k.kind in ("blank", "sep"):
+            n -= 1
+            continue
+        if k.kind == "row":
+            break
+        steps += 1
+        if is_meta(text):
+            unit = unit or declared_unit(text)
+            n -= 1
+            continue
+        if _title_like(text):
+            return clean_title(text), n, unit or declared_unit(text)
+        break
+    return "", first_line, unit
+
+
+def extract_tables(lines: list[str]) -> list[Table]:
+    kinds = _classify(lines)
+    blocks: list[list[Row]] = []
+    current: list[Row] = []
+    for n in range(1, len(lines) + 1):
+        k = kinds[n]
+        if k.kind == "row":
+            current.append(k.row)
+        elif k.kind == "text" and not is_meta(lines[n - 1]):
+            if current:
+                blocks.append(current)
+                current = []
+    if current:
+        blocks.append(current)
+
+    tables: list[Table] = []
+    for rows in blocks:
+        table = _build_table(rows, kinds, lines, len(tables) + 1)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _build_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str], number: int) -> Table | None:
+    title, title_line, unit = _find_title(kinds, lines, rows[0].line_start)
+    content: list[Row] = []
+    for row in rows:
+        if _is_meta_row(row):
+            for c in row.cells:
+                unit = unit or declared_unit(c.text)
+            continue
+        if not any(c.text for c in row.cells) or _is_column_number_row(row):
+            continue
+        content.append(row)
+    # meta lines between title and rows may also hold the unit (单位：万元 under the title)
+    for n in range(title_line, rows[0].line_start):
+        if kinds.get(n) and kinds[n].kind == "text" and is_meta(lines[n - 1]):
+            unit = unit or declared_unit(lines[n - 1])
+    if not content:
+        return None
+    first_data = next((i for i, r in enumerate(content) if _is_data_row(r)), len(content))
+    n_header = 0
+    while n_header < min(first_data, _MAX_HEADER_ROWS) and _header_like(content[n_header]):
+        n_header += 1
+    header = content[:n_header]
+    header_keys = {tuple(squeeze(c.text) for c in r.cells) for r in header}
+    body = content[n_header:first_data] + [
+        r for r in content[first_data:]
+        if tuple(squeeze(c.text) for c in r.cells) not in header_keys  # header repeated after a page break
+    ]
+    if not title and not body:
+        return None
+    ncols = max(len(r.cells) for r in content)
+    leaves, paths = _column_names(header, ncols)
+    return Table(
+        table_id=f"T{number:02d}",
+        title=title or "(无标题表格)",
+        unit=unit,
+        unit_source="declared" if unit else "none",
+        line_start=min(title_line, rows[0].line_start),
+        line_end=rows[-1].line_end,
+        header_rows=header,
+        columns=[p or leaf for leaf, p in zip(leaves, paths)],
+        rows=body,
+        column_leaves=leaves,
+    )
