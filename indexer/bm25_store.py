@@ -25,6 +25,8 @@ BM25_DIR = "bm25"
 _USERDICT = "userdict.txt"
 _PASSAGES = "passages.jsonl"
 _MIN_WORD, _MAX_WORD = 3, 10
+# Headings name a topic plus a report word ("政府采购情况"): the topic alone is a term too.
+_REPORT_SUFFIX = re.compile(r"(?:情况说明|情况|说明|明细表|预算表|表)$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # Function words and question phrasing: they say nothing about which passage answers.
@@ -37,15 +39,19 @@ jieba.setLogLevel(logging.WARNING)
 
 
 def user_words(documents: Iterable[Document]) -> set[str]:
-    """Terms the corpus itself names: headings and table row labels, plus the agencies' names
+    """Terms the corpus itself names: headings, table row labels and column names, plus the agencies' names
     and aliases (so "曾都医保信息中心" and "曾都区医疗保障信息中心" share the token 曾都)."""
     phrases: list[str] = []
     names: list[str] = []
     for document in documents:
         phrases += [s.title for s in document.sections if s.role == "body"]
-        phrases += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        for table in document.tables:
+            phrases += [cell.text for row in table.rows for cell in row.cells]
+            phrases += [part for column in table.columns for part in column.split("/")]
         names += [document.meta.agency, *document.meta.aliases]
-    words = {w for p in phrases for w in _CJK_RUN.findall(p) if _MIN_WORD <= len(w) <= _MAX_WORD}
+    runs = {w for p in phrases for w in _CJK_RUN.findall(p)}
+    runs |= {_REPORT_SUFFIX.sub("", w) for w in runs}
+    words = {w for w in runs if _MIN_WORD <= len(w) <= _MAX_WORD}
     return words | {w for n in names for w in _CJK_RUN.findall(n) if len(w) >= 2}
 
 

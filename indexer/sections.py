@@ -31,7 +31,7 @@ MAX_TITLE_CHARS = 40
 MAX_STOP_TITLE_CHARS = 30
 # A heading followed on the same line by its text ("（一）加大信息化建设力度。新医保信息系统…").
 MAX_INLINE_TITLE_CHARS = 20
-MIN_INLINE_BODY_CHARS = 12  # shorter tails are list values ("…补助：69.20万元。")
+MIN_INLINE_BODY_CHARS = 6
 
 _LEADERS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})")
 _SENTENCE_PUNCT = re.compile(r"[，,；;]")
@@ -112,10 +112,12 @@ def _inline_title(rest: str) -> tuple[str, str] | None:
     m = _INLINE.match(rest)
     if not m or len(m.group(3).strip()) < MIN_INLINE_BODY_CHARS or not _plausible_title(m.group(1)):
         return None
-    # After a mere space, a figure continues a list entry ("住房保障支出(类) 3.12万元…").
-    if not m.group(2).strip() and m.group(3)[0].isdigit():
+    body = m.group(3).strip()
+    # A figure after the title is a list entry's value ("…补助：69.20万元。"); after a mere space,
+    # only a whole sentence is the heading's text (OCR also puts spaces inside titles).
+    if body[0].isdigit() or (not m.group(2).strip() and not body.endswith("。")):
         return None
-    return m.group(1), m.group(3).strip()
+    return m.group(1), body
 
 
 def _detect(raw: str, in_list: bool) -> _Heading | None:
@@ -132,13 +134,11 @@ def _detect(raw: str, in_list: bool) -> _Heading | None:
     if not found:
         return None
     level, number, marker, rest = found
-    title = _full_line_title(rest, in_list)
-    if title is not None:
-        return _Heading(level, number, marker + title, "")
     inline = _inline_title(rest)
     if inline:
         return _Heading(level, number, marker + inline[0], inline[1])
-    return None
+    title = _full_line_title(rest, in_list)
+    return None if title is None else _Heading(level, number, marker + title, "")
 
 
 def _marker_levels(lines: Sequence[str], usable: list[bool]) -> list[int | None]:
