@@ -19,6 +19,7 @@ from indexer.models import Passage
 from indexer.passage_index import MANIFEST, read_manifest
 from indexer.vector_store import VectorStore
 from qa_app.config import Settings
+from qa_app.synonyms import expand
 
 # How deep each ranking is read before fusion; ranks below this add almost nothing to RRF.
 CANDIDATES = 50
@@ -77,7 +78,7 @@ class HybridRetriever:
         return [(p, s) for p, s in hits if filters.accepts(p)][:n]
 
     def lexical(self, query: str, filters: Filters, n: int = CANDIDATES) -> list[tuple[Passage, float]]:
-        scores = self._bm25.scores(query)
+        scores = self._bm25.scores(expand(query))
         order = np.argsort(-scores, kind="stable")
         passages = self._bm25.passages
         ranked = [(passages[i], float(scores[i])) for i in order if scores[i] > 0 and filters.accepts(passages[i])]
