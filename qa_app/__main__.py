@@ -75,5 +75,41 @@ def search(
         typer.echo(json.dumps(record, ensure_ascii=False))
 
 
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in Chinese.")],
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only these documents (file stems).")] = None,
+    index: IndexOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as one JSON object.")] = False,
+) -> None:
+    """Answer a question with its value, citations and warnings."""
+    from qa_app.service import IndexMissingError, QAService
+
+    settings = _settings(index)
+    question = _question(question, settings)
+    try:
+        service = QAService(settings)
+    except IndexMissingError as exc:
+        fail(str(exc))
+    if doc:
+        unknown = sorted(set(doc) - set(service.documents()["doc"]))
+        if unknown:
+            fail(f"unknown document(s): {', '.join(unknown)}")
+    answer = service.ask(question, docs=doc or None)
+    if as_json:
+        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        return
+    typer.echo(answer.text)
+    if answer.value is not None:
+        typer.echo(f"数值: {answer.value} {answer.unit or ''}   路由: {answer.route}   意图: {answer.intent}")
+    if answer.formula:
+        typer.echo(f"算式: {answer.formula}")
+    for w in answer.warnings:
+        typer.echo(f"⚠ {w}")
+    for i, c in enumerate(answer.citations, 1):
+        where = f"《{c.table}》{c.row or ''} / {c.column or ''}" if c.kind == "table" else (c.section or "")
+        typer.echo(f"[{i}] {c.doc} 第{c.line_start}-{c.line_end}行 {where}\n    {c.quote[:200]}")
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,272 @@
+"""Finding the figures a question asks for: line items in the table store, or, where a table is
+silent, a figure the narrative states for the same item. Every Fact keeps its source line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from indexer.numbers import UNIT_FACTORS, parse_amount
+from qa_app import lexicon
+
+
+@dataclass
+class Fact:
+    doc: str
+    table: str | None
+    table_id: str | None
+    row_code: str | None
+    row_name: str
+    column: str | None
+    value_text: str  # as printed
+    unit: str | None
+    value_yuan: Decimal | None
+    line: int
+    kind: str = "table"  # "table" | "prose"
+    row_index: int = -1
+    col_index: int = -1
+
+    @property
+    def amount(self) -> Decimal:
+        """The figure in its own unit (万元 figures stay in 万元)."""
+        if self.value_yuan is not None and self.unit in UNIT_FACTORS:
+            return self.value_yuan / UNIT_FACTORS[self.unit]
+        parsed = parse_amount(self.value_text.rstrip("元万%"))
+        return parsed.value if parsed else Decimal(0)
+
+    @property
+    def label(self) -> str:
+        return f"{self.row_code} {self.row_name}".strip() if self.row_code else self.row_name
+
+
+def norm(text: str) -> str:
+    """Names compare without brackets' width, quotes or spaces: （境） == (境)."""
+    return re.sub(r"[\s“”\"'‘’「」]", "", text).replace("（", "(").replace("）", ")")
+
+
+_GENERIC = {"合计", "小计", "总计", "其他", "数值", "其中", "项目", "金额", "预算数"}
+_COLUMN_WORDS = {w for group in lexicon.COLUMN_WORDS for w in group}
+
+
+@dataclass
+class RowMatch:
+    name: str | None  # row name matched (normalised form as stored)
+    code: str | None
+    start: int  # position in the question, to keep the order the user named things in
+
+
+def _loose(text: str) -> str:
+    """For a second look: without digits and punctuation (改制企业39.49退休人员医保费)."""
+    return re.sub(r"[\d.,、:：()\s]", "", norm(text))
+
+
+def _find_names(text: str, names: list[str], taken: list[tuple[int, int]]) -> list[RowMatch]:
+    found = []
+    for name in names:
+        key = norm(name)
+        if key in _GENERIC:
+            continue
+        pos = text.find(key)
+        if pos < 0 and len(_loose(key)) >= 6:
+            pos = _loose(text).find(_loose(key))
+            pos = -1 if pos < 0 else max(0, text.find(_loose(key)[:2]))
+        if pos < 0 or any(a <= pos < b or a < pos + len(key) <= b for a, b in taken):
+            continue
+        taken.append((pos, pos + len(key)))
+        found.append(RowMatch(name, None, pos))
+    return found
+
+
+def match_rows(raw_text: str, text: str, codes: list[str], items: pd.DataFrame) -> list[RowMatch]:
+    """Line-item names (or codes) the question names, in the order it names them. The question's
+    own wording is tried before its colloquial words are rewritten (5人雇佣人员工资 is a project,
+    not 工资福利支出). Longest names win; a name inside a longer matched one is no second match."""
+    raw, rewritten = norm(raw_text), norm(text)
+    matches: list[RowMatch] = [RowMatch(None, c, rewritten.find(c)) for c in codes]
+    coded_names = {norm(n) for n in items.loc[items["row_code"].isin(codes), "row_name"]}
+    names = sorted({n for n in items["row_name"].dropna() if len(norm(n)) >= 2 and norm(n) not in coded_names},
+                   key=lambda n: -len(norm(n)))
+    found = _find_names(raw, names, [])
+    if not found:
+        found = _find_names(rewritten, names, [])
+    if not found:  # the question names part of a long row label (区级财政补助 for 2023年…区级财政补助)
+        runs = [r for r in re.findall(r"[\u4e00-\u9fff]{6,}", raw)]
+        for name in names:
+            if any(r in norm(name) for r in runs):
+                found.append(RowMatch(name, None, 0))
+                break
+    matches += found
+    matches.sort(key=lambda m: m.start)
+    # a column word (基本支出) found as a row name only counts when nothing else names the row
+    specific = [m for m in matches if m.code or norm(m.name or "") not in _COLUMN_WORDS]
+    return specific or matches
+
+
+def _fact(row) -> Fact:
+    return Fact(
+        doc=row["doc"], table=row["table"], table_id=row["table_id"], row_code=row["row_code"],
+        row_name=row["row_name"], column=row["column"], value_text=row["value"], unit=row["unit"],
+        value_yuan=row["value_yuan"], line=int(row["line"]), row_index=int(row["row_index"]),
+        col_index=int(row["col_index"]),
+    )
+
+
+def _table_score(title: str, question: str) -> int:
+    score = sum(3 for w in lexicon.TABLE_SCOPE_WORDS if w in title and w in question)
+    score -= sum(2 for w in ("绩效", "三公", "政府采购", "收入") if w in title and w not in question)
+    if "总表" not in title:
+        score += 1  # a detail table is more specific than a summary 总表
+    return score
+
+
+def _column_rank(column: str, wanted: list[str]) -> int:
+    col = norm(column or "")
+    if wanted:
+        for group in lexicon.COLUMN_WORDS:
+            if group[0] in wanted and any(col == w or col.startswith(w) for w in group):
+                return 0
+        return 99
+    for i, total in enumerate(lexicon.TOTAL_COLUMNS):
+        if col == total:
+            return 1 + i
+    return 50
+
+
+def candidates(match: RowMatch, items: pd.DataFrame) -> pd.DataFrame:
+    if match.code:
+        rows = items[items["row_code"] == match.code]
+    else:
+        key = norm(match.name or "")
+        rows = items[items["row_name"].map(lambda n: norm(n or "") == key)]
+    return rows[rows["value_yuan"].notna() | (rows["unit"] == "%")]
+
+
+def pick(rows: pd.DataFrame, question: str, columns: list[str]) -> tuple[Fact | None, list[Fact]]:
+    """The most specific cell for a row, and the other tables' differing figures for it."""
+    if rows.empty:
+        return None, []
+    ranked = rows.assign(
+        _col=rows["column"].map(lambda c: _column_rank(c, columns)),
+        _tab=rows["table"].map(lambda t: -_table_score(t, question)),
+    )
+    ranked = ranked[ranked["_col"] < 99] if columns else ranked
+    if ranked.empty:
+        return None, []
+    ranked = ranked.sort_values(["_col", "_tab", "line", "col_index"])
+    best = _fact(ranked.iloc[0])
+    same_column = ranked[ranked["_col"] == ranked.iloc[0]["_col"]]
+    others = [_fact(r) for _, r in same_column.iterrows()
+              if r["table_id"] != best.table_id and r["value_yuan"] is not None
+              and best.value_yuan is not None and r["value_yuan"] != best.value_yuan]
+    return best, others
+
+
+def total_row(items: pd.DataFrame, question: str, columns: list[str]) -> tuple[Fact | None, list[Fact]]:
+    """A question naming only a column (基本支出是多少) asks for that column's 合计 row."""
+    rows = items[items["row_name"].isin(lexicon.TOTAL_ROWS[:1]) & items["value_yuan"].notna()]
+    fact, others = pick(rows, question, columns)
+    for col in columns if fact is None else []:
+        # no such column: a table titled by it (基本支出明细表) has it as its total column
+        fact, others = pick(rows[rows["table"].map(lambda t: col in norm(t))], question, [])
+        if fact is not None:
+            break
+    return fact, others
+
+
+_PROSE_NUMBER = r"(?P<num>\d[\d,，]*(?:\.\s?\d+)?)\s*(?P<unit>万元|元)"
+_CHANGE = re.compile(r"增|减|比|较|上年|去年|同比|下降|持平")
+
+
+def _narrative(lines: list[tuple[int, str]]):
+    for n, text in lines:
+        if "\t" not in text and not text.lstrip().startswith("|"):
+            yield n, norm(text)
+
+
+def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: str | None = None,
+                 counts: bool = False) -> Fact | None:
+    """The figure the narrative states for an item: «<name>…<number>万元» within a few characters,
+    skipping changes against last year; or «无<name>» (the document says there is none), which is
+    a stated zero. With counts=True, «<name>…<number>人/名/辆/个» instead. Table lines are not
+    narrative."""
+    key = re.escape(norm(name)).replace(r"\(", r"[（(]").replace(r"\)", r"[)）]")
+    unit_re = r"(?P<unit>人|名|辆|个|台|家|项)" if counts else r"(?P<unit>万元|元)"
+    pattern = re.compile(key + r"(?P<gap>[^。；，,\d（(及和]{0,4}?)(?P<num>\d[\d,，]*(?:\.\s?\d+)?)\s*" + unit_re)
+    none = re.compile(r"(?:无|没有)[^。；，,]{0,6}?" + key)
+    for n, text in _narrative(lines):
+        for m in pattern.finditer(text):
+            if _CHANGE.search(m.group("gap")):
+                continue
+            amount = parse_amount(m.group("num").replace("，", ","))
+            if amount is None:
+                continue
+            unit = m.group("unit")
+            money = unit in UNIT_FACTORS
+            return Fact(doc=doc, table=None, table_id=None, row_code=None, row_name=name, column=None,
+                        value_text=amount.text, unit=unit if money else None,
+                        value_yuan=amount.value * UNIT_FACTORS[unit] if money else None, line=n, kind="prose")
+        if not counts and unit_hint and none.search(text):
+            return Fact(doc=doc, table=None, table_id=None, row_code=None, row_name=name, column=None,
+                        value_text="0", unit=unit_hint, value_yuan=Decimal(0), line=n, kind="prose")
+    return None
+
+
+def phrase_variants(text: str, minimum: int = 3) -> list[str]:
+    """Sub-phrases of the question's Chinese runs, longest first: the question may say more
+    (…项目多少钱) or less than the narrative's own wording."""
+    runs = re.findall(r"[\u4e00-\u9fff]{%d,}" % minimum, text)
+    out: list[str] = []
+    for run in runs:
+        for size in range(len(run), minimum - 1, -1):
+            out += [run[i:i + size] for i in range(0, len(run) - size + 1)]
+    return sorted(dict.fromkeys(out), key=len, reverse=True)
+
+
+_YOY = re.compile(
+    r"(?:比|较)(?:上年|去年|上一年|\d{4}年)(?:预算数?|预算|同期)?(?P<dir>增加|减少|增长|下降)(?:了)?"
+    r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)(?:[，,]?\s*(?:增长|增加|下降|减少|增幅|降幅)(?:了|为)?\s*(?P<pct>\d+(?:\.\d+)?)%)?"
+)
+
+
+@dataclass
+class Change:
+    current: Fact  # this year's figure as the sentence states it
+    delta_yuan: Decimal  # signed change against last year
+    percent: Decimal | None  # as printed, signed
+    line: int
+    quote: str
+
+
+def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Change | None:
+    """«<item> X万元，比上年增加 Y万元，增长 Z%»: the item's figure and its change, from one
+    sentence of the narrative. The first name that has such a sentence wins."""
+    for name in names:
+        key = norm(name)
+        for n, text in lines:
+            if "\t" in text or text.lstrip().startswith("|"):
+                continue
+            t = norm(text)
+            for sentence in re.split(r"[。；;]", t):
+                pos = sentence.find(key)
+                if pos < 0:
+                    continue
+                rest = sentence[pos + len(key):]
+                cur = re.search(_PROSE_NUMBER, rest)
+                ch = _YOY.search(rest)
+                if not cur or not ch or cur.start() > ch.start():
+                    continue
+                amount = parse_amount(cur.group("num").replace("，", ","))
+                delta = parse_amount(ch.group("num"))
+                if amount is None or delta is None:
+                    continue
+                sign = -1 if ch.group("dir") in ("减少", "下降") else 1
+                unit, dunit = cur.group("unit"), ch.group("unit")
+                current = Fact(doc=doc, table=None, table_id=None, row_code=None, row_name=name, column=None,
+                               value_text=amount.text, unit=unit, value_yuan=amount.value * UNIT_FACTORS[unit],
+                               line=n, kind="prose")
+                pct = Decimal(ch.group("pct")) * sign if ch.group("pct") else None
+                return Change(current, sign * delta.value * UNIT_FACTORS[dunit], pct, n, sentence[:160])
+    return None

@@ -1,0 +1,73 @@
+"""The vocabulary of budget disclosures that users paraphrase: generic to 部门预算 everywhere,
+never taken from one document. Everything here is data; the logic lives in understanding.py."""
+from __future__ import annotations
+
+# colloquial phrase -> the wording disclosures print (longest phrases are applied first)
+ITEM_SYNONYMS: dict[str, str] = {
+    "人员工资": "工资福利支出",
+    "工资福利": "工资福利支出",
+    "工资支出": "工资福利支出",
+    "公车运行维护费": "公务用车运行维护费",
+    "公车运维费": "公务用车运行维护费",
+    "公车购置费": "公务用车购置费",
+    "公车": "公务用车",
+    "三公经费": "三公经费",
+    "三公": "三公经费",
+    "出国经费": "因公出国（境）费",
+    "出国费": "因公出国（境）费",
+    "接待费": "公务接待费",
+    "日常办公经费": "公用经费",
+    "办公经费": "公用经费",
+    "日常公用经费": "公用经费",
+    "公积金": "住房公积金",
+    "机关运行费": "机关运行经费",
+    "总收入": "收入总计",
+    "收入总额": "收入总计",
+    "预算总额": "收入总计",
+    "总预算": "收入总计",
+    "预算收入": "收入总计",
+    "总支出": "支出总计",
+    "养老保险缴费": "机关事业单位基本养老保险缴费",
+    "医保缴费": "职工基本医疗保险缴费",
+    "项目经费": "项目支出",
+    "奖励": "奖金",
+}
+
+# headings of value columns a question can name; the first of each tuple is the canonical one
+COLUMN_WORDS: list[tuple[str, ...]] = [
+    ("基本支出",),
+    ("项目支出", "专项业务经费支出", "专项业务经费"),
+    ("人员经费", "人员经费支出", "人员支出"),
+    ("公用经费", "公用经费支出", "公用支出"),
+    ("一般公共预算", "一般公共预算拨款", "一般公共预算财政拨款"),
+    ("政府性基金",),
+    ("上年结转",),
+]
+# columns that hold a row's own total, preferred when a question names none
+TOTAL_COLUMNS = ("合计", "预算数", "金额", "项目金额", "2023年合计", "本年收入", "小计", "数值", "总额")
+TOTAL_ROWS = ("合计", "总计", "本年支出合计", "支出总计", "本年收入合计", "收入总计")
+
+# words that, in a table title, say what the table covers
+TABLE_SCOPE_WORDS = ("收入", "支出", "基本支出", "项目支出", "一般公共预算", "财政拨款", "三公", "政府采购",
+                     "经济分类", "功能分类", "绩效", "上年结转", "机关运行")
+
+INTENT_CUES: dict[str, str] = {
+    "definition": r"是什么意思|指什么|是指|什么是|怎么定义|如何定义|定义|名词解释|的解释|怎么解释|含义",
+    "list": r"哪些|列出|都有什么|哪几个|哪几项",
+    "ranking": r"最大|最多|最高|最少|最低|排名|排第|前三|前五",
+    "comparison": r"哪个多|哪个大|哪个高|谁的.*(?:大|多|高)|谁.*(?:更|最)|哪家.*(?:多|大|高)|更(?:大|多|高|少|低)|比较|谁高|谁多|谁大",
+    "yoy": r"比上年|较上年|比去年|较去年|同比|上年|去年|增长了?百分之几|增长了?多少百分比|增幅|降幅|增长率|比\d{4}年",
+    "ratio": r"占.{0,20}(?:比例|比重|百分之几|百分比|多少)|占比|比例是|比重",
+    "difference": r"多多少|少多少|相差|差额|差多少|高多少|低多少|差距",
+    "sum": r"加起来|一共|共计|总共|两项.*合计|之和|加上|加在一起|合计多少",
+    "description": r"职责|职能|干什么|做什么|负责什么|机构|内设|性质|级别|隶属|成立|原因|为什么|目标|任务|用途|用于|主要内容|情况如何|怎么样",
+}
+# descriptive however a number may be mentioned: why, what for, what kind of body
+STRONG_DESCRIPTION = r"原因|为什么|职责|职能|性质|隶属|成立|绩效目标是什么|目标是什么|要实现什么|用途是什么"
+NUMERIC_CUES = r"多少|几|金额|数额|预算数|安排了|是多少|有多少|花了|花多少|钱"
+PERCENT_CUES = r"百分之几|百分比|%|增幅|降幅|增长率|比例|比重|占比"
+PRIOR_YEAR_CUES = r"上年|去年|上一年"
+# questions no budget disclosure answers, whatever the agency
+OUT_OF_SCOPE = r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|电话号码|报销比例|能报销|报销多少"
+FINAL_ACCOUNTS = r"决算|实际支出|执行数|实际执行"
+QUESTION_NOISE = r"请问|请|帮我|一下|是多少|有多少|多少钱|多少|是什么|什么|哪些|哪个|哪项|哪家|的|了|呢|吗|？|\?|。|，|,|！"

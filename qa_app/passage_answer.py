@@ -1,0 +1,83 @@
+"""Descriptive questions (职责, 机构, 原因, 名词解释, 绩效目标) answered from retrieved passages,
+quoting the source verbatim. If no retrieved passage shares a content word with the question,
+the answer says so instead of quoting something unrelated."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import jieba
+
+from prompts import templates as T
+from qa_app import lexicon
+from qa_app.retrieval import Filters, Hit, get_retriever
+from qa_app.types import Answer, Citation
+from qa_app.understanding import DocInfo, Query
+
+if TYPE_CHECKING:
+    from qa_app.service import QAService
+
+QUOTE_CHARS = 360
+_CUE_WORDS = set(re.sub(r"[|()?:.*\\]", " ", "|".join(lexicon.INTENT_CUES.values())).split()) | {
+    "文件", "公开", "说明", "单位", "部门", "主要", "情况", "多少", "哪些", "什么", "怎么", "如何", "中心", "预算"}
+
+
+def content_terms(text: str) -> list[str]:
+    words = [w for w in jieba.cut(re.sub(lexicon.QUESTION_NOISE, " ", text)) if len(w.strip()) >= 2]
+    return [w for w in words if w not in _CUE_WORDS and not re.fullmatch(r"[\d.%]+", w)]
+
+
+def _defined_term(q: Query) -> str | None:
+    m = re.search(r"[“\"「]([^”\"」]+)[”\"」]", q.text)
+    if m:
+        return m.group(1)
+    m = re.search(r"([\u4e00-\u9fff]{2,12}?)(?:是什么意思|指什么|是指|怎么定义|如何定义|的定义|的解释|怎么解释|包括哪些|包括什么)", q.item_text)
+    return m.group(1).lstrip("里中对的") if m else None
+
+
+def _excerpt(text: str, terms: list[str]) -> str:
+    """The passage from the first sentence that names a question term, up to QUOTE_CHARS."""
+    starts = [text.find(t) for t in terms if t and text.find(t) >= 0]
+    if not starts:
+        return text[:QUOTE_CHARS]
+    begin = min(starts)
+    cut = max(text.rfind("\n", 0, begin), text.rfind("。", 0, begin))
+    begin = cut + 1 if cut >= 0 and begin - cut < 200 else max(0, begin - 20)
+    return text[begin: begin + QUOTE_CHARS].strip()
+
+
+def _search(service: QAService, q: Query, targets: list[DocInfo], section: str | None) -> list[Hit]:
+    retriever = get_retriever(service.index_dir, service.settings)
+    docs = [d.doc for d in targets] if q.docs else [None]
+    hits: list[Hit] = []
+    for doc in docs:
+        hits += retriever.search(q.text, 5, Filters(doc=doc, section=section))
+    return sorted(hits, key=lambda h: -h.score)
+
+
+def answer_from_passages(service: QAService, q: Query, targets: list[DocInfo]) -> Answer:
+    term = _defined_term(q) if q.intent == "definition" else None
+    hits = _search(service, q, targets, "解释") if q.intent == "definition" else []
+    if term:
+        hits = [h for h in hits if term in h.passage.text] or hits
+    hits = hits or _search(service, q, targets, None)
+    terms = ([term] if term else []) + content_terms(q.item_text)
+    relevant = [h for h in hits[:5] if any(t in h.passage.text for t in terms)]
+    if not relevant:
+        scope = "、".join(d.agency for d in targets) if q.docs else "已索引的文件"
+        return Answer(question=q.question, text=T.REFUSE_NO_PASSAGE.format(scope=scope), route="none",
+                      intent=q.intent, refused=True, steps=[f"检索 {len(hits)} 段，无相关段落"])
+    best = relevant[0]
+    p = best.passage
+    quote = _excerpt(p.text, terms)
+    agency = service._by_doc[p.doc].agency if p.doc in service._by_doc else p.doc
+    template = T.DEFINITION if q.intent == "definition" else T.DESCRIPTION
+    text = template.format(agency=agency, section=p.section, line_start=p.line_start, line_end=p.line_end, quote=quote)
+    citations = [Citation(doc=h.passage.doc, kind="passage", line_start=h.passage.line_start,
+                          line_end=h.passage.line_end, quote=_excerpt(h.passage.text, terms) if h is best else h.passage.text[:120],
+                          section=h.passage.section) for h in relevant[:3]]
+    warnings = [] if q.docs or len({h.passage.doc for h in relevant}) == 1 else [
+        "问题未指明单位，以上引用来自最相关的文件；其他文件也可能有相关内容。"]
+    return Answer(question=q.question, text=text, route="passage", intent=q.intent, citations=citations,
+                  docs=sorted({h.passage.doc for h in relevant[:3]}), warnings=warnings,
+                  steps=[f"检索到 {len(hits)} 段，引用 {len(citations)} 段"])

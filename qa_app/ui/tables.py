@@ -1,0 +1,136 @@
+"""One parsed table as auditors read it: line items pivoted back into rows × columns, the
+rows an answer cites with the cited cell marked, filters, findings, CSV/Excel export."""
+from __future__ import annotations
+
+import functools
+import io
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from indexer.numbers import parse_amount
+from indexer.store import db_path, load_items
+from qa_app.types import Citation
+
+LINE, GROUP, CODE, NAME = "行号", "分组", "科目编码", "科目名称"
+_ROW_KEY = ["row_index", "row_group", "row_code", "row_name"]
+HIGHLIGHT = "background-color: #ffe08a; font-weight: 600"
+FINDING_KINDS = {
+    "children_sum": "下级科目之和不符", "total_sum": "合计与各类之和不符", "column_sum": "合计与分栏之和不符",
+    "cross_table": "表间数字不一致", "prose_vs_table": "说明与表格不一致",
+}
+FINDING_COLUMNS = {
+    "kind": "类型", "message": "说明", "table": "表格", "item": "项目", "value_a": "数值A", "line_a": "行号A",
+    "value_b": "数值B", "line_b": "行号B", "difference": "差额",
+}
+
+
+def table_items(index_dir: Path, doc: str, table_id: str) -> pd.DataFrame:
+    """The line items of one table. Every chat rerun redraws every cited row, so reads are
+    cached; the key holds the build the index link points to, so a rebuild is never stale."""
+    db = db_path(index_dir).resolve()
+    return _items(str(db), db.stat().st_mtime_ns, doc, table_id)
+
+
+@functools.lru_cache(maxsize=64)
+def _items(db: str, _mtime: int, doc: str, table_id: str) -> pd.DataFrame:
+    items = load_items(Path(db).parent, doc)
+    return items[items["table_id"] == table_id].sort_values(["row_index", "col_index"], kind="stable")
+
+
+def _column_labels(items: pd.DataFrame) -> dict[int, str]:
+    """Header text per column index; the same header twice (e.g. 项目 on both sides of a
+    收支总表) gets its column number so no two columns share a label."""
+    first = items.drop_duplicates("col_index").sort_values("col_index")
+    counts = Counter(first["column_path"])
+    return {int(ci): path if counts[path] == 1 else f"{path}（第{int(ci) + 1}列）"
+            for ci, path in zip(first["col_index"], first["column_path"])}
+
+
+def _pivot(items: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, str]]:
+    """Rows keyed by _ROW_KEY, one column per column index, cells as printed. A 收支总表 row
+    carries two line items with different names (收入 left, 支出 right): they become two rows,
+    so every value stays beside its own name."""
+    labels = _column_labels(items)
+    keyed = items.assign(row_group=items["row_group"].fillna(""), row_code=items["row_code"].fillna(""))
+    grid = keyed.pivot_table(index=_ROW_KEY, columns="col_index", values="value", aggfunc="first", sort=False)
+    lines = keyed.groupby(_ROW_KEY, sort=False)["line"].min()
+    grid = grid[sorted(grid.columns)].rename(columns=labels).rename_axis(columns=None).fillna("")
+    grid.insert(0, LINE, lines.reindex(grid.index).astype(int))
+    return grid, labels
+
+
+def _display(grid: pd.DataFrame) -> pd.DataFrame:
+    out = grid.reset_index().drop(columns="row_index")
+    out = out.rename(columns={"row_group": GROUP, "row_code": CODE, "row_name": NAME})
+    if not out[GROUP].any():
+        out = out.drop(columns=GROUP)
+    front = [c for c in (LINE, GROUP, CODE, NAME) if c in out.columns]
+    return out[front + [c for c in out.columns if c not in front]]
+
+
+def table_grid(items: pd.DataFrame) -> pd.DataFrame:
+    """The whole table: 行号 (first source line of the row), 科目编码, 科目名称, then the columns."""
+    if items.empty:
+        return pd.DataFrame(columns=[LINE, CODE, NAME])
+    return _display(_pivot(items)[0])
+
+
+def filter_rows(grid: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose 科目编码 starts with the query (so 类 210 keeps its 款 and 项) or whose
+    名称 contains it."""
+    q = query.strip()
+    if not q:
+        return grid
+    keep = grid[CODE].astype(str).str.startswith(q) | grid[NAME].astype(str).str.contains(q, regex=False)
+    return grid[keep]
+
+
+def cited_rows(items: pd.DataFrame, citation: Citation) -> Styler | None:
+    """The table rows a citation points at, with the cited cell(s) highlighted; None when the
+    citation's lines hold none of this table's items."""
+    hit = items[items["line"].between(citation.line_start, citation.line_end)]
+    if citation.column and (hit["column"] == citation.column).any():
+        hit = hit[hit["column"] == citation.column]
+    if hit.empty:
+        return None
+    grid, labels = _pivot(items)
+    keys = hit.assign(row_group=hit["row_group"].fillna(""), row_code=hit["row_code"].fillna(""))[_ROW_KEY]
+    cells = {(tuple(k), labels[int(ci)]) for k, ci in zip(keys.itertuples(index=False), hit["col_index"])}
+    rows = grid.loc[list(dict.fromkeys(tuple(k) for k in keys.itertuples(index=False)))]
+    marks = pd.DataFrame(
+        [[HIGHLIGHT if (key, col) in cells else "" for col in rows.columns] for key in rows.index],
+        columns=rows.columns,
+    )
+    shown = _display(rows)
+    marks = marks.reindex(columns=shown.columns, fill_value="")
+    return shown.style.apply(lambda _: marks, axis=None)
+
+
+def table_findings(findings: pd.DataFrame, title: str) -> pd.DataFrame:
+    return findings_view(findings[findings["table"] == title])
+
+
+def findings_view(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings with Chinese headers and kinds; a kind added to the reconciler later shows as is."""
+    view = findings.assign(kind=findings["kind"].map(lambda k: FINDING_KINDS.get(k, k)))
+    return view[list(FINDING_COLUMNS)].rename(columns=FINDING_COLUMNS)
+
+
+def to_csv(grid: pd.DataFrame) -> bytes:
+    # The byte-order mark makes Excel open the Chinese headers as UTF-8.
+    return grid.to_csv(index=False).encode("utf-8-sig")
+
+
+def to_excel(grid: pd.DataFrame, sheet: str) -> bytes:
+    """The grid as .xlsx; cells that are plain figures become numbers so they can be summed."""
+    value_columns = [c for c in grid.columns if c not in (LINE, GROUP, CODE, NAME)]
+    numeric = grid.copy()
+    for col in value_columns:
+        numeric[col] = grid[col].map(lambda text: a.value if (a := parse_amount(str(text))) and not a.unit else text)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        numeric.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()

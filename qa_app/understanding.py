@@ -1,0 +1,196 @@
+"""Question -> Query: which documents, which year, which line items or codes, which column, what
+is being asked. Nothing here reads a table value; it only resolves names against the index."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import cn2an
+from rapidfuzz import fuzz
+
+from qa_app import lexicon
+
+_CN_DIGITS = "〇零一二三四五六七八九"
+_CN_VALUE = {c: str(v) for c, v in zip(_CN_DIGITS, [0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9])}
+_CN_YEAR = re.compile(rf"[{_CN_DIGITS}]{{4}}(?=年)")
+_CN_CODE = re.compile(rf"(?<![{_CN_DIGITS}十百千万])[{_CN_DIGITS}]{{3,7}}(?![{_CN_DIGITS}十百千万年])")
+_CN_AMOUNT = re.compile(rf"[{_CN_DIGITS}十百千万亿点]+(?=万元|元)")
+_CN_PERCENT = re.compile(rf"百分之[{_CN_DIGITS}十百点]+")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?!\d)")
+_CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.])")
+_ALNUM_CODE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{4,}")
+_AGENCY_PHRASE = re.compile(
+    r"[\u4e00-\u9fff]{2,20}?(?:局|中心|委员会|办公室|医院|学校|管理处|服务站)(?:（[^）]*）|\([^)]*\))?"
+)
+
+
+def normalise(question: str) -> str:
+    """NFKC (full-width digits, ideographic space), no control or zero-width characters, Chinese
+    numerals in years, codes, amounts and percentages turned into digits. Words such as 一般
+    keep their characters: numerals are converted only where a number is expected."""
+    text = unicodedata.normalize("NFKC", question)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = re.sub(r"\s+", "", text)
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_VALUE[c] for c in m.group(0)), text)
+    text = _CN_PERCENT.sub(lambda m: f"{cn2an.cn2an(m.group(0)[3:], 'smart')}%", text)
+    text = _CN_AMOUNT.sub(lambda m: _cn_number(m.group(0)), text)
+    return _CN_CODE.sub(lambda m: "".join(_CN_VALUE[c] for c in m.group(0)), text)
+
+
+def _cn_number(text: str) -> str:
+    try:
+        return str(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError):
+        return text
+
+
+@dataclass
+class DocInfo:
+    doc: str
+    agency: str
+    aliases: list[str]
+    region: str | None
+    year: int | None
+    kind: str
+
+
+@dataclass
+class Query:
+    question: str  # as asked
+    text: str  # normalised
+    intent: str
+    docs: list[str] = field(default_factory=list)  # documents the question is about
+    agency_named: bool = False
+    unknown_agency: str | None = None  # an agency the question names that no document is from
+    years: list[int] = field(default_factory=list)
+    prior_year: bool = False  # asks about the year before the document's year
+    bad_year: int | None = None  # a year no matching document covers
+    codes: list[str] = field(default_factory=list)
+    odd_codes: list[str] = field(default_factory=list)  # code-like tokens that are no 科目编码
+    columns: list[str] = field(default_factory=list)  # canonical column words named
+    wants_percent: bool = False
+    out_of_scope: bool = False
+    final_accounts: bool = False  # asks for 决算 (actual) figures; disclosures here are budgets
+    item_text: str = ""  # the question with agency, year and noise removed: what names the item
+    item_raw: str = ""  # the same before colloquial names are rewritten
+
+
+def _alias_hits(text: str, docs: list[DocInfo]) -> dict[str, tuple[int, bool]]:
+    """doc -> (length of the longest alias found, whether that alias names more than a region)."""
+    hits: dict[str, tuple[int, bool]] = {}
+    for d in docs:
+        best = (0, False)
+        for alias in [d.agency, *d.aliases]:
+            if alias and alias in text:
+                is_region = bool(d.region) and alias in (d.region or "") or len(alias) <= 4 and alias[-1:] in "区县市旗"
+                is_region = is_region or alias == alias.rstrip("区县") and len(alias) <= 3
+                cand = (len(alias), not is_region)
+                best = max(best, cand)
+        if best[0] == 0:
+            # OCR and abbreviation drift: 埇桥医保征缴中心 against 埇桥区基本医疗保险基金征缴管理中心
+            for phrase in _AGENCY_PHRASE.findall(text):
+                county = re.match(r"^(?:[\u4e00-\u9fff]{2,4}(?:省|市))*([\u4e00-\u9fff]{1,4}?(?:区|县|旗))", phrase)
+                if county and not any(county.group(1) in a for a in [d.agency, *d.aliases]):
+                    continue  # another district's office, however alike the rest of the name
+                score = max((fuzz.ratio(phrase, a) for a in [d.agency, *d.aliases] if len(a) > 4), default=0)
+                if score >= 80:
+                    best = (len(phrase), True)
+        if best[0]:
+            hits[d.doc] = best
+    return hits
+
+
+def _strip_region(phrase: str) -> str:
+    return re.sub(r"^.*?(?:省|自治区|市|州|区|县|旗)", "", phrase)
+
+
+def resolve_documents(text: str, docs: list[DocInfo]) -> tuple[list[str], bool, str | None]:
+    """(documents named, whether an agency was named, an agency named that is not indexed)."""
+    hits = _alias_hits(text, docs)
+    phrases = [p for p in _AGENCY_PHRASE.findall(text) if len(_strip_region(p)) >= 2]
+    if hits:
+        named = list(hits)
+        if not any(hits[d][1] for d in named) and phrases:
+            # only a district matched: the agency phrase must still be this agency, not another
+            # office of the same district (某区财政局 is not 某区医疗保障局)
+            by_doc = {d.doc: d for d in docs}
+            kept = []
+            for d in named:
+                bodies = [_strip_region(a) for a in [by_doc[d].agency, *by_doc[d].aliases]]
+                if any(fuzz.partial_ratio(_strip_region(p), b) >= 75 for p in phrases for b in bodies if b):
+                    kept.append(d)
+            if not kept:
+                return [], True, phrases[0]
+            named = kept
+        return sorted(named), True, None
+    if phrases:
+        return [], True, phrases[0]
+    return [], False, None
+
+
+def _intent(text: str) -> str:
+    cues = lexicon.INTENT_CUES
+    text = re.sub(r"上年结转|上年结余|上年末|年末", "", text)  # item names and points in time, not comparisons
+    if re.search(cues["definition"], text) or (re.search(r"[“\"「].+[”\"」]", text) and re.search(r"包括|包含", text)):
+        return "definition"
+    if re.search(lexicon.STRONG_DESCRIPTION, text):
+        return "description"
+    for name in ("ranking", "comparison", "yoy", "ratio", "difference", "sum"):
+        if re.search(cues[name], text):
+            return name
+    if re.search(cues["list"], text):
+        return "list"
+    if re.search(cues["description"], text) and not re.search(lexicon.NUMERIC_CUES, text):
+        return "description"
+    if re.search(lexicon.NUMERIC_CUES, text) or _CODE.search(text):
+        return "lookup"
+    return "description"
+
+
+def understand(question: str, docs: list[DocInfo]) -> Query:
+    text = normalise(question)
+    q = Query(question=question, text=text, intent=_intent(text))
+    q.docs, q.agency_named, q.unknown_agency = resolve_documents(text, docs)
+    q.years = sorted({int(y) for y in _YEAR.findall(text)})
+    q.prior_year = bool(re.search(lexicon.PRIOR_YEAR_CUES, text))
+    candidates = [d for d in docs if d.doc in q.docs] or docs
+    doc_years = {d.year for d in candidates if d.year}
+    if q.years and doc_years and not set(q.years) & doc_years:
+        if all(y + 1 in doc_years for y in q.years):
+            q.prior_year = True  # 2022 asked of a 2023 budget: its prose states last year's figures
+            if q.intent == "lookup":
+                q.intent = "yoy"
+        else:
+            q.bad_year = q.years[0]
+    years = set(q.years)
+    q.codes = [c for c in _CODE.findall(text) if int(c) not in years]
+    q.odd_codes = [c for c in _ALNUM_CODE.findall(text) if not re.fullmatch(r"\d+", c)]
+    q.odd_codes += [c for c in re.findall(r"(?<![\d.])\d{4}(?:\d{2})?(?![\d.年%])|(?<![\d.])\d{8,}(?![\d.])", text)
+                    if int(c) not in years and c not in q.codes]
+    q.columns = [group[0] for group in lexicon.COLUMN_WORDS if any(w in text for w in group)]
+    q.wants_percent = bool(re.search(lexicon.PERCENT_CUES, text)) or (
+        bool(re.search(r"增长了?多少", text)) and not re.search(r"元|金额", text))
+    q.out_of_scope = bool(re.search(lexicon.OUT_OF_SCOPE, text))
+    q.final_accounts = bool(re.search(lexicon.FINAL_ACCOUNTS, text))
+    named = [a for d in docs if d.doc in q.docs for a in [d.agency, *d.aliases]]
+    spans = [p for p in _AGENCY_PHRASE.findall(text) if any(a in p for a in named) or
+             any(fuzz.partial_ratio(p, a) >= 75 for a in named if len(a) > 4)]
+    q.item_raw = item_text(text, [a for d in docs for a in [d.agency, *d.aliases]] + spans, rewrite=False)
+    q.item_text = item_text(text, [a for d in docs for a in [d.agency, *d.aliases]] + spans)
+    return q
+
+
+def item_text(text: str, aliases: list[str], rewrite: bool = True) -> str:
+    """What is left to name the line item: agency names, years, codes and filler removed, and
+    colloquial item names rewritten to the disclosures' wording."""
+    out = text
+    for alias in sorted(set(aliases), key=len, reverse=True):
+        if len(alias) >= 2:
+            out = out.replace(alias, " ")
+    out = re.sub(r"(?:19|20)\d{2}年度?|部门预算|单位预算|预算公开|预算", " ", out)
+    for colloquial in sorted(lexicon.ITEM_SYNONYMS, key=len, reverse=True) if rewrite else []:
+        formal = lexicon.ITEM_SYNONYMS[colloquial]
+        if colloquial in out and formal not in out:
+            out = out.replace(colloquial, formal)
+    return out.replace("“", "").replace("”", "").replace('"', "")
