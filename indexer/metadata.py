@@ -139,4 +139,6 @@ def _ocr_variants(county: str, agency: str, lines: list[str]) -> set[str]:
                 out.add(variant)
                 rest = agency[agency.index(county) + len(county):]
                 out.add(variant + rest)
+                if len(variant) > 2:
+                    out.add(variant[:-1])  # 埭桥 as well as 埭桥区, as users drop 区
     return out

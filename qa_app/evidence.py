@@ -59,21 +59,24 @@ class RowMatch:
 
 
 def _loose(text: str) -> str:
-    """For a second look: without digits and punctuation (改制企业39.49退休人员医保费)."""
-    return re.sub(r"[\d.,、:：()\s]", "", norm(text))
+    """Without digits and punctuation (改制企业39.49退休人员医保费 ~ 改制企业退休人员医保费)."""
+    return re.sub(r"[\d.,、:：()\s%]", "", norm(text))
 
 
 def _find_names(text: str, names: list[str], taken: list[tuple[int, int]]) -> list[RowMatch]:
+    """Names found in the question, compared without digits and punctuation on both sides, so
+    改制企业39.49退休人员医保费 is found in 改制企业退休人员医保费. A name right after 不含/含 is
+    what the question excludes, not what it asks for."""
+    loose_text = _loose(text)
     found = []
     for name in names:
-        key = norm(name)
-        if key in _GENERIC:
+        key = _loose(name)
+        if len(key) < 2 or key in _GENERIC:
             continue
-        pos = text.find(key)
-        if pos < 0 and len(_loose(key)) >= 6:
-            pos = _loose(text).find(_loose(key))
-            pos = -1 if pos < 0 else max(0, text.find(_loose(key)[:2]))
-        if pos < 0 or any(a <= pos < b or a < pos + len(key) <= b for a, b in taken):
+        pos = loose_text.find(key)
+        if pos < 0 or loose_text[max(0, pos - 1):pos] == "含":
+            continue
+        if any(a <= pos < b or a < pos + len(key) <= b for a, b in taken):
             continue
         taken.append((pos, pos + len(key)))
         found.append(RowMatch(name, None, pos))
@@ -83,20 +86,22 @@ def _find_names(text: str, names: list[str], taken: list[tuple[int, int]]) -> li
 def match_rows(raw_text: str, text: str, codes: list[str], items: pd.DataFrame) -> list[RowMatch]:
     """Line-item names (or codes) the question names, in the order it names them. The question's
     own wording is tried before its colloquial words are rewritten (5人雇佣人员工资 is a project,
-    not 工资福利支出). Longest names win; a name inside a longer matched one is no second match."""
+    not 工资福利支出). Longest names win; a name inside a longer matched one is no second match.
+    A 科目编码 names its row exactly: names that are part of a coded row's name are not matched."""
     raw, rewritten = norm(raw_text), norm(text)
-    matches: list[RowMatch] = [RowMatch(None, c, rewritten.find(c)) for c in codes]
-    coded_names = {norm(n) for n in items.loc[items["row_code"].isin(codes), "row_name"]}
-    names = sorted({n for n in items["row_name"].dropna() if len(norm(n)) >= 2 and norm(n) not in coded_names},
-                   key=lambda n: -len(norm(n)))
+    matches = [RowMatch(None, c, rewritten.find(c)) for c in codes]
+    coded = [_loose(n) for n in items.loc[items["row_code"].isin(codes), "row_name"]]
+    names = sorted({n for n in items["row_name"].dropna()
+                    if len(norm(n)) >= 2 and not any(_loose(n) in c for c in coded)},
+                   key=lambda n: -len(_loose(n)))
     found = _find_names(raw, names, [])
     if not found:
         found = _find_names(rewritten, names, [])
-    if not found:  # the question names part of a long row label (区级财政补助 for 2023年…区级财政补助)
-        runs = [r for r in re.findall(r"[\u4e00-\u9fff]{6,}", raw)]
-        for name in names:
-            if any(r in norm(name) for r in runs):
-                found.append(RowMatch(name, None, 0))
+    if not found and not codes:  # the question names part of a long row label (…区级财政补助)
+        for variant in (v for v in phrase_variants(re.sub(lexicon.QUESTION_NOISE, " ", raw), 8)):
+            hit = next((n for n in names if variant in norm(n)), None)
+            if hit:
+                found.append(RowMatch(hit, None, raw.find(variant)))
                 break
     matches += found
     matches.sort(key=lambda m: m.start)
@@ -119,6 +124,8 @@ def _table_score(title: str, question: str) -> int:
     score -= sum(2 for w in ("绩效", "三公", "政府采购", "收入") if w in title and w not in question)
     if "总表" not in title:
         score += 1  # a detail table is more specific than a summary 总表
+    if "不含" in title and "不含" not in question:
+        score -= 4  # the question did not ask to leave anything out
     return score
 
 
@@ -226,7 +233,7 @@ def phrase_variants(text: str, minimum: int = 3) -> list[str]:
 
 
 _YOY = re.compile(
-    r"(?:比|较)(?:上年|去年|上一年|\d{4}年)(?:预算数?|预算|同期)?(?P<dir>增加|减少|增长|下降)(?:了)?"
+    r"(?:比|较)(?:上年|去年|上一年|\d{4}年)(?:预算数?|预算|同期|同比)?(?P<dir>增加|减少|增长|下降)(?:了)?"
     r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)(?:[，,]?\s*(?:增长|增加|下降|减少|增幅|降幅)(?:了|为)?\s*(?P<pct>\d+(?:\.\d+)?)%)?"
 )
 
@@ -268,5 +275,39 @@ def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Ch
                                value_text=amount.text, unit=unit, value_yuan=amount.value * UNIT_FACTORS[unit],
                                line=n, kind="prose")
                 pct = Decimal(ch.group("pct")) * sign if ch.group("pct") else None
-                return Change(current, sign * delta.value * UNIT_FACTORS[dunit], pct, n, sentence[:160])
+                return Change(current, sign * delta.value * UNIT_FACTORS[dunit], pct, n, sentence[:300])
+    return None
+
+
+_YOY_CONTEXT = re.compile(r"比上年|较上年|比去年|较去年|比\d{4}年|较\d{4}年|同比|增减情况")
+
+
+def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> tuple[str, Decimal, int, str] | None:
+    """«…较上年… <item>增加 X万元» in a line about the change against last year: (name, signed
+    change in yuan, line, quote). For items whose own figure the sentence does not repeat."""
+    for name in names:
+        pattern = re.compile(re.escape(norm(name)) + r"(?P<dir>增加|减少|增长|下降)(?:了)?" + _PROSE_NUMBER)
+        for n, text in _narrative(lines):
+            if not _YOY_CONTEXT.search(text):
+                continue
+            m = pattern.search(text)
+            amount = parse_amount(m.group("num")) if m else None
+            if amount is not None:
+                sign = -1 if m.group("dir") in ("减少", "下降") else 1
+                return name, sign * amount.value * UNIT_FACTORS[m.group("unit")], n, text[max(0, m.start() - 60): m.end() + 20]
+    return None
+
+
+def prose_prior(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Fact | None:
+    """Last year's figure stated outright: «(上年…<item> X万元…)»."""
+    for name in names:
+        pattern = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)[^。；]{0,40}?" + re.escape(norm(name)) + r"(?P<gap>[^。；，,\d]{0,4}?)" + _PROSE_NUMBER)
+        for n, text in _narrative(lines):
+            m = pattern.search(text)
+            amount = parse_amount(m.group("num")) if m and not _CHANGE.search(m.group("gap")) else None
+            if amount is not None:
+                unit = m.group("unit")
+                return Fact(doc=doc, table=None, table_id=None, row_code=None, row_name=name, column=None,
+                            value_text=amount.text, unit=unit, value_yuan=amount.value * UNIT_FACTORS[unit],
+                            line=n, kind="prose")
     return None

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from qa_app.service import QAService
 
 QUOTE_CHARS = 360
-_CUE_WORDS = set(re.sub(r"[|()?:.*\\]", " ", "|".join(lexicon.INTENT_CUES.values())).split()) | {
-    "文件", "公开", "说明", "单位", "部门", "主要", "情况", "多少", "哪些", "什么", "怎么", "如何", "中心", "预算"}
+# words every question and passage share; they say nothing about relevance
+_CUE_WORDS = {"文件", "公开", "说明", "单位", "部门", "主要", "情况", "多少", "哪些", "什么", "怎么", "如何", "中心",
+              "预算", "有哪些", "是什么", "名词解释", "解释", "定义", "意思", "包括", "指什么", "医保"}
 
 
 def content_terms(text: str) -> list[str]:
@@ -36,13 +37,12 @@ def _defined_term(q: Query) -> str | None:
 
 
 def _excerpt(text: str, terms: list[str]) -> str:
-    """The passage from the first sentence that names a question term, up to QUOTE_CHARS."""
+    """The passage itself when short; else from the line that first names a question term."""
+    if len(text) <= QUOTE_CHARS:
+        return text.strip()
     starts = [text.find(t) for t in terms if t and text.find(t) >= 0]
-    if not starts:
-        return text[:QUOTE_CHARS]
-    begin = min(starts)
-    cut = max(text.rfind("\n", 0, begin), text.rfind("。", 0, begin))
-    begin = cut + 1 if cut >= 0 and begin - cut < 200 else max(0, begin - 20)
+    begin = min(starts) if starts else 0
+    begin = text.rfind("\n", 0, begin) + 1
     return text[begin: begin + QUOTE_CHARS].strip()
 
 
@@ -51,18 +51,31 @@ def _search(service: QAService, q: Query, targets: list[DocInfo], section: str |
     docs = [d.doc for d in targets] if q.docs else [None]
     hits: list[Hit] = []
     for doc in docs:
-        hits += retriever.search(q.text, 5, Filters(doc=doc, section=section))
+        hits += retriever.search(q.text, 20 if section else 8, Filters(doc=doc, section=section))
     return sorted(hits, key=lambda h: -h.score)
 
 
-def answer_from_passages(service: QAService, q: Query, targets: list[DocInfo]) -> Answer:
+def answer_from_passages(service: QAService, q: Query, targets: list[DocInfo], min_terms: int = 1) -> Answer:
     term = _defined_term(q) if q.intent == "definition" else None
     hits = _search(service, q, targets, "解释") if q.intent == "definition" else []
-    if term:
-        hits = [h for h in hits if term in h.passage.text] or hits
     hits = hits or _search(service, q, targets, None)
     terms = ([term] if term else []) + content_terms(q.item_text)
-    relevant = [h for h in hits[:5] if any(t in h.passage.text for t in terms)]
+    def overlap(h: Hit) -> int:
+        return sum(t in h.passage.section + h.passage.text for t in set(terms))
+
+    relevant = [h for h in hits if overlap(h) >= min(min_terms, len(set(terms)))] if terms else hits[:1]
+    if min_terms > 1 and len(set(terms)) < min_terms:
+        relevant = []
+
+    def strength(h: Hit) -> tuple:
+        text = h.passage.text
+        defines = bool(term) and re.search(re.escape(term) + r"[”\"」]?\s*(?:\*\*)?\s*[:：]|" + re.escape(term) + r"[”\"」]?是指", text)
+        own_heading = h.passage.section.split(">")[-1]
+        named = [any(t in part for t in ([term] if term else terms)) for part in (own_heading, h.passage.section)]
+        return (bool(defines), *named, sum(t in text for t in set(terms)),
+                h.passage.kind == "section", h.score)
+
+    relevant.sort(key=strength, reverse=True)
     if not relevant:
         scope = "、".join(d.agency for d in targets) if q.docs else "已索引的文件"
         return Answer(question=q.question, text=T.REFUSE_NO_PASSAGE.format(scope=scope), route="none",

@@ -20,7 +20,7 @@ from prompts import templates as T
 from qa_app import lexicon
 from qa_app.config import Settings
 from qa_app.evidence import (Fact, RowMatch, candidates, match_rows, norm, phrase_variants, pick, prose_change,
-                              prose_figure, total_row)
+                              prose_delta, prose_figure, prose_prior, total_row)
 from qa_app.guard import guard
 from qa_app.types import Answer, Citation
 from qa_app.understanding import DocInfo, Query, understand
@@ -161,11 +161,15 @@ class QAService:
         if match is not None:
             fact, others = pick(candidates(match, items), q.text, q.columns)
             if fact is None and q.columns:
-                fact, others = pick(candidates(match, items), q.text, [])
+                # the row has no such column: the column's total in the table the question
+                # describes (…支出（不含上年结转）中的项目支出), else the row's own total
+                fact, others = total_row(items, q.text + (match.name or ""), q.columns)
+                if fact is None:
+                    fact, others = pick(candidates(match, items), q.text, [])
             if fact is None and match.name:
                 fact, others = prose_figure(self.lines(doc.doc), doc.doc, match.name), []
             return fact, others
-        counts = bool(re.search(r"几[个名人辆项家台]?|多少[人名辆个项家台]", q.text))
+        counts = bool(re.search(r"几[个名人辆项家台]?|多少[人名辆个项家台]|人数|数量", q.text))
         if q.columns and not counts:
             fact, others = total_row(items, q.text, q.columns)
             if fact is not None:
@@ -228,8 +232,22 @@ class QAService:
         matches = self._matches(q, doc)
         fact, others = self._find(q, doc, matches[0] if matches else None)
         if fact is None:
-            return self._refuse_missing(q, doc, q.item_text.strip(" ？?") or q.text)
+            return self._text_instead(q, doc)
         return self._single(q, doc, fact, others)
+
+    def _text_instead(self, q: Query, doc: DocInfo) -> Answer:
+        """No figure for it: where the narrative or a target table speaks of the thing asked
+        (a 绩效指标 such as 响应时间), quote it; otherwise say it is not in the document."""
+        from qa_app.passage_answer import answer_from_passages
+
+        refusal = self._refuse_missing(q, doc, q.item_text.strip(" ？?") or q.text)
+        if q.codes or q.odd_codes:
+            return refusal
+        quoted = answer_from_passages(self, q, [doc], min_terms=2)
+        if quoted.refused:
+            return refusal
+        quoted.warnings.insert(0, "表格中没有这一项的数字；以下是文件中相关的原文。")
+        return quoted
 
     def _single(self, q: Query, doc: DocInfo, fact: Fact, others: list[Fact]) -> Answer:
         extra = ""
@@ -337,21 +355,42 @@ class QAService:
         matches = self._matches(q, doc)
         names = [m.name for m in matches if m.name] + q.columns + self._terms(q)
         names += [t for t in ("预算支出", "预算收入", "收入总计", "支出总计", "收入预算", "支出预算", "一般公共预算拨款支出",
-                              "一般公共预算支出", "当年拨款", "财政拨款收入", "收入") if t in q.text]
-        change = prose_change(self.lines(doc.doc), doc.doc, list(dict.fromkeys(names)))
-        if change is None:
-            return self._refuse_missing(q, doc, (q.item_text.strip(" ？?") or "上年数") + "（与上年的比较）")
-        cur = change.current
+                              "一般公共预算支出", "当年拨款", "财政拨款收入", "财政拨款", "收入总合计", "收入")
+                  if t in q.text]
+        names = list(dict.fromkeys(names))
+        lines = self.lines(doc.doc)
+        if q.prior_year and not q.wants_percent:
+            stated = prose_prior(lines, doc.doc, names)
+            if stated is not None:
+                ans = self._single(q, doc, stated, [])
+                ans.text = ans.text.replace("说明部分，", "说明部分（上年数），")
+                return ans
+        change = prose_change(lines, doc.doc, names)
+        if change is not None:
+            cur, delta_yuan, pct, line, quote, cites = change.current, change.delta_yuan, change.percent, change.line, change.quote, []
+        else:
+            found = prose_delta(lines, names)
+            cur = None
+            if found:
+                item = found[0]
+                match = next((m for m in matches if m.name == item), None)
+                cur = self._find(q, doc, match)[0] if match else total_row(self._doc_items(doc.doc), q.text, [item])[0]
+            if not found or cur is None:
+                return self._refuse_missing(q, doc, (q.item_text.strip(" ？?") or "上年数") + "（与上年的比较）")
+            _, delta_yuan, line, quote = found
+            pct, cites = None, [self._cite(cur)]
         unit = cur.unit or "万元"
         factor = UNIT_FACTORS.get(unit, Decimal(1))
-        delta = change.delta_yuan / factor
+        delta = delta_yuan / factor
         direction = "增加" if delta >= 0 else "减少"
         base = dict(agency=doc.agency, year=doc.year or "", item=cur.row_name, current=cur.value_text, unit=unit,
-                    direction=direction, delta=show(abs(delta)), line=change.line)
+                    direction=direction, delta=show(abs(delta)), line=line)
         prior = cur.amount - delta
         if q.wants_percent:
-            if change.percent is not None:
-                value, how = change.percent, "文件所列变动幅度为 "
+            if pct is not None:
+                # a question about a 降幅 wants its size; the sign is in the wording (减少)
+                value = abs(pct) if re.search(r"降幅|下降|减少", q.text) else pct
+                how = "文件所列变动幅度为 "
             else:
                 value, how = q2(delta / prior * 100), f"变动幅度 = {show(delta)} ÷ {show(prior)} × 100% = "
             text, out_unit, formula = T.YOY_PERCENT.format(**base, how=how, value=show(value)), "%", how
@@ -362,11 +401,11 @@ class QAService:
         else:
             value, out_unit, formula = q2(abs(delta)), unit, None
             text = T.YOY_DELTA.format(**base, value=show(value))
-        cite = Citation(doc=doc.doc, kind="passage", line_start=change.line, line_end=change.line,
-                        quote=change.quote, row=cur.row_name, value=cur.value_text)
+        cite = Citation(doc=doc.doc, kind="passage", line_start=line, line_end=line, quote=quote,
+                        row=cur.row_name, value=cur.value_text)
         return Answer(question=q.question, text=text, route="both", intent=q.intent, value=value, unit=out_unit,
-                      citations=[cite], formula=formula, docs=[doc.doc],
-                      steps=[f"证据：说明文字第{change.line}行的同比表述"])
+                      citations=[cite, *cites], formula=formula, docs=[doc.doc],
+                      steps=[f"证据：说明文字第{line}行的同比表述"])
 
     def _children(self, parent: Fact) -> pd.DataFrame:
         """Rows under a row in the same table and column: by 科目编码 where codes exist, else the

@@ -153,7 +153,8 @@ def understand(question: str, docs: list[DocInfo]) -> Query:
     q = Query(question=question, text=text, intent=_intent(text))
     q.docs, q.agency_named, q.unknown_agency = resolve_documents(text, docs)
     q.years = sorted({int(y) for y in _YEAR.findall(text)})
-    q.prior_year = bool(re.search(lexicon.PRIOR_YEAR_CUES, text))
+    # 上年 in 比上年增加多少 is the comparison, not the year asked about
+    q.prior_year = bool(re.search(lexicon.PRIOR_YEAR_CUES, text)) and not re.search(r"[比较]上年|[比较]去年|同比", text)
     candidates = [d for d in docs if d.doc in q.docs] or docs
     doc_years = {d.year for d in candidates if d.year}
     if q.years and doc_years and not set(q.years) & doc_years:
@@ -168,7 +169,9 @@ def understand(question: str, docs: list[DocInfo]) -> Query:
     q.odd_codes = [c for c in _ALNUM_CODE.findall(text) if not re.fullmatch(r"\d+", c)]
     q.odd_codes += [c for c in re.findall(r"(?<![\d.])\d{4}(?:\d{2})?(?![\d.年%])|(?<![\d.])\d{8,}(?![\d.])", text)
                     if int(c) not in years and c not in q.codes]
-    q.columns = [group[0] for group in lexicon.COLUMN_WORDS if any(w in text for w in group)]
+    # 含/不含上年结转 qualifies the figure's scope; it does not name a column
+    scoped = re.sub(r"不?含(?:" + "|".join(w for g in lexicon.COLUMN_WORDS for w in g) + ")", "", text)
+    q.columns = [group[0] for group in lexicon.COLUMN_WORDS if any(w in scoped for w in group)]
     q.wants_percent = bool(re.search(lexicon.PERCENT_CUES, text)) or (
         bool(re.search(r"增长了?多少", text)) and not re.search(r"元|金额", text))
     q.out_of_scope = bool(re.search(lexicon.OUT_OF_SCOPE, text))
@@ -188,7 +191,7 @@ def item_text(text: str, aliases: list[str], rewrite: bool = True) -> str:
     for alias in sorted(set(aliases), key=len, reverse=True):
         if len(alias) >= 2:
             out = out.replace(alias, " ")
-    out = re.sub(r"(?:19|20)\d{2}年度?|部门预算|单位预算|预算公开|预算", " ", out)
+    out = re.sub(r"(?:19|20)\d{2}年度?|部门预算|单位预算|预算公开", " ", out)
     for colloquial in sorted(lexicon.ITEM_SYNONYMS, key=len, reverse=True) if rewrite else []:
         formal = lexicon.ITEM_SYNONYMS[colloquial]
         if colloquial in out and formal not in out:
