@@ -192,12 +192,14 @@ class QAService:
 
     def _table_named(self, q: Query, items: pd.DataFrame) -> Fact | None:
         """An item that is a whole table (三公经费 -> the 三公经费 table): that table's total."""
-        for term in self._terms(q):
+        for term in self._terms(q) + phrase_variants(q.item_raw, 5):
             hit = items[items["table"].map(lambda t: term in norm(t)) & items["value_yuan"].notna()]
             if hit.empty:
                 continue
             totals = hit[hit["row_name"].isin(lexicon.TOTAL_ROWS)]
-            first = (totals if not totals.empty else hit).sort_values(["line", "col_index"]).iloc[0]
+            if not totals.empty:
+                return pick(totals, q.text, [])[0]
+            first = hit.sort_values(["line", "col_index"]).iloc[0]
             return pick(hit[hit["line"] == first["line"]].head(1), q.text, [])[0]
         return None
 
@@ -457,18 +459,19 @@ class QAService:
                        & items["value_yuan"].notna()]
         if tables.empty:
             return None
-        first_table = tables.sort_values("line")["table_id"].iloc[0]
-        t = tables[tables["table_id"] == first_table]
-        first_col = t.groupby("row_index")["col_index"].transform("min")
-        t = t[t["col_index"] == first_col]
-        top = t["value_yuan"].max()
-        names = {doc.agency, *doc.aliases}
-        keep = t[t["row_code"].isna() & ~t["row_name"].isin(lexicon.TOTAL_ROWS) & ~t["row_name"].isin(names)
-                 & ~t["row_name"].map(lambda n: any(n.endswith(s) for s in ("局", "中心")) or n.endswith("项目"))]
-        repeated = keep[keep["value_yuan"] == top]
-        if len(repeated) > 1 or (len(keep) > 1 and len(repeated) == 1 and top == keep["value_yuan"].sum() - top):
-            keep = keep[keep["value_yuan"] != top]
-        return keep
+        kept = []
+        for _, t in tables.groupby("table_id"):
+            first_col = t.groupby("row_index")["col_index"].transform("min")
+            t = t[t["col_index"] == first_col]
+            top = t["value_yuan"].max()
+            names = {doc.agency, *doc.aliases}
+            keep = t[t["row_code"].isna() & ~t["row_name"].isin(lexicon.TOTAL_ROWS) & ~t["row_name"].isin(names)
+                     & ~t["row_name"].map(lambda n: any(n.endswith(s) for s in ("局", "中心")) or n.endswith("项目"))]
+            repeated = keep[keep["value_yuan"] == top]
+            if len(repeated) > 1 or (len(keep) > 1 and len(repeated) == 1 and top == keep["value_yuan"].sum() - top):
+                keep = keep[keep["value_yuan"] != top]  # group rows that repeat the table total
+            kept.append(keep)
+        return pd.concat(kept) if kept else None
 
     def _compare_items(self, q: Query, doc: DocInfo) -> Answer:
         facts = self._pair(q, doc)
@@ -531,7 +534,7 @@ class QAService:
         text = T.MULTI_DOC.format(n=len(found), item=self._describe(found[0][1]), parts=parts)
         return Answer(question=q.question, text=text, route="table", intent=q.intent,
                       citations=[self._cite(f) for _, f in found], docs=[d.doc for d, _ in found],
-                      steps=["未指明单位：逐个文件查找"])
+                      steps=[f"未指明单位：逐个文件查找，{len(found)} 份文件有此项"])
 
     # ---- passages ---------------------------------------------------------------------------
     def _passage(self, q: Query, targets: list[DocInfo]) -> Answer:
