@@ -81,5 +81,16 @@ def findings(index: Optional[Path] = typer.Option(None), doc: Optional[str] = ty
         typer.echo(json.dumps(row, ensure_ascii=False))
 
 
+@app.command()
+def audit(index: Optional[Path] = typer.Option(None), fmt: str = typer.Option("md", "--format", help="md or csv"),
+          doc: Optional[str] = typer.Option(None, help="file stem")) -> None:
+    """Every reconciliation finding with both values and both verbatim source lines."""
+    from indexer.audit import render  # only this command needs it
+
+    if fmt not in ("md", "csv"):
+        _fail(f"unknown --format {fmt!r}: use md or csv")
+    typer.echo(render(_index_or_fail(index), fmt, doc), nl=False)
+
+
 if __name__ == "__main__":
     app()

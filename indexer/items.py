@@ -32,7 +32,7 @@ _NUMBERING = re.compile(
 
 def clean_name(text: str) -> str:
     """Row label without layout noise: wrapped spaces, list numbering, 其中：."""
-    name = squeeze(text)
+    name = squeeze(text).rstrip(":：")
     while True:
         stripped = _NUMBERING.sub("", name, count=1)
         if stripped == name:
@@ -75,8 +75,7 @@ def _layout(table: Table) -> _Layout:
         if not (row.cells and row.cells[0].text) and any(_is_label(c.text) for c in row.cells[1:]):
             empty_first += 1
     skip = {c for c in range(ncols) if _SKIP_COLUMN.search(leaves[c])}
-    code_cols = {c for c in range(ncols) if c not in skip and (
-        _CODE_COLUMN.search(leaves[c]) or codes[c] > max(labels[c], values[c]))}
+    code_cols = {c for c in range(ncols) if c not in skip and _CODE_COLUMN.search(leaves[c])}
 
     def kind(c: int) -> str:
         if c in skip:
@@ -107,11 +106,14 @@ def _cell_unit(table: Table, col: int, row_texts: list[str], group: str | None, 
 def _quantity_kind(table: Table, col: int, labels: list[str]) -> str:
     """'count' / 'percent' / 'money' for a figure, from its column heading and row labels."""
     leaf = table.column_leaves[col] if col < len(table.column_leaves) else ""
+    path = table.columns[col] if col < len(table.columns) else leaf
     if _PERCENT.search(leaf):
         return "percent"
-    if _COUNT.search(leaf) and not re.search(r"金额|价值|元", leaf):
+    if re.search(r"金额|价值|元", path):
+        return "money"  # a money column wins over a count word in the row label (车辆（台、辆）)
+    if _COUNT.search(leaf):
         return "count"
-    if any(_COUNT.search(t) and not re.search(r"金额|价值|元|费", t) for t in labels[:1]):
+    if any(_COUNT.search(t) and not re.search(r"金额|价值|元|费", t) for t in labels):
         return "count"
     return "money"
 
@@ -134,18 +136,24 @@ def table_items(doc: str, table: Table) -> list[LineItem]:
 def _row_items(doc: str, table: Table, row: Row, r_i: int, group: str | None, layout: _Layout) -> list[LineItem]:
     out: list[LineItem] = []
     seg = _Segment()
+    after_figure = False
     texts = [c.text for c in row.cells]
     for col, cell in enumerate(row.cells):
         if col in layout.panel_starts:
-            seg = _Segment()
+            seg, after_figure = _Segment(), False
         text = cell.text
         if not text or col in layout.skip_cols:
             continue
-        if is_code(text) and (col in layout.code_cols or any(_is_label(t) for t in texts[col + 1: col + 3])):
-            if seg.code is None and not seg.name:
+        # a code opens a row (or panel) before its label; a whole number after a label is a figure
+        in_code_column = col in layout.code_cols
+        if is_code(text) and (in_code_column or (not seg.labels and any(_is_label(t) for t in texts[col + 1: col + 3]))):
+            if seg.code is None and not seg.labels:
                 seg.code = squeeze(text)
-            continue
+            continue  # a second code in the row (政府经济分类 beside 部门经济分类) classifies, it is no figure
         amount = parse_amount(text)
+        if amount is None and after_figure and col != layout.group_col:
+            # a label after a figure opens the next side-by-side panel of a form row
+            seg, after_figure = _Segment(group_label=seg.group_label), False
         if amount is None:
             label = clean_name(text)
             if col == layout.group_col:
@@ -155,6 +163,7 @@ def _row_items(doc: str, table: Table, row: Row, r_i: int, group: str | None, la
             seg.labels.append(text)
             continue
         out.append(_item(doc, table, seg, group, amount, cell.line, r_i, col))
+        after_figure = True
     return out
 
 

@@ -29,7 +29,7 @@ _REGION_PREFIX = re.compile(
 
 
 def _strip_name(name: str) -> str:
-    name = squeeze(name)
+    name = re.sub(r"^第[一二三四五六七八九十]+部分", "", squeeze(name))  # a part heading, not the name
     name = re.sub(r"[（(]本级[)）]$", "", name)
     return re.sub(r"^\d+", "", name)  # budget codes printed before the name (450医疗保障局)
 
@@ -80,10 +80,8 @@ def detect_year(lines: list[str]) -> int | None:
 
 def detect_kind(lines: list[str]) -> str:
     head = "".join(squeeze(x) for x in lines[:40])
-    for kind in ("部门预算", "单位预算", "部门决算", "单位决算"):
-        if kind in head:
-            return kind
-    return "预算"
+    found = [(head.find(k), k) for k in ("部门预算", "单位预算", "部门决算", "单位决算") if k in head]
+    return min(found)[1] if found else "预算"  # the cover names the kind first
 
 
 def detect_agency(lines: list[str]) -> str:
@@ -118,7 +116,12 @@ def aliases_for(agency: str, lines: list[str]) -> list[str]:
             if long in form:
                 forms.add(form.replace(long, short))
     if county:
-        forms |= _ocr_variants(county, agency, lines)
+        short = county[:-1] if len(county) > 2 else county
+        for variant in _ocr_variants(county, agency, lines):
+            forms.add(variant)
+            if variant[-1:] == county[-1:]:  # a misread district: it gets every form the district has
+                forms |= {f.replace(county, variant) for f in list(forms) if county in f}
+                forms |= {f.replace(short, variant[:-1]) for f in list(forms) if short in f and county not in f}
     forms.discard("")
     return sorted(forms, key=lambda f: (-len(f), f))
 

@@ -19,6 +19,8 @@ class TextFile:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows "Unicode" exports
+        return data.decode("utf-16"), "utf-16"
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     try:
@@ -44,7 +46,7 @@ def read_bytes(data: bytes) -> TextFile:
         raise ParseError("empty file")
     if len(data) > MAX_BYTES:
         raise ParseError(f"file too large ({len(data) // 1048576} MB > {MAX_BYTES // 1048576} MB)")
-    if _looks_binary(data):
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(data):
         raise ParseError("binary file, not a text disclosure")
     text, encoding = _decode(data)
     # Line numbers are the product's citations: keep one list entry per physical line.

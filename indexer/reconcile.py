@@ -187,9 +187,10 @@ def check_magnitude(items: list[LineItem]) -> list[Finding]:
     totals = [i.value_yuan for i in money if re.search(r"总计|合计", i.row_name) and i.unit != "%"]
     if not totals:
         return []
-    ceiling = max(totals)
+    top = max((i for i in money if re.search(r"总计|合计", i.row_name) and i.unit != "%"), key=lambda i: i.value_yuan)
+    ceiling = top.value_yuan
     return [
-        _finding("magnitude", i, i.value_yuan, ceiling, i.line,
+        _finding("magnitude", i, i.value_yuan, ceiling, top.line,
                  f"{i.row_name} {i.value}{i.unit} 超过本文件预算总额，单位可能印错")
         for i in money if i.value_yuan > ceiling * 2
     ]

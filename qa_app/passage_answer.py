@@ -48,7 +48,8 @@ def _excerpt(text: str, terms: list[str]) -> str:
 
 def _search(service: QAService, q: Query, targets: list[DocInfo], section: str | None) -> list[Hit]:
     retriever = get_retriever(service.index_dir, service.settings)
-    docs = [d.doc for d in targets] if q.docs else [None]
+    # the question's documents, or the UI's document filter; no filter means search everything
+    docs = [d.doc for d in targets] if q.docs or len(targets) < len(service.doc_infos) else [None]
     hits: list[Hit] = []
     for doc in docs:
         hits += retriever.search(q.text, 20 if section else 8, Filters(doc=doc, section=section))

@@ -135,8 +135,6 @@ def test_bom_and_crlf_copies_parse_to_the_same_items(parsed, variant):
     assert item_keys(doc) == item_keys(parsed[stem])
 
 
-@pytest.mark.xfail(strict=True, reason="DEFECT reader._looks_binary runs before any BOM check: a UTF-16 text file "
-                   "(Windows 'Unicode' export) is refused as 'binary file'")
 def test_utf16_copy_parses_to_the_same_items(parsed):
     stem = "lishi_2023_budget"
     text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
@@ -151,15 +149,12 @@ def test_narrative_only_file_parses_with_no_items():
     assert doc.meta.year == 2023
 
 
-@pytest.mark.xfail(strict=True, reason="DEFECT metadata._candidates: part headings '第二部分 X 2023 年部门预算情况说明' "
-                   "match _COVER and keep the '第二部分' prefix; without the tables' 部门/单位 lines it wins")
 def test_narrative_only_file_keeps_the_agency():
     # zengdu line 1 "曾都区医疗保障信息中心 2023 年部门预算"
     doc = parse_upload("zengdu_narrative.txt", narrative_only().encode("utf-8"))
     assert doc.meta.agency == "曾都区医疗保障信息中心"
 
 
-NO_WORDS = "DEFECT parse.parse_text counts text without a single word (page numbers, markup rules) as narrative"
 
 
 @pytest.mark.parametrize("text", [
@@ -168,9 +163,8 @@ NO_WORDS = "DEFECT parse.parse_text counts text without a single word (page numb
     pytest.param("#\n##\n", id="empty-headings"),
     pytest.param(toc_only(), id="toc-only", marks=pytest.mark.xfail(
         strict=True, reason="DEFECT parse.parse_text counts 目录 (role toc) text as narrative")),
-    pytest.param("- 1 -\n\n- 2 -\n\n- 3 -\n", id="page-numbers-only", marks=pytest.mark.xfail(
-        strict=True, reason=NO_WORDS)),
-    pytest.param("---\n***\n", id="markup-only", marks=pytest.mark.xfail(strict=True, reason=NO_WORDS)),
+    pytest.param("- 1 -\n\n- 2 -\n\n- 3 -\n", id="page-numbers-only"),
+    pytest.param("---\n***\n", id="markup-only"),
 ])
 def test_file_with_neither_tables_nor_narrative_is_a_clear_parse_error(text):
     with pytest.raises(ParseError, match="^no tables and no narrative text found$"):

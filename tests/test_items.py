@@ -257,23 +257,17 @@ def test_percent_and_count_figures_are_not_money(item_at):
 
 # --- parser defects (reported; strict xfail until fixed) -------------------------------
 
-@pytest.mark.xfail(strict=True, reason="DEFECT items.py _quantity_kind: a count word in the row label (车辆（台、辆）) "
-                   "overrides a money column headed 价值（金额单位：万元）; 18.15 gets unit None, value_yuan None")
 def test_money_column_wins_over_count_row_label(item_at):
     # beidaihe line 2377, 部门固定资产占用情况表: 2、车辆（台、辆） | 1 | 18.15 (column 价值（金额单位：万元）).
     check(item_at(BEIDAIHE, 2377), value="18.15", unit="万元", value_yuan=Decimal("181500"))
 
 
-@pytest.mark.xfail(strict=True, reason="DEFECT items.py _quantity_kind: only the first label of a segment is "
-                   "checked for count words; 日常维护信息系统数量 10 becomes 10 万元")
 def test_count_indicator_is_not_money(item_at):
     # yongqiao line 500, 项目支出绩效目标表: 质量指标 | 日常维护信息系统数量 | 10
     it = item_at(YONGQIAO, 500)
     assert (it.unit, it.value_yuan) == (None, None)
 
 
-@pytest.mark.xfail(strict=True, reason="DEFECT tables.is_code/items._row_items: a 3-7 digit whole number before a "
-                   "label is taken for a 科目编码 and dropped (and bench.cell_coverage skips it too)")
 @pytest.mark.parametrize("stem,line,value", [
     (YONGQIAO, 494, "50000"),  # 项目支出绩效目标表: 中期资金总额 | | 50000
     (BEIDAIHE, 2364, "108"),  # 部门固定资产占用情况表: 资产总额 数量 108
@@ -282,8 +276,6 @@ def test_whole_number_amount_is_not_a_code(item_at, stem, line, value):
     assert item_at(stem, line, value=value).row_code is None
 
 
-@pytest.mark.xfail(strict=True, reason="DEFECT items._row_items: a label after a figure in the same row does not "
-                   "start a new segment; the second form panel's figure takes the first panel's label")
 @pytest.mark.parametrize("stem,line,col,name", [
     (LISHI, 424, 8, "年度资金总额"),  # 项目资金(元) | 实施期资金总额: | 6,919,827 | 年度资金总额: | 6,919,827
     (YONGQIAO, 494, 8, "年度资金总额"),  # 项目资金 (万元) | 中期资金总额 | 50000 | 年度资金总额 | 100000
@@ -292,7 +284,6 @@ def test_second_panel_in_form_row_takes_its_own_label(item_at, stem, line, col, 
     assert item_at(stem, line, col_index=col).row_name.rstrip(":：") == name
 
 
-@pytest.mark.xfail(strict=True, reason="DEFECT items.clean_name keeps a trailing colon: '实施期资金总额:'")
 def test_row_name_has_no_trailing_colon(item_at):
     # lishi line 424: "实施期资金总额:" labels 6,919,827.
     assert item_at(LISHI, 424, col_index=4).row_name == "实施期资金总额"

@@ -34,8 +34,6 @@ def test_agency_year_region(parsed, stem, agency, year, region, kind):
     assert meta.agency in meta.aliases
 
 
-@pytest.mark.xfail(strict=True, reason="DEFECT metadata.detect_kind checks 部门预算 before 单位预算 anywhere in the "
-                   "first 40 lines; yongqiao's cover (line 4) says 单位预算, a TOC entry (line 22) says 部门预算")
 def test_kind_follows_the_cover(parsed):
     # yongqiao lines 3-4: "**埭桥区基本医疗保险基金征缴管理中心 / 2023 年单位预算**"
     assert parsed["yongqiao_2023_budget"].meta.kind == "单位预算"
@@ -80,8 +78,6 @@ def test_no_invented_ocr_variants(parsed):
             assert variants == set(), (stem, variants)
 
 
-@pytest.mark.xfail(strict=True, reason="DEFECT metadata.aliases_for: OCR variants get only '<variant>区', '<variant>' and "
-                   "the full name, none of the abbreviated forms the correct spelling gets (埭桥医保基金征缴管理中心…)")
 def test_ocr_variants_get_the_short_forms_too(parsed):
     # dev question q116 asks about "埭桥医保征缴中心": the variant spelling in a short form.
     aliases = parsed["yongqiao_2023_budget"].meta.aliases

@@ -80,8 +80,6 @@ def test_yongqiao_wrong_unit_is_a_magnitude_finding(parsed):
     assert {f.table for f in findings(parsed, "yongqiao_2023_budget", kind="magnitude")} == {"项目支出绩效目标表"}
 
 
-@pytest.mark.xfail(strict=True, reason="DEFECT reconcile.check_magnitude passes the item's own line as line_b; "
-                   "the second line should be where the budget total (86.71) is printed")
 def test_magnitude_finding_cites_the_total_line(parsed):
     doc = parsed["yongqiao_2023_budget"]
     [f] = findings(parsed, "yongqiao_2023_budget", kind="magnitude", line_a=494, value_a="100,000.00万元")

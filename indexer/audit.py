@@ -1,0 +1,135 @@
+"""Reconciliation audit report: every finding the indexer recorded, with both figures and the
+verbatim source line each came from, as Markdown (grouped by document) or CSV.
+
+The report is for a reviewer who has to decide, without opening the disclosure, whether a
+contradiction is real. So each side of a finding carries its line number *and* the line text
+exactly as stored at index time (indexer.store.source_lines) — never re-read from the corpus
+folder, which may have changed since the build.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.store import load_findings, source_lines
+
+CSV_COLUMNS = ["doc", "kind", "message", "table", "item", "value_a", "line_a", "text_a", "value_b", "line_b",
+               "text_b", "difference"]
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    doc: str
+    kind: str
+    message: str
+    table: str
+    item: str
+    value_a: str
+    line_a: int
+    text_a: str
+    value_b: str
+    line_b: int
+    text_b: str
+    difference: str
+
+
+def _text(value) -> str:
+    # SQLite NULLs come back as None/NaN through pandas; a report cell must never read "nan".
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+def _line_no(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def audit_rows(index_dir: Path, doc: str | None = None) -> list[AuditRow]:
+    """Findings joined with their two source lines, in the store's order (doc, line_a)."""
+    findings = load_findings(Path(index_dir), doc)
+    lines: dict[str, dict[int, str]] = {}
+    rows = []
+    for f in findings.to_dict("records"):
+        d = _text(f.get("doc"))
+        la, lb = _line_no(f.get("line_a")), _line_no(f.get("line_b"))
+        # One query per document for the span both lines fall in would load whole files; look
+        # up exactly the lines cited instead, cached per document.
+        cache = lines.setdefault(d, {})
+        for n in (la, lb):
+            if n and n not in cache:
+                cache.update(dict(source_lines(Path(index_dir), d, n, n)))
+        rows.append(AuditRow(
+            doc=d, kind=_text(f.get("kind")), message=_text(f.get("message")), table=_text(f.get("table")),
+            item=_text(f.get("item")), value_a=_text(f.get("value_a")), line_a=la, text_a=cache.get(la, ""),
+            value_b=_text(f.get("value_b")), line_b=lb, text_b=cache.get(lb, ""),
+            difference=_text(f.get("difference")),
+        ))
+    return rows
+
+
+def to_csv(rows: list[AuditRow]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        writer.writerow([getattr(r, c) for c in CSV_COLUMNS])
+    return buf.getvalue()
+
+
+def _md_inline(text: str) -> str:
+    # Messages and item names go in headings and list items: keep them on one line.
+    return " ".join(text.split())
+
+
+def _md_block(text: str) -> list[str]:
+    # The verbatim source line goes in a fenced block so Markdown never reinterprets it (pipes,
+    # tabs, asterisks and leading "#" are common in disclosures); the fence is longer than any
+    # backtick run inside the text, so no line can close it early.
+    longest = run = 0
+    for ch in text:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * max(3, longest + 1)
+    return [fence + "text", text, fence]
+
+
+def to_markdown(rows: list[AuditRow]) -> str:
+    if not rows:
+        return "# 勾稽核对报告\n\n索引中没有勾稽问题。\n"
+    out = ["# 勾稽核对报告", "", f"共 {len(rows)} 条发现，涉及 {len({r.doc for r in rows})} 个文件。", ""]
+    by_doc: dict[str, list[AuditRow]] = {}
+    for r in rows:
+        by_doc.setdefault(r.doc, []).append(r)
+    for doc, group in by_doc.items():
+        out += [f"## {doc}（{len(group)} 条）", ""]
+        for i, r in enumerate(group, 1):
+            out += [
+                f"### {i}. [{r.kind}] {_md_inline(r.message)}",
+                "",
+                f"- 表：{_md_inline(r.table)}",
+                f"- 科目：{_md_inline(r.item)}",
+                f"- 差额：{_md_inline(r.difference)}",
+                f"- 数值A：{_md_inline(r.value_a)}（第{r.line_a}行）",
+                "",
+                *_md_block(r.text_a),
+                "",
+                f"- 数值B：{_md_inline(r.value_b)}（第{r.line_b}行）",
+                "",
+                *_md_block(r.text_b),
+                "",
+            ]
+    return "\n".join(out)
+
+
+def render(index_dir: Path, fmt: str = "md", doc: str | None = None) -> str:
+    rows = audit_rows(index_dir, doc)
+    if fmt == "csv":
+        return to_csv(rows)
+    if fmt == "md":
+        return to_markdown(rows)
+    raise ValueError(f"unknown format {fmt!r} (md or csv)")
