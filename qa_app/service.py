@@ -55,6 +55,8 @@ class QAService:
         self.doc_infos = [DocInfo(r.doc, r.agency, list(r.aliases), r.region, None if pd.isna(r.year) else int(r.year), r.kind)
                           for r in self._docs.itertuples()]
         self._by_doc = {d.doc: d for d in self.doc_infos}
+        # per-document frames split once: filtering the whole store on every step was most of a lookup's time
+        self._items_by_doc = {doc: frame for doc, frame in self.items.groupby("doc", sort=False)}
         self._lines: dict[str, list[tuple[int, str]]] = {}
         self._lock = threading.Lock()
 
@@ -136,7 +138,7 @@ class QAService:
             return self._lines[doc]
 
     def _doc_items(self, doc: str) -> pd.DataFrame:
-        return self.items[self.items["doc"] == doc]
+        return self._items_by_doc.get(doc, self.items.iloc[0:0])
 
     def _cite(self, f: Fact) -> Citation:
         quote = dict(self.lines(f.doc)).get(f.line, "").strip()
