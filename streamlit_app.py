@@ -1,0 +1,184 @@
+"""Chat page: questions over the indexed budget disclosures, each answer with its sources.
+
+Layout and calls only: answering lives in qa_app.service, everything else in qa_app.ui.
+"""
+from pathlib import Path
+
+import streamlit as st
+
+from indexer.models import ParseError
+from indexer.reader import MAX_BYTES
+from indexer.store import source_lines
+from qa_app.config import load_settings
+from qa_app.service import QAService
+from qa_app.ui import conversation, corpus, tables
+from qa_app.ui.navigation import PAGES
+
+st.set_page_config(page_title="预算公开问答", page_icon=":material/forum:", layout="wide")
+settings = load_settings()
+INDEX = Path(settings.index_dir)
+
+
+@st.cache_resource(show_spinner="正在加载模型和索引…")
+def get_service(settings, build: str) -> QAService:
+    """One service per finished build: `build` is the folder the index link points to, which a
+    rebuild (from here or from the CLI) replaces."""
+    return QAService(settings)
+
+
+def rebuild(label: str) -> None:
+    bar = st.progress(0.0, text=label)
+    try:
+        report = corpus.build_with_progress(settings, bar.progress)
+    except corpus.CorpusNotFoundError as exc:
+        st.error(str(exc))
+        st.stop()
+    get_service.clear()
+    for skipped in (f for f in report.files if not f.ok):
+        notify("warning", f"未能索引：{skipped.message}")
+
+
+def notify(kind: str, text: str) -> None:
+    """Messages that must survive the rerun that follows a rebuild."""
+    st.session_state.setdefault("notices", []).append((kind, text))
+
+
+def ask(question: str) -> None:
+    st.session_state.pending = question
+
+
+def show_answer(turn: conversation.Turn) -> None:
+    answer = turn.answer
+    if answer.refused:
+        st.info(answer.text, icon=":material/block:")
+    elif answer.error:
+        st.error(answer.error)
+    else:
+        head = conversation.headline(answer)
+        if head:
+            st.metric(*head)
+        st.markdown(answer.text)
+    if answer.formula:
+        st.code(answer.formula, language=None)
+    for warning in answer.warnings:
+        st.warning(warning, icon=":material/warning:")
+    for n, c in enumerate(answer.citations, 1):
+        with st.expander(f"来源 {n}：{conversation.citation_title(c)}"):
+            if c.kind == "table" and c.table_id:
+                rows = tables.cited_rows(tables.table_items(INDEX, c.doc, c.table_id), c)
+                if rows is not None:
+                    st.dataframe(rows, hide_index=True)
+            st.code(conversation.format_source(source_lines(INDEX, c.doc, c.line_start, c.line_end)), language=None)
+    show_feedback(turn)
+
+
+def show_steps(answer) -> None:
+    for step in answer.steps:
+        st.markdown(f"- {step}")
+
+
+def show_feedback(turn: conversation.Turn) -> None:
+    if turn.feedback:
+        st.caption(f"已收到反馈：{'有帮助' if turn.feedback['rating'] == 'up' else '没有帮助'}")
+        return
+    rating = st.feedback("thumbs", key=f"rating-{turn.id}")
+    if rating is not None:
+        comment = st.text_input("补充说明（可选）", key=f"comment-{turn.id}")
+        if st.button("提交反馈", key=f"send-{turn.id}"):
+            conversation.save_feedback(INDEX, turn, thumbs_up=rating == 1, comment=comment)
+            st.rerun()
+
+
+if corpus.index_status(INDEX) is None:
+    st.info("尚未建立索引，正在从语料文件夹建立（首次约需一分钟）…")
+    rebuild("正在建立索引…")
+status = corpus.index_status(INDEX)
+if status is None or status.documents == 0:
+    st.error(f"语料文件夹 {settings.corpus_dir} 中没有可索引的预算公开文件。")
+    st.stop()
+service = get_service(settings, str(INDEX.resolve()))
+history: list[conversation.Turn] = st.session_state.setdefault("history", [])
+
+with st.sidebar:
+    for page, label, icon in PAGES:
+        st.page_link(page, label=label, icon=icon)
+    for kind, text in st.session_state.pop("notices", []):
+        getattr(st, kind)(text)
+
+    st.header("文件范围")
+    documents = service.documents()
+    agencies = st.multiselect("单位", sorted(documents["agency"].unique()), placeholder="全部单位")
+    years = st.multiselect("年度", sorted(documents["year"].dropna().astype(int).unique()), placeholder="全部年度")
+    docs = corpus.select_docs(documents, agencies, years)
+    if docs == []:
+        st.warning("没有同时符合所选单位和年度的文件。")
+
+    st.header("索引")
+    left, right = st.columns(2)
+    left.metric("文件", status.documents)
+    right.metric("明细", status.items)
+    left.metric("段落", status.passages)
+    right.metric("核对发现", status.findings)
+    st.caption(f"建立于 {status.built_at}，用时 {status.seconds} 秒")
+    if st.button("重建索引"):
+        rebuild("正在重建索引…")
+        notify("success", "索引已重建。")
+        st.rerun()
+
+    with st.form("upload", clear_on_submit=True):
+        upload = st.file_uploader("上传预算公开文件（.txt / .md，UTF-8 或 GBK）", type=["txt", "md", "markdown"],
+                                  max_upload_size=MAX_BYTES // 2**20)
+        submitted = st.form_submit_button("导入并索引")
+    if submitted and upload is not None:
+        try:
+            added = corpus.add_disclosure(Path(settings.corpus_dir), upload.name, upload.getvalue())
+        except ParseError as exc:
+            st.error(f"无法导入 {upload.name}：{exc}")
+        else:
+            rebuild(f"正在索引 {upload.name}…")
+            notify("success", f"已导入 {added.meta.agency}（{added.meta.year or '年度未知'}）：{len(added.tables)} 张表，"
+                              f"{len(added.items)} 条明细，现在可以提问。")
+            st.rerun()
+
+    st.header("对话")
+    # Filled at the end of the run, so the export already holds the answer given in this run.
+    conversation_panel = st.container()
+
+st.title("预算公开问答")
+st.caption("回答部门预算、单位预算公开文件中的数字与说明；每个数字都附有原文行号。")
+
+question = st.chat_input("请输入问题，例如某单位某年度某项支出是多少", max_chars=settings.max_question_chars,
+                         disabled=docs == [])
+question = question or st.session_state.pop("pending", None)
+
+for turn in history:
+    with st.chat_message("user"):
+        st.markdown(turn.question)
+    with st.chat_message("assistant"):
+        with st.status("查找过程", state="error" if turn.answer.error else "complete"):
+            show_steps(turn.answer)
+        show_answer(turn)
+
+if not history and not question:
+    st.markdown("**可以这样问：**")
+    for n, example in enumerate(service.suggestions()):
+        st.button(example, key=f"suggestion-{n}", on_click=ask, args=(example,))
+
+if question and docs != []:
+    with st.chat_message("user"):
+        st.markdown(question)
+    with st.chat_message("assistant"):
+        with st.status("正在查找…", expanded=True) as progress:
+            answer = service.ask(question, docs)
+            show_steps(answer)
+            progress.update(label="查找过程", state="error" if answer.error else "complete", expanded=False)
+        turn = conversation.Turn(question, answer, docs)
+        history.append(turn)
+        show_answer(turn)
+
+with conversation_panel:
+    st.button("清空对话", on_click=history.clear, disabled=not history)
+    st.download_button("导出 Markdown", conversation.to_markdown(history), file_name="预算问答.md",
+                       mime="text/markdown", on_click="ignore", disabled=not history)
+    st.download_button("导出 JSON（含来源）", conversation.to_json(history), file_name="预算问答.json",
+                       mime="application/json", on_click="ignore", disabled=not history)

@@ -1,0 +1,244 @@
+"""The Streamlit pages driven headlessly with AppTest, on a copy of the session's built index.
+
+Every test works on copies under pytest's temporary folder: the app writes feedback into the
+index folder and uploads into the corpus folder, and neither may touch the repository.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indexer.store import load_documents, load_tables
+from qa_app.config import ROOT
+from qa_app.ui import conversation, corpus
+from tests.conftest import CORPUS_DIR
+
+CHAT_PAGE = str(ROOT / "streamlit_app.py")
+EXPLORER_PAGE = "pages/1_明细浏览.py"
+pytestmark = pytest.mark.slow  # loads the embedding model, builds or copies an index
+
+TIMEOUT = 300  # a run may load the embedding model or build an index
+
+NUMERIC = ("北戴河医保局2023年部门预算收入总计是多少？", "404.67 万元")  # dev set q001
+DESCRIPTIVE = "离石医保中心内设哪些科室？"  # dev set
+UNNAMED = "这个单位内设哪些科室？"  # names no agency: only the sidebar filter says which
+REFUSED = "北京市朝阳区医疗保障局2023年三公经费是多少？"  # dev set q179: agency not in the corpus
+LISHI = "lishi_2023_budget"
+
+
+def copy_of(built_index: Path, root: Path) -> tuple[Path, Path]:
+    shutil.copytree(CORPUS_DIR, root / "corpus")
+    shutil.copytree(built_index.resolve(), root / "index")
+    return root / "index", root / "corpus"
+
+
+@pytest.fixture(scope="module")
+def shared_copy(built_index: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return copy_of(built_index, tmp_path_factory.mktemp("app"))
+
+
+@pytest.fixture
+def use_dirs(monkeypatch: pytest.MonkeyPatch):
+    def use(index_dir: Path, corpus_dir: Path) -> None:
+        monkeypatch.setenv("BUDGETQA_INDEX_DIR", str(index_dir))
+        monkeypatch.setenv("BUDGETQA_CORPUS_DIR", str(corpus_dir))
+    return use
+
+
+@pytest.fixture
+def chat(shared_copy, use_dirs) -> AppTest:
+    use_dirs(*shared_copy)
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def ask(at: AppTest, question: str) -> conversation.Turn:
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, at.exception
+    return at.session_state["history"][-1]
+
+
+def assert_sources_are_verbatim(at: AppTest, index_dir: Path, turn: conversation.Turn) -> None:
+    """One expander per citation, titled with document and lines, holding those lines of the
+    corpus file exactly."""
+    expanders = [e for e in at.main.expander if e.label.startswith("来源")]
+    assert len(expanders) == len(turn.answer.citations) > 0
+    for expander, c in zip(expanders, turn.answer.citations):
+        assert c.doc in expander.label and conversation.lines_label(c.line_start, c.line_end) in expander.label
+        corpus_lines = (index_dir.parent / "corpus" / f"{c.doc}.txt").read_text(encoding="utf-8").split("\n")
+        shown = expander.code[-1].value.split("\n")
+        assert len(shown) == c.line_end - c.line_start + 1
+        for line in shown:
+            number, text = re.match(r"\s*(\d+) │ (.*)$", line, re.S).groups()
+            assert text == corpus_lines[int(number) - 1]
+
+
+def test_numeric_question_shows_value_sources_and_cited_row(chat, shared_copy):
+    question, value = NUMERIC
+    turn = ask(chat, question)
+    assert not turn.answer.refused and turn.answer.value is not None
+    assert [m.value for m in chat.main.metric] == [value]
+    assert any(m.value == turn.answer.text for m in chat.main.markdown)
+    assert [m.name for m in chat.chat_message] == ["user", "assistant"]
+    assert chat.chat_message[0].markdown[0].value == question
+    steps = chat.status[0].markdown
+    assert [s.value for s in steps] == [f"- {s}" for s in turn.answer.steps] and steps
+    assert_sources_are_verbatim(chat, shared_copy[0], turn)
+    if any(c.kind == "table" for c in turn.answer.citations):
+        assert any("404.67" in df.value.to_string() for df in chat.main.dataframe)
+    assert [w.value for w in chat.main.warning] == turn.answer.warnings
+
+
+def test_descriptive_question_shows_text_and_section_sources(chat, shared_copy):
+    turn = ask(chat, DESCRIPTIVE)
+    assert not turn.answer.refused and turn.answer.value is None and not chat.main.metric
+    assert any(m.value == turn.answer.text for m in chat.main.markdown)
+    assert LISHI in turn.answer.docs
+    assert_sources_are_verbatim(chat, shared_copy[0], turn)
+
+
+def test_refusal_is_an_info_message_without_a_value(chat):
+    turn = ask(chat, REFUSED)
+    assert turn.answer.refused
+    assert [i.value for i in chat.main.info] == [turn.answer.text] and not chat.main.metric
+
+
+def test_suggestions_come_from_the_service_and_ask_when_clicked(chat):
+    suggestions = [b for b in chat.main.button if b.key and b.key.startswith("suggestion-")]
+    assert suggestions, "no example questions on first load"
+    question = suggestions[0].label
+    suggestions[0].click().run()
+    assert not chat.exception, chat.exception
+    assert chat.chat_message[0].markdown[0].value == question
+    assert chat.session_state["history"][-1].question == question
+    assert not [b for b in chat.main.button if b.key and b.key.startswith("suggestion-")]
+
+
+def test_document_filter_is_passed_to_the_service(chat, shared_copy):
+    documents = load_documents(shared_copy[0]).set_index("doc")
+    agency, year = documents.at[LISHI, "agency"], int(documents.at[LISHI, "year"])
+    chat.sidebar.multiselect[0].set_value([agency]).run()
+    assert ask(chat, UNNAMED).docs == [LISHI]
+
+    other_year = next(int(y) for y in documents["year"].dropna() if int(y) != year)
+    chat.sidebar.multiselect[1].set_value([other_year]).run()
+    assert any("没有同时符合" in w.value for w in chat.sidebar.warning)
+    assert chat.chat_input[0].proto.disabled
+
+
+def test_filtered_answer_cites_only_the_chosen_documents(chat, shared_copy):
+    agency = load_documents(shared_copy[0]).set_index("doc").at[LISHI, "agency"]
+    chat.sidebar.multiselect[0].set_value([agency]).run()
+    answer = ask(chat, UNNAMED).answer
+    assert not answer.refused and {c.doc for c in answer.citations} == {LISHI}
+
+
+def test_feedback_clear_and_export(chat, shared_copy):
+    ask(chat, NUMERIC[0])
+    exports = [b for b in chat.sidebar.get("download_button")]
+    assert [b.label for b in exports] == ["导出 Markdown", "导出 JSON（含来源）"]
+    assert not any(b.proto.disabled for b in exports)
+
+    chat.feedback[0].set_value(0).run()
+    chat.text_input[0].set_value("单位应是万元").run()
+    next(b for b in chat.button if b.key and b.key.startswith("send-")).click().run()
+    assert not chat.exception, chat.exception
+    record = (shared_copy[0] / conversation.FEEDBACK_FILE).read_text(encoding="utf-8").splitlines()[-1]
+    assert '"rating": "down"' in record and "单位应是万元" in record and NUMERIC[0] in record
+    assert any(c.value == "已收到反馈：没有帮助" for c in chat.main.caption)
+
+    next(b for b in chat.sidebar.button if b.label == "清空对话").click().run()
+    assert not chat.chat_message and chat.session_state["history"] == []
+    assert [b for b in chat.main.button if b.key and b.key.startswith("suggestion-")]
+
+
+def test_upload_of_a_good_file_is_indexed_and_askable_at_once(built_index, tmp_path, use_dirs):
+    index_dir, corpus_dir = copy_of(built_index, tmp_path)
+    use_dirs(index_dir, corpus_dir)
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+    # A real corpus file under a new name, in GBK as many agencies publish it.
+    data = (CORPUS_DIR / f"{LISHI}.txt").read_text(encoding="utf-8").encode("gbk")
+    at.sidebar.file_uploader[0].set_value(("lishi_copy_2023_budget.txt", data, "text/plain"))
+    at.sidebar.form_submit_button[0].click().run()
+    assert not at.exception, at.exception
+    assert any("已导入" in s.value for s in at.sidebar.success)
+    assert (corpus_dir / "lishi_copy_2023_budget.txt").read_bytes() == data
+    assert next(m.value for m in at.sidebar.metric if m.label == "文件") == "6"
+
+    agency = load_documents(index_dir).set_index("doc").at[LISHI, "agency"]
+    at.sidebar.multiselect[0].set_value([agency]).run()
+    turn = ask(at, DESCRIPTIVE)
+    assert sorted(turn.docs) == [LISHI, "lishi_copy_2023_budget"]  # the cached service was replaced
+    assert not turn.answer.refused
+
+
+def test_upload_of_a_binary_file_is_refused_and_changes_nothing(built_index, tmp_path, use_dirs):
+    index_dir, corpus_dir = copy_of(built_index, tmp_path)
+    use_dirs(index_dir, corpus_dir)
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+    build, files = index_dir.resolve(), sorted(p.name for p in corpus_dir.iterdir())
+    at.sidebar.file_uploader[0].set_value(("scan.txt", bytes(range(256)) * 64, "text/plain"))
+    at.sidebar.form_submit_button[0].click().run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.sidebar.error] == ["无法导入 scan.txt：binary file, not a text disclosure"]
+    assert sorted(p.name for p in corpus_dir.iterdir()) == files and index_dir.resolve() == build
+
+
+def test_missing_index_is_built_on_start(tmp_path, use_dirs):
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(CORPUS_DIR / f"{LISHI}.txt", tmp_path / "corpus")
+    use_dirs(tmp_path / "index", tmp_path / "corpus")
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    assert at.get("progress") and corpus.index_status(tmp_path / "index").documents == 1
+    assert next(m.value for m in at.sidebar.metric if m.label == "文件") == "1"
+    assert not ask(at, DESCRIPTIVE).answer.refused
+
+
+@pytest.fixture
+def explorer(shared_copy, use_dirs) -> AppTest:
+    use_dirs(*shared_copy)
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+    at.switch_page(EXPLORER_PAGE).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "明细浏览"
+    return at
+
+
+def test_explorer_shows_table_source_findings_and_filters(explorer, shared_copy):
+    doc = "beidaihe_2023_budget"
+    t = load_tables(shared_copy[0], doc).set_index("title").loc["部门预算支出总表"]
+    explorer.sidebar.selectbox[0].set_value(doc).run()
+    explorer.sidebar.selectbox[1].set_value(t["table_id"]).run()
+    grid = explorer.main.dataframe[0].value
+    assert list(grid.columns[:3]) == ["行号", "科目编码", "科目名称"] and "卫生健康支出" in set(grid["科目名称"])
+    source = explorer.main.code[0].value.split("\n")
+    assert source[0].strip().startswith(f"{t['line_start']} │") and source[-1].startswith(f"{t['line_end']} │")
+    assert len(explorer.main.dataframe) >= 2 and "类型" in explorer.main.dataframe[1].value.columns  # its findings
+    assert [b.label for b in explorer.main.get("download_button")] == ["下载 CSV", "下载 Excel"]
+
+    explorer.sidebar.text_input[0].set_value("210").run()
+    by_code = explorer.main.dataframe[0].value
+    assert 1 < len(by_code) < len(grid) and by_code["科目编码"].str.startswith("210").all()
+    explorer.sidebar.text_input[0].set_value("医疗").run()
+    by_name = explorer.main.dataframe[0].value
+    assert len(by_name) > 1 and by_name["科目名称"].str.contains("医疗").all()
+
+
+def test_explorer_table_without_findings_says_so(explorer):
+    explorer.sidebar.selectbox[0].set_value("beilin_2024_budget").run()
+    assert any("未发现" in s.value for s in explorer.main.success)
+    assert "0 条" in explorer.main.expander[0].label
+
+
+def test_explorer_without_index_says_where_it_is_built(tmp_path, use_dirs):
+    use_dirs(tmp_path / "index", tmp_path / "corpus")
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).switch_page(EXPLORER_PAGE).run()
+    assert not at.exception, at.exception
+    assert "还没有索引" in at.info[0].value and not at.selectbox
+    assert not (tmp_path / "index").exists()

@@ -1,0 +1,110 @@
+"""The real app in a real browser: `streamlit run` on a free port, driven by Playwright in
+Debian's Chromium (browsers cannot be downloaded on these machines)."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from qa_app.config import ROOT
+from tests.conftest import CORPUS_DIR
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+QUESTION, VALUE = "北戴河医保局2023年部门预算收入总计是多少？", "404.67 万元"  # dev set q001
+START_TIMEOUT = 120  # seconds until /_stcore/health answers
+ANSWER_TIMEOUT = 240_000  # ms: the first question also loads the embedding model
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def require_browser() -> None:
+    """Skip when this machine has no Chromium, except in CI, where a missing browser is a
+    broken set-up and must fail rather than pass silently."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        missing = f"playwright is not installed ({exc})"
+    else:
+        missing = "" if Path(CHROMIUM).is_file() else f"{CHROMIUM} not found (make browser installs it)"
+    if missing:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but the browser test cannot run: {missing}")
+        pytest.skip(missing)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().decode() == "ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"streamlit not healthy after {START_TIMEOUT}s:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def test_numeric_question_in_a_real_browser(built_index: Path, tmp_path: Path):
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    # Copies, so the server's feedback and uploads stay out of the repository and the session index.
+    shutil.copytree(CORPUS_DIR, tmp_path / "corpus")
+    shutil.copytree(built_index.resolve(), tmp_path / "index")
+    env = {**os.environ, "BUDGETQA_INDEX_DIR": str(tmp_path / "index"), "BUDGETQA_CORPUS_DIR": str(tmp_path / "corpus"),
+           "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path / "streamlit.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_healthy(url, server, log)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
+                page.goto(url)
+                box = page.get_by_placeholder("请输入问题")
+                box.wait_for(timeout=ANSWER_TIMEOUT)
+                box.fill(QUESTION)
+                box.press("Enter")
+                page.get_by_test_id("stMetricValue").filter(has_text=VALUE).wait_for(timeout=ANSWER_TIMEOUT)
+                source = page.get_by_text("来源 1：").first
+                source.wait_for()
+                source.click()  # open it, so the screenshot shows the cited row and source lines
+                # The code block fills in after its highlighter loads: wait for the cited figure.
+                page.get_by_test_id("stCode").filter(has_text=VALUE.split()[0]).first.wait_for()
+                page.screenshot(path=tmp_path / "answer.png", full_page=True)
+            finally:
+                browser.close()
+        assert (tmp_path / "answer.png").stat().st_size > 10_000
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -1,0 +1,221 @@
+"""The plain functions behind the Streamlit pages: export, feedback, upload, table views."""
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from indexer.models import ParseError
+from indexer.store import load_documents, load_findings, load_tables
+from qa_app.config import load_settings
+from qa_app.types import Answer, Citation
+from qa_app.ui import conversation, corpus, tables
+from tests.conftest import CORPUS_DIR
+
+BDH = "beidaihe_2023_budget"
+# 部门预算支出总表, row 210 卫生健康支出: 合计 363.15 (line 634), 基本支出 213.32 (line 635).
+CELL = Citation(BDH, "table", 635, 635, "\t213.32", table="部门预算支出总表", table_id=None,
+                row="210 卫生健康支出", column="基本支出", value="213.32")
+PASSAGE = Citation("lishi_2023_budget", "passage", 46, 48, "### 一、本单位职责\n\n宣传国家省市医疗保险政策；", section="一、本单位职责")
+
+
+TINY_DISCLOSURE = "某单位2023年部门预算公开\n\n一、主要职责\n\n负责本单位的日常工作，宣传有关政策。\n"
+
+
+def numeric_answer(**overrides) -> Answer:
+    fields = dict(question="卫生健康支出的基本支出是多少？", text="基本支出为 213.32 万元。", route="table", intent="lookup",
+                  value=Decimal("213.32"), unit="万元", citations=[CELL], warnings=["合计与分栏之和不符"], docs=[BDH])
+    return Answer(**{**fields, **overrides})
+
+
+def table_id(index_dir: Path, doc: str, title: str) -> str:
+    t = load_tables(index_dir, doc)
+    ids = t.loc[t["title"] == title, "table_id"].tolist()
+    assert len(ids) == 1, f"{doc}: tables titled {title!r}: {ids}"
+    return ids[0]
+
+
+# --- answers as text ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value,unit,text", [
+    (Decimal("12753171.62"), "元", "12,753,171.62 元"),
+    (Decimal("404.67"), "万元", "404.67 万元"),
+    (Decimal("12.5"), "%", "12.50%"),
+    (Decimal("24"), None, "24"),
+    (Decimal("3"), "辆", "3 辆"),
+])
+def test_format_value(value, unit, text):
+    assert conversation.format_value(value, unit) == text
+
+
+def test_headline_names_the_cited_cell_and_none_without_a_number():
+    assert conversation.headline(numeric_answer()) == ("210 卫生健康支出 · 基本支出", "213.32 万元")
+    assert conversation.headline(numeric_answer(formula="363.15 - 213.32 = 149.83"))[0] == "计算结果"
+    assert conversation.headline(numeric_answer(value=None)) is None
+    assert conversation.headline(numeric_answer(refused=True)) is None
+
+
+def test_citation_title_and_numbered_source_lines():
+    assert conversation.citation_title(CELL) == f"{BDH} · 部门预算支出总表 · 210 卫生健康支出 · 基本支出 · 第635行"
+    assert conversation.citation_title(PASSAGE) == "lishi_2023_budget · 一、本单位职责 · 第46–48行"
+    assert conversation.format_source([(9, "a"), (10, "\tb")]).splitlines() == [" 9 │ a", "10 │ \tb"]
+
+
+def test_markdown_and_json_export_carry_values_sources_and_feedback(tmp_path):
+    turns = [conversation.Turn("卫生健康支出的基本支出是多少？", numeric_answer(), docs=[BDH]),
+             conversation.Turn("职责？", Answer("职责？", "宣传医疗保险政策。", "passage", "description", citations=[PASSAGE]))]
+    conversation.save_feedback(tmp_path, turns[0], thumbs_up=False, comment=" 单位写错了 ")
+    md = conversation.to_markdown(turns)
+    for expected in ("## 1. 卫生健康支出的基本支出是多少？", f"限定文件：{BDH}", "**210 卫生健康支出 · 基本支出：213.32 万元**",
+                     "> ⚠️ 合计与分栏之和不符", f"1. {conversation.citation_title(CELL)}", "   > \t213.32",
+                     "反馈：👎 单位写错了", "## 2. 职责？", "   > 宣传国家省市医疗保险政策；"):
+        assert expected in md
+    data = json.loads(conversation.to_json(turns))
+    first = data["turns"][0]
+    assert first["answer"]["value"] == 213.32 and first["docs"] == [BDH]
+    assert first["answer"]["citations"][0]["line_start"] == 635
+    assert first["feedback"]["rating"] == "down"
+    assert data["turns"][1]["answer"]["citations"][0]["section"] == "一、本单位职责"
+
+
+def test_feedback_appends_one_json_line_per_rating(tmp_path):
+    turn = conversation.Turn("问题", numeric_answer())
+    conversation.save_feedback(tmp_path, turn, thumbs_up=True)
+    conversation.save_feedback(tmp_path, conversation.Turn("问题二", numeric_answer()), thumbs_up=False, comment="不对")
+    records = [json.loads(line) for line in (tmp_path / conversation.FEEDBACK_FILE).read_text(encoding="utf-8").splitlines()]
+    assert [(r["rating"], r["comment"], r["question"]) for r in records] == [("up", "", "问题"), ("down", "不对", "问题二")]
+    assert records[0]["answer"]["citations"][0]["line_start"] == 635
+    assert turn.feedback["rating"] == "up"
+
+
+# --- corpus management --------------------------------------------------------------------------
+
+def test_select_docs():
+    docs = pd.DataFrame({"doc": ["a", "b", "c"], "agency": ["甲", "乙", "甲"], "year": [2023, 2023, 2024]})
+    assert corpus.select_docs(docs, [], []) is None
+    assert corpus.select_docs(docs, ["甲"], []) == ["a", "c"]
+    assert corpus.select_docs(docs, ["甲"], [2024]) == ["c"]
+    assert corpus.select_docs(docs, ["乙"], [2024]) == []
+
+
+def test_document_label_names_agency_and_year():
+    docs = pd.DataFrame({"doc": ["a", "b"], "agency": ["甲局", "乙中心"], "year": [2023, None]})
+    assert corpus.document_label(docs, "a") == "甲局（2023）· a"
+    assert corpus.document_label(docs, "b") == "乙中心（年度未知）· b"
+
+
+def test_add_disclosure_saves_gbk_bytes_verbatim_under_the_file_name(tmp_path):
+    data = (CORPUS_DIR / "lishi_2023_budget.txt").read_text(encoding="utf-8").encode("gbk")
+    document = corpus.add_disclosure(tmp_path, "C:\\fakepath\\上传_2023.txt".replace("\\", "/"), data)
+    assert document.meta.doc == "上传_2023" and document.meta.encoding == "gb18030" and document.items
+    assert [p.name for p in tmp_path.iterdir()] == ["上传_2023.txt"]
+    assert (tmp_path / "上传_2023.txt").read_bytes() == data
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("report.txt", bytes(range(256)) * 64, "binary"),
+    ("report.txt", b"   \n", "empty"),
+    ("report.pdf", "部门预算".encode(), "只接受"),
+    (".txt", "部门预算".encode(), "只接受"),
+])
+def test_add_disclosure_rejects_bad_files_and_changes_nothing(tmp_path, name, data, message):
+    (tmp_path / "existing.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(ParseError, match=message):
+        corpus.add_disclosure(tmp_path, name, data)
+    assert [p.name for p in tmp_path.iterdir()] == ["existing.txt"]
+
+
+@pytest.mark.slow
+def test_index_status_counts_the_build(built_index, build_report):
+    status = corpus.index_status(built_index)
+    docs = load_documents(built_index)
+    assert (status.documents, status.items, status.findings) == (5, docs["n_items"].sum(), docs["n_findings"].sum())
+    assert status.passages == build_report.passages["passages"] > 0 and status.skipped == []
+    assert corpus.index_status(built_index.parent / "nowhere") is None
+
+
+@pytest.mark.slow
+def test_build_with_progress_reports_every_file_and_finishes_at_one(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(TINY_DISCLOSURE, encoding="utf-8")
+    (tmp_path / "corpus" / "b.txt").write_bytes(b"\x00\x01binary")
+    calls = []
+    settings = load_settings(corpus_dir=str(tmp_path / "corpus"), index_dir=str(tmp_path / "index"))
+    report = corpus.build_with_progress(settings, lambda f, text: calls.append((f, text)))
+    fractions = [f for f, _ in calls]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0 and len(calls) == 4
+    assert report.documents == 1 and "binary" in calls[2][1] and "段落向量" in calls[2][1]
+    assert corpus.index_status(tmp_path / "index").skipped
+
+
+def test_build_with_progress_without_corpus_folder(tmp_path):
+    with pytest.raises(corpus.CorpusNotFoundError):
+        corpus.build_with_progress(load_settings(corpus_dir=str(tmp_path / "none"), index_dir=str(tmp_path / "i")),
+                                   lambda *_: None)
+
+
+# --- table views --------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_table_grid_pivots_items_back_into_the_printed_table(built_index):
+    tid = table_id(built_index, BDH, "部门预算支出总表")
+    grid = tables.table_grid(tables.table_items(built_index, BDH, tid))
+    assert list(grid.columns) == ["行号", "科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    row = grid[grid["科目编码"] == "210"].iloc[0]
+    assert (row["行号"], row["科目名称"], row["合计"], row["基本支出"], row["项目支出"]) == \
+        (634, "卫生健康支出", "363.15", "213.32", "136.92")
+    assert grid.iloc[0]["科目名称"] == "合计"
+
+
+@pytest.mark.slow
+def test_side_by_side_summary_table_keeps_each_value_beside_its_own_name(built_index):
+    tid = table_id(built_index, BDH, "部门预算收支总表")
+    grid = tables.table_grid(tables.table_items(built_index, BDH, tid)).set_index("科目名称")
+    assert (grid.loc["收入总计", "收入/预算数"], grid.loc["收入总计", "支出/预算数"]) == ("404.67", "")
+    assert (grid.loc["支出总计", "支出/预算数"], grid.loc["支出总计", "收入/预算数"]) == ("404.67", "")
+
+
+@pytest.mark.slow
+def test_filter_rows_by_code_prefix_or_name(built_index):
+    grid = tables.table_grid(tables.table_items(built_index, BDH, table_id(built_index, BDH, "部门预算支出总表")))
+    by_code = tables.filter_rows(grid, " 210 ")
+    assert len(by_code) > 1 and by_code["科目编码"].str.startswith("210").all()
+    by_name = tables.filter_rows(grid, "医疗")
+    assert len(by_name) > 1 and by_name["科目名称"].str.contains("医疗").all()
+    assert tables.filter_rows(grid, "") is grid
+    assert tables.filter_rows(grid, "没有这一行").empty
+
+
+@pytest.mark.slow
+def test_cited_rows_highlight_exactly_the_cited_cell(built_index):
+    items = tables.table_items(built_index, BDH, table_id(built_index, BDH, "部门预算支出总表"))
+    styled = tables.cited_rows(items, CELL)
+    assert styled.data[["科目编码", "基本支出"]].values.tolist() == [["210", "213.32"]]
+    marks = styled._compute().ctx  # {(row, col): [(css property, value)]}
+    highlighted = [(r, styled.data.columns[c]) for (r, c), css in marks.items() if css]
+    assert highlighted == [(0, "基本支出")]
+    assert tables.cited_rows(items, Citation(BDH, "table", 1, 2, "")) is None
+
+
+@pytest.mark.slow
+def test_csv_and_excel_export(built_index):
+    grid = tables.table_grid(tables.table_items(built_index, BDH, table_id(built_index, BDH, "部门预算支出总表")))
+    csv = tables.to_csv(grid)
+    assert csv.startswith(b"\xef\xbb\xbf") and "卫生健康支出".encode() in csv
+    sheet = openpyxl.load_workbook(io.BytesIO(tables.to_excel(grid, "T03"))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == tuple(grid.columns) and len(rows) == len(grid) + 1
+    health = next(r for r in rows if r[1] == "210")
+    assert health[3:] == (363.15, 213.32, 136.92)  # numbers, so an auditor can sum them
+
+
+@pytest.mark.slow
+def test_findings_view_names_kinds_in_chinese(built_index):
+    view = tables.table_findings(load_findings(built_index, BDH), "部门预算支出总表")
+    assert len(view) >= 1 and "合计与分栏之和不符" in set(view["类型"])
+    assert list(view.columns) == list(tables.FINDING_COLUMNS.values())
