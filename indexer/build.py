@@ -22,6 +22,9 @@ from indexer.store import write_documents
 from qa_app.config import Settings
 
 BUILD_INFO = "build_info.json"
+# Files users add to a live index (the UI's feedback): carried into the new build at the swap, so
+# what was written while the build ran is not left behind in the old one.
+CARRY_OVER = ("feedback.jsonl",)
 KEEP_BUILDS = 2
 
 
@@ -130,6 +133,9 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings,
         "passages": passages,
     }
     (staging / BUILD_INFO).write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
+    for name in CARRY_OVER:
+        if (index_dir / name).is_file():
+            shutil.copy2(index_dir / name, staging / name)
     _swap_in(index_dir, staging)
     _prune(index_dir)
     return report

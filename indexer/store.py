@@ -129,6 +129,7 @@ def load_findings(index_dir: Path, doc: str | None = None) -> pd.DataFrame:
 def source_lines(index_dir: Path, doc: str, start: int, end: int) -> list[tuple[int, str]]:
     with closing(connect(index_dir)) as conn:
         rows = conn.execute(
-            "SELECT line, text FROM lines WHERE doc = ? AND line BETWEEN ? AND ? ORDER BY line", (doc, start, end)
+            "SELECT line, text FROM lines WHERE doc = ? AND line BETWEEN ? AND ? ORDER BY line",
+            (str(doc), int(start), int(end)),  # numpy integers would bind as blobs and match nothing
         ).fetchall()
     return [(int(n), t) for n, t in rows]

@@ -24,7 +24,8 @@ _CUE_WORDS = {"文件", "公开", "说明", "单位", "部门", "主要", "情�
 
 
 def content_terms(text: str) -> list[str]:
-    words = [w for w in jieba.cut(re.sub(lexicon.QUESTION_NOISE, " ", text)) if len(w.strip()) >= 2]
+    # search-mode cut also yields the parts of compounds (主要职责 -> 职责), which headings use alone
+    words = [w for w in jieba.cut_for_search(re.sub(lexicon.QUESTION_NOISE, " ", text)) if len(w.strip()) >= 2]
     return [w for w in words if w not in _CUE_WORDS and not re.fullmatch(r"[\d.%]+", w)]
 
 

@@ -83,12 +83,13 @@ class QAService:
         """Example questions built from what is indexed: each document's short name and real row names."""
         out: list[str] = []
         for d in self.doc_infos:
-            short = min((a for a in d.aliases if len(a) >= 4), key=len, default=d.agency)
+            named = [a for a in d.aliases if len(a) >= 4 and re.search(r"(?:局|中心|委员会|办公室)$", a)]
+            short = min(named, key=len, default=d.agency)
             rows = self.items[(self.items["doc"] == d.doc) & self.items["row_code"].notna()]
             if not rows.empty:
                 r = rows.iloc[len(rows) // 2]
                 out.append(f"{short}{d.year or ''}年{r['row_name']}是多少？")
-            out.append(f"{short}的主要职责是什么？")
+            out.append(f"{short}的职责是什么？")
         return out[:n]
 
     # ---- routing ----------------------------------------------------------------------------
