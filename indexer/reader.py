@@ -7,7 +7,9 @@ from pathlib import Path
 
 from indexer.models import ParseError
 
-MAX_BYTES = 64 * 1024 * 1024  # a text disclosure is a few hundred KB; this only stops runaways
+# A text disclosure is a few hundred KB. Parsing is linear but not free (~1.5 s per MB here), so
+# anything far beyond a real disclosure is refused up front rather than tying up a build.
+MAX_BYTES = 8 * 1024 * 1024
 SUFFIXES = {".txt", ".md", ".markdown"}
 
 

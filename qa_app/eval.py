@@ -46,7 +46,8 @@ def replay(questions: Path, out: Path, corpus: str | None, index: str | None) ->
         build_index(Path(settings.corpus_dir), Path(settings.index_dir), settings)
     service = QAService(settings)
     n = 0
-    with questions.open(encoding="utf-8") as fin, out.open("w", encoding="utf-8") as fout:
+    # a question may hold a lone surrogate (legal JSON "\ud800"): it is written back escaped, never crashes the run
+    with questions.open(encoding="utf-8") as fin, out.open("w", encoding="utf-8", errors="backslashreplace") as fout:
         for raw in fin:
             if not raw.strip():
                 continue
@@ -63,7 +64,10 @@ def replay(questions: Path, out: Path, corpus: str | None, index: str | None) ->
                     line.update({"id": record.get("id"), "question": record.get("question")})
                 except NameError:
                     pass
-            fout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            text = json.dumps(line, ensure_ascii=False)
+            if len(text.splitlines()) > 1:  # U+2028, U+0085 …: readers split lines there, so escape them
+                text = json.dumps(line)
+            fout.write(text + "\n")
             n += 1
     return n
 

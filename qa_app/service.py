@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 import time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -66,7 +67,9 @@ class QAService:
 
     def ask(self, question: str, docs: list[str] | None = None) -> Answer:
         started = time.perf_counter()
-        text = (question or "").strip()
+        # invisible characters (zero-width, NUL, lone surrogates) do not make a question
+        text = "".join(ch for ch in (question or "") if unicodedata.category(ch) not in ("Cf", "Cc", "Cs")
+                       or ch in "\n\t").strip()
         if not text:
             return Answer(question=question or "", text=T.EMPTY, route="none", intent="none", refused=True, error="empty")
         if len(text) > self.settings.max_question_chars:
