@@ -72,6 +72,8 @@ class QAService:
                        or ch in "\n\t").strip()
         if not text:
             return Answer(question=question or "", text=T.EMPTY, route="none", intent="none", refused=True, error="empty")
+        if not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
+            return Answer(question=text, text=T.NO_WORDS, route="none", intent="none", refused=True, error="no words")
         if len(text) > self.settings.max_question_chars:
             return Answer(question=text[:200], text=T.TOO_LONG.format(n=len(text), limit=self.settings.max_question_chars),
                           route="none", intent="none", refused=True, error="too long")

@@ -96,6 +96,12 @@ def test_unknown_agency_and_year_are_refused_plainly(service):
         assert a.refused and a.value is None and a.route == "none", question
 
 
+def test_question_without_words_gets_a_clear_message(service):
+    for question in ("？？", "。。。", "!!!", "1,2,3"):
+        a = service.ask(question)
+        assert a.refused and a.route == "none" and a.error == "no words" and not a.citations, question
+
+
 def test_question_without_agency_does_not_pick_one_silently(service):
     a = service.ask("住房公积金是多少？")
     assert a.value is None and len(a.docs) >= 2
