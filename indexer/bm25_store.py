@@ -40,7 +40,7 @@ jieba.setLogLevel(logging.WARNING)
 
 def user_words(documents: Iterable[Document]) -> set[str]:
     """Terms the corpus itself names: headings, table row labels and column names, plus the agencies' names
-    and aliases (so "曾都医保信息中心" and "曾都区医疗保障信息中心" share the token 曾都)."""
+    and aliases (so "某都医保信息中心" and "某都区医疗保障信息中心" share the district token)."""
     phrases: list[str] = []
     names: list[str] = []
     for document in documents:

@@ -88,7 +88,7 @@ def _alias_hits(text: str, docs: list[DocInfo]) -> dict[str, tuple[int, bool]]:
                 cand = (len(alias), not is_region)
                 best = max(best, cand)
         if best[0] == 0:
-            # OCR and abbreviation drift: 埇桥医保征缴中心 against 埇桥区基本医疗保险基金征缴管理中心
+            # OCR and abbreviation drift: 某桥医保征缴中心 against 某桥区基本医疗保险基金征缴管理中心
             for phrase in _AGENCY_PHRASE.findall(text):
                 county = re.match(r"^(?:[\u4e00-\u9fff]{2,4}(?:省|市))*([\u4e00-\u9fff]{1,4}?(?:区|县|旗))", phrase)
                 if county and not any(county.group(1) in a for a in [d.agency, *d.aliases]):
