@@ -183,6 +183,14 @@ def total_row(items: pd.DataFrame, question: str, columns: list[str]) -> tuple[F
     return fact, others
 
 
+def _prose_fact(doc: str, name: str, text: str, unit: str | None, line: int) -> Fact:
+    """A figure the narrative states; money units get their exact yuan value, counts none."""
+    value = parse_amount(text).value
+    return Fact(doc=doc, table=None, table_id=None, row_code=None, row_name=name, column=None, value_text=text,
+                unit=unit, value_yuan=value * UNIT_FACTORS[unit] if unit in UNIT_FACTORS else None, line=line,
+                kind="prose")
+
+
 _PROSE_NUMBER = r"(?P<num>\d[\d,，]*(?:\.\s?\d+)?)\s*(?P<unit>万元|元)"
 _CHANGE = re.compile(r"增|减|比|较|上年|去年|同比|下降|持平")
 
@@ -211,13 +219,9 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
             if amount is None:
                 continue
             unit = m.group("unit")
-            money = unit in UNIT_FACTORS
-            return Fact(doc=doc, table=None, table_id=None, row_code=None, row_name=name, column=None,
-                        value_text=amount.text, unit=unit if money else None,
-                        value_yuan=amount.value * UNIT_FACTORS[unit] if money else None, line=n, kind="prose")
+            return _prose_fact(doc, name, amount.text, unit if unit in UNIT_FACTORS else None, n)
         if not counts and unit_hint and none.search(text):
-            return Fact(doc=doc, table=None, table_id=None, row_code=None, row_name=name, column=None,
-                        value_text="0", unit=unit_hint, value_yuan=Decimal(0), line=n, kind="prose")
+            return _prose_fact(doc, name, "0", unit_hint, n)
     return None
 
 
@@ -271,9 +275,7 @@ def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Ch
                     continue
                 sign = -1 if ch.group("dir") in ("减少", "下降") else 1
                 unit, dunit = cur.group("unit"), ch.group("unit")
-                current = Fact(doc=doc, table=None, table_id=None, row_code=None, row_name=name, column=None,
-                               value_text=amount.text, unit=unit, value_yuan=amount.value * UNIT_FACTORS[unit],
-                               line=n, kind="prose")
+                current = _prose_fact(doc, name, amount.text, unit, n)
                 pct = Decimal(ch.group("pct")) * sign if ch.group("pct") else None
                 return Change(current, sign * delta.value * UNIT_FACTORS[dunit], pct, n, sentence[:300])
     return None
@@ -307,7 +309,5 @@ def prose_prior(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Fac
             amount = parse_amount(m.group("num")) if m and not _CHANGE.search(m.group("gap")) else None
             if amount is not None:
                 unit = m.group("unit")
-                return Fact(doc=doc, table=None, table_id=None, row_code=None, row_name=name, column=None,
-                            value_text=amount.text, unit=unit, value_yuan=amount.value * UNIT_FACTORS[unit],
-                            line=n, kind="prose")
+                return _prose_fact(doc, name, amount.text, unit, n)
     return None
