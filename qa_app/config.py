@@ -30,6 +30,10 @@ class Settings:
     # Any local sentence-transformers folder; empty means the bundled m3e-small.
     embedding_model: str = ""
     embedding_batch_size: int = 32
+    # auto: run the model with onnxruntime once an export reproduces it (see indexer.embeddings);
+    # torch: always sentence-transformers.
+    embedding_backend: str = "auto"
+    model_cache_dir: str = str(ROOT / ".model-cache")
     chunk_max_chars: int = 400
     chunk_overlap_chars: int = 60
     chunk_min_chars: int = 40

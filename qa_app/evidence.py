@@ -2,6 +2,7 @@
 silent, a figure the narrative states for the same item. Every Fact keeps its source line."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -119,6 +120,11 @@ def _fact(row) -> Fact:
     )
 
 
+def facts(rows: pd.DataFrame) -> list[Fact]:
+    """Every row as a Fact, in the frame's order."""
+    return [_fact(r) for r in rows.to_dict("records")]
+
+
 def _table_score(title: str, question: str) -> int:
     score = sum(3 for w in lexicon.TABLE_SCOPE_WORDS if w in title and w in question)
     score -= sum(2 for w in ("绩效", "三公", "政府采购", "收入") if w in title and w not in question)
@@ -195,10 +201,20 @@ _PROSE_NUMBER = r"(?P<num>\d[\d,，]*(?:\.\s?\d+)?)\s*(?P<unit>万元|元)"
 _CHANGE = re.compile(r"增|减|比|较|上年|去年|同比|下降|持平")
 
 
-def _narrative(lines: list[tuple[int, str]]):
-    for n, text in lines:
-        if "\t" not in text and not text.lstrip().startswith("|"):
-            yield n, norm(text)
+class SourceLines(list):
+    """A document's (line number, text) pairs. Its narrative (non-table) lines, normalised for
+    name matching, are worked out once: a question tries dozens of phrasings against them."""
+
+    @functools.cached_property
+    def narrative(self) -> list[tuple[int, str]]:
+        return [(n, norm(text)) for n, text in self if "\t" not in text and not text.lstrip().startswith("|")]
+
+
+def _narrative(lines: list[tuple[int, str]], name: str) -> list[tuple[int, str]]:
+    """The narrative lines that name `name` (normalised): the only ones a pattern around it can match."""
+    key = norm(name)
+    narrative = lines.narrative if isinstance(lines, SourceLines) else SourceLines(lines).narrative
+    return [(n, text) for n, text in narrative if key in text]
 
 
 def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: str | None = None,
@@ -207,11 +223,14 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
     skipping changes against last year; or «无<name>» (the document says there is none), which is
     a stated zero. With counts=True, «<name>…<number>人/名/辆/个» instead. Table lines are not
     narrative."""
+    naming = _narrative(lines, name)
+    if not naming:
+        return None
     key = re.escape(norm(name)).replace(r"\(", r"[（(]").replace(r"\)", r"[)）]")
     unit_re = r"(?P<unit>人|名|辆|个|台|家|项)" if counts else r"(?P<unit>万元|元)"
     pattern = re.compile(key + r"(?P<gap>[^。；，,\d（(及和]{0,4}?)(?P<num>\d[\d,，]*(?:\.\s?\d+)?)\s*" + unit_re)
     none = re.compile(r"(?:无|没有)[^。；，,]{0,6}?" + key)
-    for n, text in _narrative(lines):
+    for n, text in naming:
         for m in pattern.finditer(text):
             if _CHANGE.search(m.group("gap")):
                 continue
@@ -289,7 +308,7 @@ def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> tuple[str, De
     change in yuan, line, quote). For items whose own figure the sentence does not repeat."""
     for name in names:
         pattern = re.compile(re.escape(norm(name)) + r"(?P<dir>增加|减少|增长|下降)(?:了)?" + _PROSE_NUMBER)
-        for n, text in _narrative(lines):
+        for n, text in _narrative(lines, name):
             if not _YOY_CONTEXT.search(text):
                 continue
             m = pattern.search(text)
@@ -304,7 +323,7 @@ def prose_prior(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Fac
     """Last year's figure stated outright: «(上年…<item> X万元…)»."""
     for name in names:
         pattern = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)[^。；]{0,40}?" + re.escape(norm(name)) + r"(?P<gap>[^。；，,\d]{0,4}?)" + _PROSE_NUMBER)
-        for n, text in _narrative(lines):
+        for n, text in _narrative(lines, name):
             m = pattern.search(text)
             amount = parse_amount(m.group("num")) if m and not _CHANGE.search(m.group("gap")) else None
             if amount is not None:

@@ -36,9 +36,12 @@ class Filters:
     year: int | None = None
     section: str | None = None  # a substring of the heading path, e.g. "名词解释"
 
-    def where(self) -> dict[str, Any] | None:
-        """The exact-match part as a Chroma metadata filter."""
+    def where(self, sections: list[str] | None = None) -> dict[str, Any] | None:
+        """As a Chroma metadata filter; the section substring test, which Chroma cannot do, comes
+        in as the list of heading paths that pass it."""
         clauses = [{k: v} for k, v in (("doc", self.doc), ("agency", self.agency), ("year", self.year)) if v is not None]
+        if sections is not None:
+            clauses.append({"section": {"$in": sections}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -69,13 +72,18 @@ class HybridRetriever:
         self._vectors = VectorStore(index_dir, settings)
         self._bm25 = BM25Store.load(index_dir)
         self._embedder = load_embedder(settings)
+        # One answer searches several times with the same question (per document, per section):
+        # encoding it is the costly part, so it is done once.
+        self._vector = functools.lru_cache(maxsize=256)(lambda text: self._embedder.encode([text])[0])
 
     def dense(self, query: str, filters: Filters, n: int = CANDIDATES) -> list[tuple[Passage, float]]:
-        vector = self._embedder.encode([query])[0]
-        # The section filter is a substring test Chroma cannot do: over-fetch, then filter.
-        depth = self._vectors.count() if filters.section else n
-        hits = self._vectors.query(vector, depth, filters.where())
-        return [(p, s) for p, s in hits if filters.accepts(p)][:n]
+        sections = None
+        if filters.section:
+            sections = sorted({p.section for p in self._bm25.passages if filters.section in p.section})
+            if not sections:
+                return []
+        hits = self._vectors.query(self._vector(query), n, filters.where(sections))
+        return [(p, s) for p, s in hits if filters.accepts(p)]
 
     def lexical(self, query: str, filters: Filters, n: int = CANDIDATES) -> list[tuple[Passage, float]]:
         scores = self._bm25.scores(expand(query))

@@ -20,8 +20,8 @@ from indexer.numbers import UNIT_FACTORS, format_amount
 from prompts import templates as T
 from qa_app import lexicon
 from qa_app.config import Settings
-from qa_app.evidence import (Fact, RowMatch, candidates, match_rows, norm, phrase_variants, pick, prose_change,
-                              prose_delta, prose_figure, prose_prior, total_row)
+from qa_app.evidence import (Fact, RowMatch, facts as all_facts, candidates, match_rows, norm, phrase_variants, pick, prose_change,
+                              prose_delta, prose_figure, prose_prior, SourceLines, total_row)
 from qa_app.guard import guard
 from qa_app.types import Answer, Citation
 from qa_app.understanding import DocInfo, Query, understand
@@ -140,7 +140,7 @@ class QAService:
     def lines(self, doc: str) -> list[tuple[int, str]]:
         with self._lock:
             if doc not in self._lines:
-                self._lines[doc] = store.source_lines(self.index_dir, doc, 1, 10**9)
+                self._lines[doc] = SourceLines(store.source_lines(self.index_dir, doc, 1, 10**9))
             return self._lines[doc]
 
     def _doc_items(self, doc: str) -> pd.DataFrame:
@@ -200,8 +200,12 @@ class QAService:
 
     def _table_named(self, q: Query, items: pd.DataFrame) -> Fact | None:
         """An item that is a whole table (三公经费 -> the 三公经费 table): that table's total."""
+        tables = {t: norm(t) for t in items["table"].unique()}
         for term in self._terms(q) + phrase_variants(q.item_raw, 5):
-            hit = items[items["table"].map(lambda t: term in norm(t)) & items["value_yuan"].notna()]
+            named = [t for t, normed in tables.items() if term in normed]
+            if not named:
+                continue
+            hit = items[items["table"].isin(named) & items["value_yuan"].notna()]
             if hit.empty:
                 continue
             totals = hit[hit["row_name"].isin(lexicon.TOTAL_ROWS)]
@@ -449,7 +453,7 @@ class QAService:
             return self._refuse_missing(q, doc, q.item_text.strip(" ？?"))
         smallest = bool(re.search(r"最少|最低|最小", q.text))
         ordered = rows.sort_values("value_yuan", ascending=smallest)
-        facts = [pick(ordered.iloc[[i]], "", [])[0] for i in range(len(ordered))]
+        facts = all_facts(ordered)
         top = facts[0]
         order = "；".join(f"{f.label} {f.value_text}{f.unit or ''}" for f in facts[:5])
         text = T.RANKING.format(scope=scope, which="最少" if smallest else "最多", item=top.label, value=top.value_text,
@@ -566,7 +570,7 @@ class QAService:
             rows = self._project_rows(doc)
         if rows is None or rows.empty:
             return None
-        facts = [pick(rows.iloc[[i]], "", [])[0] for i in range(len(rows))]
+        facts = all_facts(rows)
         names = "；".join(f"{f.label} {f.value_text}{f.unit or ''}" for f in facts)
         text = T.LIST.format(agency=doc.agency, year=doc.year or "", table=facts[0].table, n=len(facts), names=names)
         return Answer(question=q.question, text=text, route="table", intent="list",
