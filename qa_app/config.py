@@ -48,6 +48,16 @@ class Settings:
     chroma_collection: str = "passages"
     max_question_chars: int = 2000
     agency_match_threshold: float = 80.0
+    # Optional LLM rewording of finished answers (qa_app/rewrite.py). Empty provider = off, and
+    # then no LLM package is even imported. Providers: "openai_like" (any OpenAI-compatible
+    # /v1/chat/completions endpoint), "ollama".
+    llm_provider: str = ""
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    # Short: the template answer is already complete, so a slow LLM only delays it.
+    llm_timeout_s: float = 20.0
+    llm_max_tokens: int = 512
 
     @property
     def model_path(self) -> str:

@@ -10,25 +10,47 @@ from decimal import Decimal, InvalidOperation
 from qa_app.types import Answer
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_CN_DIGIT = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
+# a run of Chinese numerals (at least one that is not 万/亿, so 193.05万元 is not one) before a unit
+_SPELLED = re.compile(rf"[{_CN_DIGIT}万亿]*[{_CN_DIGIT}][{_CN_DIGIT}万亿点]*(?:元|%|％|个百分点)|百分之[{_CN_DIGIT}点]+")
 GUARD_FAILED = "答案未通过数字校验（文中有无法在证据中找到的数字），因此不予给出。"
 
 
+def _joined(text: str) -> str:
+    # OCR splits decimals ("54. 07"); read them as the one number they are
+    return re.sub(r"(?<=\d)\.\s+(?=\d)", ".", text or "")
+
+
+def _number(token: str) -> Decimal | None:
+    try:
+        return Decimal(token.replace(",", "")).normalize()
+    except InvalidOperation:
+        return None
+
+
 def numbers_in(text: str) -> set[Decimal]:
-    out = set()
-    for token in _NUMBER.findall(re.sub(r"(?<=\d)\.\s+(?=\d)", ".", text or "")):
-        try:
-            out.add(Decimal(token.replace(",", "")).normalize())
-        except InvalidOperation:
-            continue
-    return out
+    return {n for n in map(_number, _NUMBER.findall(_joined(text))) if n is not None}
 
 
-def allowed_numbers(answer: Answer) -> set[Decimal]:
+def states_value(text: str, value: Decimal, unit: str | None) -> bool:
+    """Whether text gives value (in any printed form: 1,234.50 or 1234.5) directly followed by its
+    unit: a figure that lost its unit, or moved to another (元 for 万元), no longer states it."""
+    targets = {Decimal(value).normalize(), Decimal(value).quantize(Decimal("0.01")).normalize()}
+    text = _joined(text)
+    return any(_number(m.group()) in targets and text[m.end():].lstrip().startswith(unit or "")
+               for m in _NUMBER.finditer(text))
+
+
+def _sources(answer: Answer) -> list[str]:
     sources = [answer.question, answer.formula or "", *answer.warnings, *answer.steps]
     for c in answer.citations:
         sources += [c.quote, c.value or "", c.row or "", c.table or "", c.column or "", c.doc,
                     str(c.line_start), str(c.line_end), c.section or ""]
-    allowed = set().union(*(numbers_in(s) for s in sources))
+    return sources
+
+
+def allowed_numbers(answer: Answer) -> set[Decimal]:
+    allowed = set().union(*(numbers_in(s) for s in _sources(answer)))
     if answer.value is not None:
         allowed.add(Decimal(answer.value).normalize())
         allowed.add(Decimal(answer.value).quantize(Decimal("0.01")).normalize())
@@ -37,6 +59,16 @@ def allowed_numbers(answer: Answer) -> set[Decimal]:
 
 def unsupported_numbers(answer: Answer) -> set[Decimal]:
     return numbers_in(answer.text) - allowed_numbers(answer)
+
+
+def unsupported_spelled(answer: Answer) -> set[str]:
+    """Amounts written in Chinese numerals (三百万元, 百分之五) that the evidence does not spell the
+    same way. Templates print digits only; this is for text someone else wrote (an LLM)."""
+    return _spelled(answer.text) - set().union(*(_spelled(s) for s in _sources(answer)))
+
+
+def _spelled(text: str) -> set[str]:
+    return set(_SPELLED.findall(text or ""))
 
 
 def guard(answer: Answer) -> Answer:

@@ -23,6 +23,7 @@ from qa_app.config import Settings
 from qa_app.evidence import (Fact, RowMatch, facts as all_facts, candidates, match_rows, norm, phrase_variants, pick, prose_change,
                               prose_delta, prose_figure, prose_prior, SourceLines, total_row)
 from qa_app.guard import guard
+from qa_app.rewrite import rewrite
 from qa_app.types import Answer, Citation
 from qa_app.understanding import DocInfo, Query, understand
 
@@ -81,8 +82,10 @@ class QAService:
         q = understand(text, scope)
         answer = self._answer(q, scope)
         answer.steps.insert(0, f"理解：意图 {q.intent}；文件 {', '.join(q.docs) or '未指明'}")
+        # the optional LLM only rewords what already passed the guard, and is checked again
+        answer = rewrite(guard(answer), self.settings)
         answer.steps.append(f"耗时 {1000 * (time.perf_counter() - started):.0f} ms")
-        return guard(answer)
+        return answer
 
     def suggestions(self, n: int = 6) -> list[str]:
         """Example questions built from what is indexed: each document's short name and real row names."""

@@ -43,6 +43,7 @@ class Answer:
     steps: list[str] = field(default_factory=list)  # what was resolved, for the UI's status panel
     refused: bool = False
     error: str | None = None
+    rewritten_by: str | None = None  # the LLM model whose wording `text` is; None: the template's
 
     def to_json(self) -> dict:
         out = asdict(self)
