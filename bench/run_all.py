@@ -299,8 +299,9 @@ def render(res: dict) -> str:
     w("## Latency (dev set, warm)")
     w("")
     w(f"One process (`bench.workers replay`) loads the service ({dev['worker']['load_s']} s), answers all "
-      f"{sd['questions']} questions once as a warm-up ({dev['worker']['warmup_pass_s']} s), then answers them again, timed "
-      f"per question around `QAService.ask`. Peak RSS {dev['worker']['peak_rss_mb']} MiB. Load average after: {dev['load']}.")
+      f"the {dev['worker']['warmup_n']} passage-retrieval questions of `tests/data/passage_questions.jsonl` as a warm-up "
+      f"({dev['worker']['warmup_pass_s']} s; other questions than the timed ones, so no timed question finds its vector "
+      f"cached), then the {sd['questions']} dev questions, timed per question around `QAService.ask`. Peak RSS {dev['worker']['peak_rss_mb']} MiB. Load average after: {dev['load']}.")
     w("")
     w("| route (as answered) | n | p50 ms | p95 ms |")
     w("|---|---|---|---|")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 _T_IMPORT = time.time()
 
-from bench.common import dir_size_mb, emit, load_jsonl, peak_rss_mb  # noqa: E402
+from bench.common import WARMUP, dir_size_mb, emit, load_jsonl, peak_rss_mb  # noqa: E402
 
 
 def cmd_build(a) -> None:
@@ -69,16 +69,17 @@ def cmd_replay(a) -> None:
     t = time.perf_counter()
     service = QAService(load_settings(index_dir=str(a.index)))
     load_s = time.perf_counter() - t
-    warm_s = None
-    if a.warmup:
+    warm_s, warmup = None, load_jsonl(WARMUP) if a.warmup else []
+    if warmup:
         t = time.perf_counter()
-        _answer_lines(service, questions)  # warm-up pass: models, caches, lazily read lines
+        _answer_lines(service, warmup)  # warm-up pass: models, stores, lazily read lines
         warm_s = time.perf_counter() - t
     lines = _answer_lines(service, questions)
     with open(a.out, "w", encoding="utf-8") as f:
         for line in lines:
             f.write(json.dumps(line, ensure_ascii=False) + "\n")
     emit({"load_s": round(load_s, 2), "warmup_pass_s": None if warm_s is None else round(warm_s, 2),
+          "warmup_n": len(warmup),
           "n": len(lines), "errors": sum(1 for x in lines if x.get("error")), "peak_rss_mb": peak_rss_mb()})
 
 

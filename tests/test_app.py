@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indexer.store import load_documents, load_tables
+from indexer.store import load_documents, load_findings, load_tables
 from qa_app.config import ROOT
 from qa_app.ui import conversation, corpus
 from tests.conftest import CORPUS_DIR
@@ -242,3 +242,29 @@ def test_explorer_without_index_says_where_it_is_built(tmp_path, use_dirs):
     assert not at.exception, at.exception
     assert "还没有索引" in at.info[0].value and not at.selectbox
     assert not (tmp_path / "index").exists()
+
+
+AUDIT_PAGE = "pages/2_核对报告.py"
+
+
+def test_audit_page_lists_every_finding_with_both_source_lines(shared_copy, use_dirs):
+    use_dirs(*shared_copy)
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+    at.switch_page(AUDIT_PAGE).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "核对报告"
+    findings = load_findings(shared_copy[0])
+    assert at.caption[0].value == f"共 {len(findings)} 条发现，涉及 {findings['doc'].nunique()} 个文件"
+    table = at.main.dataframe[0].value
+    assert len(table) == len(findings) and list(table.columns[:2]) == ["文件", "类型"]
+    assert [b.label for b in at.main.get("download_button")] == ["下载 Markdown", "下载 CSV"]
+
+    # beidaihe 部门预算支出总表: 卫生健康支出 363.15 (line 634) vs its children's 350.24 (line 644)
+    at.sidebar.selectbox[0].set_value("beidaihe_2023_budget").run()
+    table = at.main.dataframe[0].value
+    assert set(table["文件"]) == {"beidaihe_2023_budget"}
+    row = table[(table["类型"] == "下级科目之和不符") & (table["行号A"] == 634)].iloc[0]
+    assert (row["数值A"], row["数值B"], row["行号B"], row["差额"]) == ("363.15万元", "350.24万元", 644, "12.91万元")
+    expander = next(e for e in at.main.expander if e.label.startswith(f"{list(table.index).index(row.name) + 1}. "))
+    assert [c.value for c in expander.caption] == ["数值A 363.15万元（第634行）", "数值B 350.24万元（第644行）"]
+    assert [c.value.strip() for c in expander.code] == ["363.15", "20.27"]

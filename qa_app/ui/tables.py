@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from indexer.audit import AuditRow
 from indexer.numbers import parse_amount
 from indexer.store import db_path, load_items
 from qa_app.types import Citation
@@ -117,6 +118,12 @@ def findings_view(findings: pd.DataFrame) -> pd.DataFrame:
     """Findings with Chinese headers and kinds; a kind added to the reconciler later shows as is."""
     view = findings.assign(kind=findings["kind"].map(lambda k: FINDING_KINDS.get(k, k)))
     return view[list(FINDING_COLUMNS)].rename(columns=FINDING_COLUMNS)
+
+
+def audit_view(rows: list[AuditRow]) -> pd.DataFrame:
+    """The audit report's rows as the findings table reads them, with the document first."""
+    frame = pd.DataFrame([r.__dict__ for r in rows])
+    return pd.concat([frame[["doc"]].rename(columns={"doc": "文件"}), findings_view(frame)], axis=1)
 
 
 def to_csv(grid: pd.DataFrame) -> bytes:
