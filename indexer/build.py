@@ -4,6 +4,8 @@ The index folder the rest of the product opens is a symbolic link to one finishe
 works in a fresh folder beside it (seeded with a copy of the current build so unchanged
 documents are not re-embedded) and, only once everything is written, the link is replaced in a
 single atomic rename. A build killed at any moment leaves the previous index untouched.
+With a Chroma server each build writes its own collection, dropped when the build is pruned
+(indexer.vector_store).
 """
 from __future__ import annotations
 
@@ -95,13 +97,16 @@ def _swap_in(index_dir: Path, build: Path) -> None:
     os.replace(link, index_dir)  # atomic: readers see the old build or the new one, never neither
 
 
-def _prune(index_dir: Path) -> None:
+def _prune(index_dir: Path, settings: Settings) -> None:
+    from indexer.vector_store import drop_collection  # chromadb is slow to import; `items` etc. never prune
+
     current = index_dir.resolve()
     builds = sorted(_builds_dir(index_dir).iterdir(), key=lambda p: p.stat().st_mtime)
     finished = [b for b in builds if (b / BUILD_INFO).is_file() or b == current]
     unfinished = [b for b in builds if b not in finished]
     for old in finished[:-KEEP_BUILDS] + unfinished:
         if old != current:
+            drop_collection(old, settings)  # before the folder: a kill in between leaves it to the next prune
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -137,7 +142,7 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings,
         if (index_dir / name).is_file():
             shutil.copy2(index_dir / name, staging / name)
     _swap_in(index_dir, staging)
-    _prune(index_dir)
+    _prune(index_dir, settings)
     return report
 
 

@@ -2,6 +2,7 @@
 
 Embedding is the slow step, so it is incremental: a manifest records each document's
 content_hash, and only new or changed documents are re-embedded; removed ones are dropped.
+With a Chroma server the manifest also names the build's collection (see indexer.vector_store).
 BM25 is rebuilt from all passages every time (it takes well under a second).
 A change of chunking settings or embedding model invalidates every vector: full rebuild.
 """
@@ -58,14 +59,17 @@ def sync_passages(documents: list[Document], index_dir: Path, settings: Settings
     signature = _signature(settings)
     known = manifest["docs"] if manifest["signature"] == signature else {}
 
-    store = VectorStore(index_dir, settings)
-    stale = (set(known) | store.docs()) - {d.meta.doc for d in documents}
     passages = {d.meta.doc: document_passages(d, settings) for d in documents}
     entries = {
         d.meta.doc: {"content_hash": d.meta.content_hash, "passages_digest": _passages_digest(passages[d.meta.doc])}
         for d in documents
     }
-    changed = [d for d in documents if known.get(d.meta.doc) != entries[d.meta.doc]]
+    unchanged = {doc for doc, entry in known.items() if entries.get(doc) == entry}
+    store = VectorStore.for_build(index_dir, settings, manifest.get("collection"), unchanged)
+    have = store.docs()
+    stale = (set(known) | have) - set(entries)
+    # The manifest alone is not proof: vectors a server lost (or never got) are embedded again.
+    changed = [d for d in documents if d.meta.doc not in unchanged or (passages[d.meta.doc] and d.meta.doc not in have)]
     for doc in stale | {d.meta.doc for d in changed}:
         store.delete_doc(doc)
 
@@ -78,6 +82,8 @@ def sync_passages(documents: list[Document], index_dir: Path, settings: Settings
     BM25Store(everything, user_words(documents)).save(index_dir)
 
     manifest = {"signature": signature, "docs": entries}
+    if settings.chroma_host:  # embedded, the vectors are found by the folder itself
+        manifest["collection"] = store.name
     (index_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return {
         "docs_embedded": sorted(d.meta.doc for d in changed),

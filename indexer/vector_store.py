@@ -1,27 +1,69 @@
 """Dense passage vectors in Chroma: embedded (PersistentClient under the index folder) or, when
 Settings.chroma_host is set, a Chroma server. Vectors are always computed by us (see
-indexer.embeddings); Chroma's own embedding function would try to download a model."""
+indexer.embeddings); Chroma's own embedding function would try to download a model.
+
+On a server the vectors are not inside the index folder, so the crash-safe build (indexer.build)
+would lose its guarantee if every build wrote one shared collection. Instead each build folder
+has its own collection, named after the folder: a build in progress or killed never changes what
+readers of the current build query, and the folder name alone says which collection to drop
+when the build is pruned. The passage manifest records the name; readers open that one.
+"""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 
 from indexer.models import Passage
 from qa_app.config import Settings
 
 CHROMA_DIR = "chroma"
 _ADD_BATCH = 1000  # Chroma rejects very large single inserts
+_SPACE = {"hnsw": {"space": "cosine"}}
+
+
+class VectorStoreError(RuntimeError):
+    """The Chroma server is unreachable or the index's collection is not there."""
 
 
 def _client(index_dir: Path, settings: Settings) -> chromadb.ClientAPI:
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_host:
+    if not settings.chroma_host:
+        return chromadb.PersistentClient(path=str(index_dir / CHROMA_DIR), settings=chroma_settings)
+    try:
         return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
-    return chromadb.PersistentClient(path=str(index_dir / CHROMA_DIR), settings=chroma_settings)
+    except ValueError as exc:  # what chromadb raises when nothing answers at host:port
+        raise VectorStoreError(f"no Chroma server at {settings.chroma_host}:{settings.chroma_port} ({exc})") from exc
+
+
+def collection_name(index_dir: Path, settings: Settings) -> str:
+    """The collection the passage stores under index_dir write: embedded, the vectors live in the
+    folder, so the configured name is enough; on a server, one per folder (see the module doc)."""
+    if not settings.chroma_host:
+        return settings.chroma_collection
+    # Chroma accepts [a-zA-Z0-9._-] without "..", starting and ending alphanumeric; build folders
+    # (build-<ns>-<pid>) pass through unchanged.
+    folder = re.sub(r"[^a-zA-Z0-9]+", "-", index_dir.name).strip("-") or "index"
+    return f"{settings.chroma_collection}.{folder}"
+
+
+def _delete(client: chromadb.ClientAPI, name: str) -> None:
+    try:
+        client.delete_collection(name)
+    except NotFoundError:  # e.g. a build killed before it created its collection
+        pass
+
+
+def drop_collection(index_dir: Path, settings: Settings) -> None:
+    """Delete the server collection of a build folder that is being pruned (embedded, the vectors
+    go with the folder)."""
+    if settings.chroma_host:
+        _delete(_client(index_dir, settings), collection_name(index_dir, settings))
 
 
 def _metadata(p: Passage) -> dict[str, Any]:
@@ -53,26 +95,56 @@ def _passage(passage_id: str, text: str, meta: dict[str, Any]) -> Passage:
 
 
 class VectorStore:
-    def __init__(self, index_dir: Path, settings: Settings) -> None:
-        self._client = _client(index_dir, settings)
-        self._collection = self._client.get_or_create_collection(
-            settings.chroma_collection,
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
-        )
+    def __init__(self, collection: chromadb.Collection) -> None:
+        self._collection = collection
+        self.name = collection.name
+
+    @classmethod
+    def open(cls, index_dir: Path, settings: Settings, name: str) -> VectorStore:
+        """A reader's view of an existing collection; a missing one is an error, not an empty index."""
+        try:
+            return cls(_client(index_dir, settings).get_collection(name, embedding_function=None))
+        except NotFoundError as exc:
+            where = f"Chroma server {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(index_dir / CHROMA_DIR)
+            raise VectorStoreError(
+                f"passage vectors '{name}' not found in {where}: rebuild the index (python -m indexer build) "
+                "with the same BUDGETQA_CHROMA_HOST/PORT as the app"
+            ) from exc
+
+    @classmethod
+    def for_build(cls, index_dir: Path, settings: Settings, seed: str | None, keep: set[str]) -> VectorStore:
+        """The collection a build under index_dir writes. When the previous build's vectors are in
+        another collection (`seed`, on a server), this one starts empty and gets the seed's vectors
+        of the documents in `keep` copied in, so unchanged documents are not embedded again."""
+        client = _client(index_dir, settings)
+        name = collection_name(index_dir, settings)
+        if seed is None or seed == name:
+            return cls(client.get_or_create_collection(name, embedding_function=None, configuration=_SPACE))
+        _delete(client, name)  # left by a killed earlier attempt on this folder: its content is unknown
+        store = cls(client.create_collection(name, embedding_function=None, configuration=_SPACE))
+        try:
+            source = client.get_collection(seed, embedding_function=None)
+        except NotFoundError:  # e.g. the server was reset: everything is embedded again
+            return store
+        for doc in sorted(keep):
+            got = source.get(where={"doc": doc}, include=["embeddings", "documents", "metadatas"])
+            store._upsert(got["ids"], got["embeddings"], got["documents"], got["metadatas"])
+        return store
 
     def count(self) -> int:
         return self._collection.count()
 
-    def add(self, passages: list[Passage], vectors: np.ndarray) -> None:
-        for i in range(0, len(passages), _ADD_BATCH):
-            batch = passages[i : i + _ADD_BATCH]
+    def _upsert(self, ids: list[str], embeddings: Any, documents: list[str], metadatas: list[Any]) -> None:
+        for i in range(0, len(ids), _ADD_BATCH):
             self._collection.upsert(
-                ids=[p.passage_id for p in batch],
-                embeddings=vectors[i : i + _ADD_BATCH],
-                documents=[p.text for p in batch],
-                metadatas=[_metadata(p) for p in batch],
+                ids=ids[i : i + _ADD_BATCH],
+                embeddings=embeddings[i : i + _ADD_BATCH],
+                documents=documents[i : i + _ADD_BATCH],
+                metadatas=metadatas[i : i + _ADD_BATCH],
             )
+
+    def add(self, passages: list[Passage], vectors: np.ndarray) -> None:
+        self._upsert([p.passage_id for p in passages], vectors, [p.text for p in passages], [_metadata(p) for p in passages])
 
     def delete_doc(self, doc: str) -> None:
         self._collection.delete(where={"doc": doc})

@@ -17,7 +17,7 @@ from indexer.bm25_store import BM25_DIR, BM25Store
 from indexer.embeddings import load_embedder
 from indexer.models import Passage
 from indexer.passage_index import MANIFEST, read_manifest
-from indexer.vector_store import VectorStore
+from indexer.vector_store import VectorStore, VectorStoreError
 from qa_app.config import Settings
 from qa_app.synonyms import expand
 
@@ -68,8 +68,12 @@ class HybridRetriever:
         if not (index_dir / MANIFEST).is_file() or not (index_dir / BM25_DIR).is_dir():
             raise IndexNotFoundError(f"no passage index in {index_dir}: build it first (python -m indexer build)")
         self.settings = settings
-        self.docs = set(read_manifest(index_dir)["docs"])
-        self._vectors = VectorStore(index_dir, settings)
+        manifest = read_manifest(index_dir)
+        self.docs = set(manifest["docs"])
+        try:
+            self._vectors = VectorStore.open(index_dir, settings, manifest.get("collection", settings.chroma_collection))
+        except VectorStoreError as exc:
+            raise IndexNotFoundError(str(exc)) from exc
         self._bm25 = BM25Store.load(index_dir)
         self._embedder = load_embedder(settings)
         # One answer searches several times with the same question (per document, per section):
