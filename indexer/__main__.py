@@ -10,7 +10,9 @@ from typing import Optional
 import typer
 
 from indexer.build import FileReport, build_index
+from indexer.embeddings import EmbeddingModelError
 from indexer.store import db_path, load_findings, load_items
+from indexer.vector_store import VectorStoreError
 from qa_app.config import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Parse budget disclosures and build the index.")
@@ -54,7 +56,11 @@ def build(corpus: Optional[Path] = typer.Option(None, help="folder of disclosure
         else:
             typer.echo(f"SKIPPED {r.message}", err=True)
 
-    report = build_index(corpus_dir, Path(index or settings.index_dir), settings, on_file=show, progress=sys.stderr.isatty())
+    try:
+        report = build_index(corpus_dir, Path(index or settings.index_dir), settings, on_file=show,
+                             progress=sys.stderr.isatty())
+    except (VectorStoreError, EmbeddingModelError) as exc:  # the previous index stays as it was
+        _fail(f"build failed: {exc}")
     p = report.passages
     typer.echo(f"indexed {report.documents}/{len(report.files)} files into {report.index_dir} in {report.seconds}s; "
                f"passages {p.get('passages')} ({p.get('passages_embedded')} embedded now)")

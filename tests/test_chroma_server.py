@@ -216,3 +216,12 @@ def test_rebuilds_swap_collections_and_prune_old_ones(setup, client, server):
     assert {c.name for c in client.list_collections()} == {name, newest}
     assert {json.loads((b / MANIFEST).read_text(encoding="utf-8"))["collection"] for b in kept} == {name, newest}
     assert client.get_collection(newest).count() == third.passages["passages"]
+
+
+def test_a_build_against_an_unreachable_server_is_one_clear_line(tmp_path):
+    port = _free_port()  # nothing listens there
+    out = subprocess.run([sys.executable, "-m", "indexer", "build", "--index", str(tmp_path / "index")],
+                         cwd=ROOT, env=_env(port), capture_output=True, text=True, timeout=300)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.strip().splitlines()[-1].startswith(f"build failed: no Chroma server at 127.0.0.1:{port}")
+    assert "Traceback" not in out.stderr and not (tmp_path / "index").exists()
