@@ -12,7 +12,7 @@ from indexer.store import source_lines
 from qa_app.config import load_settings
 from qa_app.service import QAService
 from qa_app.ui import conversation, corpus, tables
-from qa_app.ui.navigation import PAGES
+from qa_app.ui.navigation import page_links
 
 st.set_page_config(page_title="预算公开问答", page_icon=":material/forum:", layout="wide")
 settings = load_settings()
@@ -99,9 +99,8 @@ if status is None or status.documents == 0:
 service = get_service(settings, str(INDEX.resolve()))
 history: list[conversation.Turn] = st.session_state.setdefault("history", [])
 
+page_links()
 with st.sidebar:
-    for page, label, icon in PAGES:
-        st.page_link(page, label=label, icon=icon)
     for kind, text in st.session_state.pop("notices", []):
         getattr(st, kind)(text)
 

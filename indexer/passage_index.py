@@ -16,12 +16,12 @@ from pathlib import Path
 from indexer.bm25_store import BM25Store, user_words
 from indexer.embeddings import load_embedder
 from indexer.models import Document, Passage
-from indexer.passages import document_passages, search_text
+from indexer.passages import dense_text, document_passages
 from indexer.vector_store import VectorStore
 from qa_app.config import Settings
 
 MANIFEST = "passages_manifest.json"
-# Bump when chunking or search_text changes meaning, so old vectors are not reused.
+# Bump when chunking, search_text or dense_text changes meaning, so old vectors are not reused.
 FORMAT_VERSION = 1
 
 
@@ -33,6 +33,7 @@ def _signature(settings: Settings) -> dict:
         "chunk_overlap_chars": settings.chunk_overlap_chars,
         "chunk_min_chars": settings.chunk_min_chars,
         "table_passage_max_chars": settings.table_passage_max_chars,
+        "table_dense_max_chars": settings.table_dense_max_chars,
     }
 
 
@@ -75,7 +76,7 @@ def sync_passages(documents: list[Document], index_dir: Path, settings: Settings
 
     to_embed = [p for d in changed for p in passages[d.meta.doc]]
     if to_embed:
-        vectors = load_embedder(settings).encode([search_text(p) for p in to_embed], progress=progress)
+        vectors = load_embedder(settings).encode([dense_text(p, settings) for p in to_embed], progress=progress)
         store.add(to_embed, vectors)
 
     everything = [p for d in documents for p in passages[d.meta.doc]]

@@ -34,6 +34,15 @@ def search_text(passage: Passage) -> str:
     return f"{passage.agency}{year}\n{passage.section}\n{passage.text}"
 
 
+def dense_text(passage: Passage, settings: Settings) -> str:
+    """What is embedded. A table's passage is cut to its head (agency, heading path, title, unit,
+    columns): that is what a paraphrase can match, while its row labels are exact budget terms
+    that BM25, which indexes the whole search_text, finds better. Tables are half of a
+    disclosure's tokens, and embedding is most of the build time."""
+    text = search_text(passage)
+    return text[: settings.table_dense_max_chars] if passage.kind == "table" else text
+
+
 def _passage_id(doc: str, kind: str, line_start: int, line_end: int, text: str) -> str:
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
     return f"{doc}:{kind}:{line_start}-{line_end}:{digest}"

@@ -1,25 +1,12 @@
 """Line-item explorer for auditors: one parsed table beside its source lines, with the
 reconciliation findings and CSV/Excel export. Layout and calls only."""
-from pathlib import Path
-
 import streamlit as st
 
 from indexer.store import load_documents, load_findings, load_tables, source_lines
-from qa_app.config import load_settings
 from qa_app.ui import conversation, corpus, tables
-from qa_app.ui.navigation import PAGES
+from qa_app.ui.navigation import open_reviewer_page
 
-st.set_page_config(page_title="明细浏览", page_icon=":material/table_view:", layout="wide")
-INDEX = Path(load_settings().index_dir)
-
-with st.sidebar:
-    for page, label, icon in PAGES:
-        st.page_link(page, label=label, icon=icon)
-
-st.title("明细浏览")
-if corpus.index_status(INDEX) is None:
-    st.info("还没有索引：打开“问答”页面会自动建立索引。")
-    st.stop()
+INDEX = open_reviewer_page("明细浏览", ":material/table_view:")
 
 documents = load_documents(INDEX)
 with st.sidebar:

@@ -1,27 +1,14 @@
 """Audit report for reviewers: every reconciliation finding in the index (totals vs sums,
 cross-table mismatches, prose vs table) with both figures, the difference and both source lines
 verbatim, downloadable as Markdown or CSV. Layout and calls only; the report is indexer.audit's."""
-from pathlib import Path
-
 import streamlit as st
 
 from indexer import audit
 from indexer.store import load_documents
-from qa_app.config import load_settings
 from qa_app.ui import corpus, tables
-from qa_app.ui.navigation import PAGES
+from qa_app.ui.navigation import open_reviewer_page
 
-st.set_page_config(page_title="核对报告", page_icon=":material/fact_check:", layout="wide")
-INDEX = Path(load_settings().index_dir)
-
-with st.sidebar:
-    for page, label, icon in PAGES:
-        st.page_link(page, label=label, icon=icon)
-
-st.title("核对报告")
-if corpus.index_status(INDEX) is None:
-    st.info("还没有索引：打开“问答”页面会自动建立索引。")
-    st.stop()
+INDEX = open_reviewer_page("核对报告", ":material/fact_check:")
 
 documents = load_documents(INDEX)
 with st.sidebar:

@@ -40,6 +40,8 @@ class Settings:
     # A table's passage lists its title, columns and row labels; long performance-target tables
     # are capped (the embedding model reads ~512 tokens anyway).
     table_passage_max_chars: int = 600
+    # ...of which the dense vector reads the head only (see indexer.passages.dense_text).
+    table_dense_max_chars: int = 200
     retrieval_k: int = 5
     rrf_k: int = 60
     # Chroma: empty host = embedded PersistentClient under index_dir.

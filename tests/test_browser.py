@@ -15,11 +15,15 @@ import pytest
 
 from qa_app.config import ROOT
 from tests.conftest import CORPUS_DIR
+from tests.processes import stop
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run"]
 QUESTION, VALUE = "北戴河医保局2023年部门预算收入总计是多少？", "404.67 万元"  # dev set q001
+# Two more sessions at once: beilin 单位综合预算收支总表 line 257, lishi 内设机构 (lines 50-52).
+OTHER_NUMERIC, OTHER_VALUE = "碑林医保经办中心2024年收入总计是多少元？", "12,753,171.62 元"  # dev set q037
+OTHER_DESCRIPTIVE, OTHER_PHRASE = "离石医保中心内设哪些科室？", "lishi_2023_budget"
 START_TIMEOUT = 120  # seconds until /_stcore/health answers
 ANSWER_TIMEOUT = 240_000  # ms: the first question also loads the embedding model
 
@@ -62,6 +66,13 @@ def wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit not healthy after {START_TIMEOUT}s:\n{log.read_text(errors='replace')[-3000:]}")
 
 
+def ask(page, question: str) -> None:
+    box = page.get_by_placeholder("请输入问题")
+    box.wait_for(timeout=ANSWER_TIMEOUT)
+    box.fill(question)
+    box.press("Enter")
+
+
 def test_numeric_question_in_a_real_browser(built_index: Path, tmp_path: Path):
     require_browser()
     from playwright.sync_api import sync_playwright
@@ -87,10 +98,7 @@ def test_numeric_question_in_a_real_browser(built_index: Path, tmp_path: Path):
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
                 page.goto(url)
-                box = page.get_by_placeholder("请输入问题")
-                box.wait_for(timeout=ANSWER_TIMEOUT)
-                box.fill(QUESTION)
-                box.press("Enter")
+                ask(page, QUESTION)
                 page.get_by_test_id("stMetricValue").filter(has_text=VALUE).wait_for(timeout=ANSWER_TIMEOUT)
                 source = page.get_by_text("来源 1：").first
                 source.wait_for()
@@ -98,13 +106,23 @@ def test_numeric_question_in_a_real_browser(built_index: Path, tmp_path: Path):
                 # The code block fills in after its highlighter loads: wait for the cited figure.
                 page.get_by_test_id("stCode").filter(has_text=VALUE.split()[0]).first.wait_for()
                 page.screenshot(path=tmp_path / "answer.png", full_page=True)
+
+                # Several users at once: two more sessions ask before either is answered; each
+                # sees its own answer only (no state shared between sessions).
+                numeric, descriptive = (browser.new_context(locale="zh-CN").new_page() for _ in range(2))
+                for other in (numeric, descriptive):
+                    other.goto(url)
+                ask(numeric, OTHER_NUMERIC)
+                ask(descriptive, OTHER_DESCRIPTIVE)
+                numeric.get_by_test_id("stMetricValue").filter(has_text=OTHER_VALUE).wait_for(timeout=ANSWER_TIMEOUT)
+                descriptive.get_by_text(OTHER_PHRASE).first.wait_for(timeout=ANSWER_TIMEOUT)
+                assert numeric.get_by_test_id("stMetricValue").all_inner_texts() == [OTHER_VALUE]
+                assert descriptive.get_by_test_id("stMetricValue").count() == 0
+                for other, theirs in ((numeric, OTHER_DESCRIPTIVE), (descriptive, OTHER_NUMERIC)):
+                    assert other.get_by_text(theirs).count() == 0 and other.get_by_text(QUESTION).count() == 0
+                assert page.get_by_test_id("stMetricValue").all_inner_texts() == [VALUE]
             finally:
                 browser.close()
         assert (tmp_path / "answer.png").stat().st_size > 10_000
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, 20)

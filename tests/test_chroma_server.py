@@ -31,6 +31,7 @@ from indexer.vector_store import CHROMA_DIR
 from qa_app.config import ROOT, load_settings
 from qa_app.retrieval import Filters, HybridRetriever, get_retriever
 from qa_app.service import QAService
+from tests.processes import stop
 
 pytestmark = pytest.mark.slow
 
@@ -98,12 +99,7 @@ def server(tmp_path_factory):
                 time.sleep(0.3)
             yield port
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc, 15)
 
 
 @pytest.fixture(scope="module")
