@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -99,4 +100,6 @@ def audit(index: Optional[Path] = typer.Option(None), fmt: str = typer.Option("m
 
 
 if __name__ == "__main__":
+    # Piped into head or less: end quietly when the reader goes away, as Unix tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     app()

@@ -6,6 +6,7 @@ a traceback is never the user interface.
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -112,4 +113,6 @@ def ask(
 
 
 if __name__ == "__main__":
+    # Piped into head or less: end quietly when the reader goes away, as Unix tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     app()

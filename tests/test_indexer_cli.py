@@ -188,3 +188,14 @@ def test_empty_folder_is_not_an_index(tmp_path):
     (tmp_path / "index").mkdir()
     proc = run("items", "--index", str(tmp_path / "index"))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_output_piped_into_head_ends_quietly(built_index):
+    # ~1,500 lines, far more than a pipe holds: the writer is still writing when head exits, and
+    # must end without a BrokenPipeError traceback.
+    shell = f"{sys.executable} -m indexer items --index {built_index} | head -n 1"
+    proc = subprocess.run(["bash", "-o", "pipefail", "-c", shell], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert len(proc.stdout.splitlines()) == 1 and json.loads(proc.stdout)
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
