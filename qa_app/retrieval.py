@@ -75,6 +75,11 @@ class HybridRetriever:
         except VectorStoreError as exc:
             raise IndexNotFoundError(str(exc)) from exc
         self._bm25 = BM25Store.load(index_dir)
+        by_doc: dict[str, list[int]] = {}
+        for i, p in enumerate(self._bm25.passages):
+            by_doc.setdefault(p.doc, []).append(i)
+        self._doc_rows = {doc: np.array(rows) for doc, rows in by_doc.items()}
+        self._no_rows = np.array([], dtype=int)
         self._embedder = load_embedder(settings)
         # One answer searches several times with the same question (per document, per section):
         # encoding it is the costly part, so it is done once.
@@ -91,10 +96,18 @@ class HybridRetriever:
 
     def lexical(self, query: str, filters: Filters, n: int = CANDIDATES) -> list[tuple[Passage, float]]:
         scores = self._bm25.scores(expand(query))
-        order = np.argsort(-scores, kind="stable")
+        # Only the filtered document's rows are ranked, and the walk stops at n: with hundreds of
+        # documents indexed, sorting and testing every passage was most of a search's time.
+        rows = self._doc_rows.get(filters.doc, self._no_rows) if filters.doc else np.arange(len(scores))
+        rows = rows[scores[rows] > 0]
         passages = self._bm25.passages
-        ranked = [(passages[i], float(scores[i])) for i in order if scores[i] > 0 and filters.accepts(passages[i])]
-        return ranked[:n]
+        ranked = []
+        for i in rows[np.argsort(-scores[rows], kind="stable")]:
+            if filters.accepts(passages[i]):
+                ranked.append((passages[i], float(scores[i])))
+                if len(ranked) == n:
+                    break
+        return ranked
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         """The k best passages for a question, best first."""

@@ -59,6 +59,12 @@ class QAService:
         self._by_doc = {d.doc: d for d in self.doc_infos}
         # per-document frames split once: filtering the whole store on every step was most of a lookup's time
         self._items_by_doc = {doc: frame for doc, frame in self.items.groupby("doc", sort=False)}
+        # findings by the source lines they cite: every answer checks its cited lines against them
+        self._finding_rows = self.findings.to_dict("records")
+        self._findings_at: dict[tuple[str, int], list[int]] = {}
+        for i, r in enumerate(self._finding_rows):
+            for line in {r["line_a"], r["line_b"]}:
+                self._findings_at.setdefault((r["doc"], line), []).append(i)
         self._lines: dict[str, list[tuple[int, str]]] = {}
         self._lock = threading.Lock()
 
@@ -159,11 +165,10 @@ class QAService:
 
     def _warnings(self, facts: list[Fact], others: list[Fact]) -> list[str]:
         out = [T.CONFLICT.format(table=o.table, line=o.line, value=o.value_text, unit=o.unit or "") for o in others[:3]]
-        lines = {(f.doc, f.line) for f in facts}
-        for r in self.findings.itertuples():
-            if (r.doc, r.line_a) in lines or (r.doc, r.line_b) in lines:
-                out.append(T.FINDING.format(message=r.message, line_a=r.line_a, value_a=r.value_a,
-                                            line_b=r.line_b, value_b=r.value_b))
+        hits = sorted({i for f in facts for i in self._findings_at.get((f.doc, f.line), ())})
+        for r in (self._finding_rows[i] for i in hits):  # in the store's order
+            out.append(T.FINDING.format(message=r["message"], line_a=r["line_a"], value_a=r["value_a"],
+                                        line_b=r["line_b"], value_b=r["value_b"]))
         return list(dict.fromkeys(out))
 
     def _find(self, q: Query, doc: DocInfo, match: RowMatch | None = None) -> tuple[Fact | None, list[Fact]]:
