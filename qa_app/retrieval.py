@@ -20,13 +20,10 @@ from indexer.passage_index import MANIFEST, read_manifest
 from indexer.vector_store import VectorStore, VectorStoreError
 from qa_app.config import Settings
 from qa_app.synonyms import expand
+from qa_app.types import IndexNotFoundError
 
 # How deep each ranking is read before fusion; ranks below this add almost nothing to RRF.
 CANDIDATES = 50
-
-
-class IndexNotFoundError(RuntimeError):
-    """No passage index at the given folder."""
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,12 @@ from indexer.numbers import UNIT_FACTORS, format_amount
 from prompts import templates as T
 from qa_app import lexicon
 from qa_app.config import Settings
-from qa_app.evidence import (Fact, RowMatch, facts as all_facts, candidates, match_rows, norm, phrase_variants, pick, prose_change,
-                              prose_delta, prose_figure, prose_prior, SourceLines, total_row)
+from qa_app.evidence import (Fact, RowMatch, SourceLines, candidates, match_rows, norm, phrase_variants, pick,
+                              prose_change, prose_delta, prose_figure, prose_prior, total_row)
+from qa_app.evidence import facts as all_facts
 from qa_app.guard import guard
 from qa_app.rewrite import rewrite
-from qa_app.types import Answer, Citation
+from qa_app.types import Answer, Citation, IndexNotFoundError
 from qa_app.understanding import DocInfo, Query, understand
 
 NUMERIC = {"lookup", "sum", "difference", "ratio", "yoy", "ranking", "comparison"}
@@ -86,7 +87,10 @@ class QAService:
                           route="none", intent="none", refused=True, error="too long")
         scope = [d for d in self.doc_infos if not docs or d.doc in docs]
         q = understand(text, scope)
-        answer = self._answer(q, scope)
+        try:
+            answer = self._answer(q, scope)
+        except IndexNotFoundError as exc:  # the line items answer on; only passage search is down
+            answer = self._refuse(q, T.NO_PASSAGE_INDEX.format(error=exc))
         answer.steps.insert(0, f"理解：意图 {q.intent}；文件 {', '.join(q.docs) or '未指明'}")
         # the optional LLM only rewords what already passed the guard, and is checked again
         answer = rewrite(guard(answer), self.settings)

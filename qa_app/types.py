@@ -6,6 +6,11 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 
+class IndexNotFoundError(RuntimeError):
+    """No passage index at the given folder (or its vectors are not where it says). Defined here,
+    not beside the retriever, so the service can catch it without importing the vector store."""
+
+
 @dataclass
 class Citation:
     doc: str  # file stem

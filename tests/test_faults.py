@@ -9,9 +9,11 @@ in the module build (it is refused by size before any parsing).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ import pytest
 from indexer.build import build_index, read_build_info
 from indexer.models import ParseError
 from indexer.parse import parse_file
+from indexer.passage_index import MANIFEST
 from indexer.reader import MAX_BYTES
 from indexer.store import load_documents, load_items
 from qa_app.config import ROOT, load_settings
@@ -228,3 +231,20 @@ def test_50mb_file_memory_stays_bounded_per_megabyte(tmp_path):
     outcome, seconds, rss_mb = _measure(part, timeout=120)
     assert outcome.startswith("parsed"), outcome
     assert rss_mb < 500 and seconds < 60, (rss_mb, seconds)
+
+
+@pytest.mark.slow
+def test_questions_on_an_index_without_its_passage_store(built_index, tmp_path):
+    # The line items are there, the passage store is gone (deleted by hand, a server not reachable):
+    # numbers are still answered, a passage question gets a clear refusal, never a traceback.
+    index = tmp_path / "index"
+    shutil.copytree(built_index.resolve(), index)
+    (index / MANIFEST).unlink()
+    service = QAService(load_settings(index_dir=str(index)))
+    numeric = service.ask("北戴河医保局2023年部门预算收入总计是多少？")  # dev set q001: 404.67 万元, line 222
+    assert numeric.value == Decimal("404.67") and numeric.citations[0].line_start == 222
+    descriptive = service.ask("离石医保中心内设哪些科室？")
+    assert descriptive.refused and descriptive.value is None and "段落检索不可用" in descriptive.text
+    out = subprocess.run([sys.executable, "-m", "qa_app", "ask", "离石医保中心内设哪些科室？", "--index", str(index)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert "段落检索不可用" in out.stdout + out.stderr and "Traceback" not in out.stderr
