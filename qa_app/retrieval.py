@@ -82,10 +82,17 @@ class HybridRetriever:
         # encoding it is the costly part, so it is done once.
         self._vector = functools.lru_cache(maxsize=256)(lambda text: self._embedder.encode([text])[0])
 
+    def _rows(self, filters: Filters) -> np.ndarray:
+        """Positions in the passage list that the document filter leaves (all without one)."""
+        if filters.doc:
+            return self._doc_rows.get(filters.doc, self._no_rows)
+        return np.arange(len(self._bm25.passages))
+
     def dense(self, query: str, filters: Filters, n: int = CANDIDATES) -> list[tuple[Passage, float]]:
         sections = None
         if filters.section:
-            sections = sorted({p.section for p in self._bm25.passages if filters.section in p.section})
+            passages = self._bm25.passages
+            sections = sorted({passages[i].section for i in self._rows(filters) if filters.accepts(passages[i])})
             if not sections:
                 return []
         hits = self._vectors.query(self._vector(query), n, filters.where(sections))
@@ -95,7 +102,7 @@ class HybridRetriever:
         scores = self._bm25.scores(expand(query))
         # Only the filtered document's rows are ranked, and the walk stops at n: with hundreds of
         # documents indexed, sorting and testing every passage was most of a search's time.
-        rows = self._doc_rows.get(filters.doc, self._no_rows) if filters.doc else np.arange(len(scores))
+        rows = self._rows(filters)
         rows = rows[scores[rows] > 0]
         passages = self._bm25.passages
         ranked = []
