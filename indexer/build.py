@@ -13,14 +13,14 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.models import Document, ParseError
 from indexer.parse import parse_file
 from indexer.reader import SUFFIXES
-from indexer.store import write_documents
+from indexer.store import stored
 from qa_app.config import Settings
 
 BUILD_INFO = "build_info.json"
@@ -57,10 +57,11 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in Path(corpus_dir).iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
-def parse_corpus(corpus_dir: Path, on_file: Callable[[FileReport], None] | None = None) -> tuple[list[Document], list[FileReport]]:
-    documents: list[Document] = []
-    reports: list[FileReport] = []
+def parse_each(corpus_dir: Path, reports: list[FileReport],
+               on_file: Callable[[FileReport], None] | None = None) -> Iterator[Document]:
+    """The corpus's documents, parsed one at a time; every file's outcome goes to `reports`."""
     for path in corpus_files(corpus_dir):
+        doc = None
         try:
             doc = parse_file(path)
         except ParseError as exc:
@@ -68,12 +69,12 @@ def parse_corpus(corpus_dir: Path, on_file: Callable[[FileReport], None] | None 
         except Exception as exc:  # a parser bug on one file must not stop the corpus
             report = FileReport(path.stem, False, f"{path.name}: unexpected parser error ({type(exc).__name__}: {exc})")
         else:
-            documents.append(doc)
             report = FileReport(path.stem, True, "", len(doc.tables), len(doc.items), len(doc.findings), len(doc.sections))
         reports.append(report)
         if on_file:
             on_file(report)
-    return documents, reports
+        if doc is not None:
+            yield doc
 
 
 def _builds_dir(index_dir: Path) -> Path:
@@ -116,7 +117,6 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings,
     index_dir = Path(index_dir).absolute()
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     _adopt_plain_folder(index_dir)
-    documents, reports = parse_corpus(corpus_dir, on_file)
 
     staging = _builds_dir(index_dir) / f"build-{time.time_ns()}-{os.getpid()}"
     staging.parent.mkdir(parents=True, exist_ok=True)
@@ -124,11 +124,14 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings,
         shutil.copytree(index_dir.resolve(), staging, ignore=shutil.ignore_patterns(BUILD_INFO, "items.sqlite*"))
     else:
         staging.mkdir()
-    write_documents(staging, documents)  # the item store is cheap: always written whole
 
     from indexer.passage_index import sync_passages  # loads the embedding model only when building
 
-    passages = sync_passages(documents, staging, settings, progress=progress)
+    # One pass, one document in memory at a time: parse, store its items (the item store is cheap,
+    # always written whole), then its passages.
+    reports: list[FileReport] = []
+    passages = sync_passages(stored(staging, parse_each(corpus_dir, reports, on_file)), staging, settings,
+                             progress=progress)
     report = BuildReport(str(index_dir), reports, passages, round(time.perf_counter() - started, 2))
     info = {
         "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),

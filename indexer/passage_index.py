@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from indexer.bm25_store import BM25Store, user_words
@@ -49,9 +50,12 @@ def read_manifest(index_dir: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def sync_passages(documents: list[Document], index_dir: Path, settings: Settings, progress: bool = False) -> dict:
+def sync_passages(documents: Iterable[Document], index_dir: Path, settings: Settings, progress: bool = False) -> dict:
     """Bring the passage stores under index_dir in line with `documents` (the whole corpus).
 
+    `documents` is consumed once, one document at a time, and no document is kept: only its
+    passages and dictionary words are (what BM25 needs at the end), so a build's memory grows with
+    the passages, not with the parsed corpus.
     Returns {"docs_embedded": [...], "docs_removed": [...], "passages": n, "passages_embedded": n,
     "seconds": s}."""
     started = time.perf_counter()
@@ -59,37 +63,53 @@ def sync_passages(documents: list[Document], index_dir: Path, settings: Settings
     manifest = read_manifest(index_dir)
     signature = _signature(settings)
     known = manifest["docs"] if manifest["signature"] == signature else {}
-
-    passages = {d.meta.doc: document_passages(d, settings) for d in documents}
-    entries = {
-        d.meta.doc: {"content_hash": d.meta.content_hash, "passages_digest": _passages_digest(passages[d.meta.doc])}
-        for d in documents
-    }
-    unchanged = {doc for doc, entry in known.items() if entries.get(doc) == entry}
-    store = VectorStore.for_build(index_dir, settings, manifest.get("collection"), unchanged)
+    store = VectorStore.for_build(index_dir, settings, manifest.get("collection"))
     have = store.docs()
+
+    entries: dict[str, dict] = {}
+    everything: list[Passage] = []
+    words: set[str] = set()
+    embedded: list[str] = []
+    pending: list[Passage] = []
+    n_embedded = 0
+
+    def flush() -> None:
+        nonlocal n_embedded
+        if pending:
+            vectors = load_embedder(settings).encode([dense_text(p, settings) for p in pending], progress=progress)
+            store.add(pending, vectors)
+            n_embedded += len(pending)
+            pending.clear()
+
+    for document in documents:
+        doc = document.meta.doc
+        passages = document_passages(document, settings)
+        entries[doc] = {"content_hash": document.meta.content_hash, "passages_digest": _passages_digest(passages)}
+        everything += passages
+        words |= user_words([document])
+        # The manifest alone is not proof: vectors a server lost (or never got) are embedded again.
+        if known.get(doc) == entries[doc] and (doc in have or not passages):
+            store.keep(doc)
+            continue
+        store.delete_doc(doc)
+        embedded.append(doc)
+        pending += passages
+        if len(pending) >= settings.embedding_flush_passages:
+            flush()
+    flush()
     stale = (set(known) | have) - set(entries)
-    # The manifest alone is not proof: vectors a server lost (or never got) are embedded again.
-    changed = [d for d in documents if d.meta.doc not in unchanged or (passages[d.meta.doc] and d.meta.doc not in have)]
-    for doc in stale | {d.meta.doc for d in changed}:
+    for doc in stale:
         store.delete_doc(doc)
 
-    to_embed = [p for d in changed for p in passages[d.meta.doc]]
-    if to_embed:
-        vectors = load_embedder(settings).encode([dense_text(p, settings) for p in to_embed], progress=progress)
-        store.add(to_embed, vectors)
-
-    everything = [p for d in documents for p in passages[d.meta.doc]]
-    BM25Store(everything, user_words(documents)).save(index_dir)
-
+    BM25Store(everything, words).save(index_dir)
     manifest = {"signature": signature, "docs": entries}
     if settings.chroma_host:  # embedded, the vectors are found by the folder itself
         manifest["collection"] = store.name
     (index_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return {
-        "docs_embedded": sorted(d.meta.doc for d in changed),
+        "docs_embedded": sorted(embedded),
         "docs_removed": sorted(stale),
         "passages": len(everything),
-        "passages_embedded": len(to_embed),
+        "passages_embedded": n_embedded,
         "seconds": round(time.perf_counter() - started, 2),
     }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import asdict
 from decimal import Decimal
@@ -54,8 +55,9 @@ def connect(index_dir: Path) -> sqlite3.Connection:
     return conn
 
 
-def write_documents(index_dir: Path, documents: list[Document]) -> None:
-    """Replace everything stored for these documents (one transaction)."""
+def stored(index_dir: Path, documents: Iterable[Document]) -> Iterator[Document]:
+    """Pass the documents through, replacing everything stored for each on the way, so a build
+    never holds the whole parsed corpus; one transaction, committed once all have passed."""
     with closing(connect(index_dir)) as conn, conn:
         for d in documents:
             _delete(conn, d.meta.doc)
@@ -81,6 +83,7 @@ def write_documents(index_dir: Path, documents: list[Document]) -> None:
                 [tuple(asdict(f).values()) for f in d.findings],
             )
             conn.executemany("INSERT INTO lines VALUES (?,?,?)", [(m.doc, n, t) for n, t in enumerate(d.lines, 1)])
+            yield d
 
 
 def _delete(conn: sqlite3.Connection, doc: str) -> None:

@@ -98,6 +98,8 @@ class VectorStore:
     def __init__(self, collection: chromadb.Collection) -> None:
         self._collection = collection
         self.name = collection.name
+        self._seed: chromadb.Collection | None = None
+        self._count: int | None = None  # a query asked the collection's size each time: 6 ms at 50,000
 
     @classmethod
     def open(cls, index_dir: Path, settings: Settings, name: str) -> VectorStore:
@@ -112,10 +114,10 @@ class VectorStore:
             ) from exc
 
     @classmethod
-    def for_build(cls, index_dir: Path, settings: Settings, seed: str | None, keep: set[str]) -> VectorStore:
+    def for_build(cls, index_dir: Path, settings: Settings, seed: str | None) -> VectorStore:
         """The collection a build under index_dir writes. When the previous build's vectors are in
-        another collection (`seed`, on a server), this one starts empty and gets the seed's vectors
-        of the documents in `keep` copied in, so unchanged documents are not embedded again."""
+        another collection (`seed`, on a server), this one starts empty and `keep(doc)` copies a
+        document's vectors over from the seed, so unchanged documents are not embedded again."""
         client = _client(index_dir, settings)
         name = collection_name(index_dir, settings)
         if seed is None or seed == name:
@@ -123,18 +125,31 @@ class VectorStore:
         _delete(client, name)  # left by a killed earlier attempt on this folder: its content is unknown
         store = cls(client.create_collection(name, embedding_function=None, configuration=_SPACE))
         try:
-            source = client.get_collection(seed, embedding_function=None)
+            store._seed = client.get_collection(seed, embedding_function=None)
         except NotFoundError:  # e.g. the server was reset: everything is embedded again
-            return store
-        for doc in sorted(keep):
-            got = source.get(where={"doc": doc}, include=["embeddings", "documents", "metadatas"])
-            store._upsert(got["ids"], got["embeddings"], got["documents"], got["metadatas"])
+            pass
         return store
 
+    def keep(self, doc: str) -> None:
+        """Carry an unchanged document's vectors into this build (already there unless seeded)."""
+        if self._seed is not None:
+            got = self._seed.get(where={"doc": doc}, include=["embeddings", "documents", "metadatas"])
+            self._upsert(got["ids"], got["embeddings"], got["documents"], got["metadatas"])
+
     def count(self) -> int:
-        return self._collection.count()
+        if self._count is None:
+            self._count = self._collection.count()
+        return self._count
+
+    def doc_vectors(self, doc: str) -> tuple[list[Passage], np.ndarray]:
+        """One document's passages and their vectors (rows aligned)."""
+        got = self._collection.get(where={"doc": doc}, include=["embeddings", "documents", "metadatas"])
+        passages = [_passage(pid, text, meta) for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"])]
+        vectors = np.asarray(got["embeddings"], dtype=np.float32) if passages else np.zeros((0, 0), dtype=np.float32)
+        return passages, vectors
 
     def _upsert(self, ids: list[str], embeddings: Any, documents: list[str], metadatas: list[Any]) -> None:
+        self._count = None
         for i in range(0, len(ids), _ADD_BATCH):
             self._collection.upsert(
                 ids=ids[i : i + _ADD_BATCH],
@@ -147,11 +162,13 @@ class VectorStore:
         self._upsert([p.passage_id for p in passages], vectors, [p.text for p in passages], [_metadata(p) for p in passages])
 
     def delete_doc(self, doc: str) -> None:
+        self._count = None
         self._collection.delete(where={"doc": doc})
 
     def docs(self) -> set[str]:
-        got = self._collection.get(include=["metadatas"])
-        return {m["doc"] for m in got["metadatas"] or []}
+        """Documents with vectors here or, for a seeded build, in the seed (see keep)."""
+        return {m["doc"] for c in (self._collection, self._seed) if c is not None
+                for m in c.get(include=["metadatas"])["metadatas"] or []}
 
     def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[Passage, float]]:
         """The k nearest passages with cosine similarity, best first. `where` is a Chroma
