@@ -26,7 +26,7 @@ from qa_app.evidence import facts as all_facts
 from qa_app.guard import guard
 from qa_app.rewrite import rewrite
 from qa_app.types import Answer, Citation, IndexNotFoundError
-from qa_app.understanding import DocInfo, Query, understand
+from qa_app.understanding import Catalog, DocInfo, Query, understand
 
 NUMERIC = {"lookup", "sum", "difference", "ratio", "yoy", "ranking", "comparison"}
 CENT = Decimal("0.01")
@@ -58,6 +58,7 @@ class QAService:
         self.doc_infos = [DocInfo(r.doc, r.agency, list(r.aliases), r.region, None if pd.isna(r.year) else int(r.year), r.kind)
                           for r in self._docs.itertuples()]
         self._by_doc = {d.doc: d for d in self.doc_infos}
+        self._catalog = Catalog(self.doc_infos)
         # per-document frames split once: filtering the whole store on every step was most of a lookup's time
         self._items_by_doc = {doc: frame for doc, frame in self.items.groupby("doc", sort=False)}
         # findings by the source lines they cite: every answer checks its cited lines against them
@@ -86,7 +87,7 @@ class QAService:
             return Answer(question=text[:200], text=T.TOO_LONG.format(n=len(text), limit=self.settings.max_question_chars),
                           route="none", intent="none", refused=True, error="too long")
         scope = [d for d in self.doc_infos if not docs or d.doc in docs]
-        q = understand(text, scope)
+        q = understand(text, Catalog(scope) if docs else self._catalog)
         try:
             answer = self._answer(q, scope)
         except IndexNotFoundError as exc:  # the line items answer on; only passage search is down
@@ -112,10 +113,10 @@ class QAService:
 
     # ---- routing ----------------------------------------------------------------------------
     def _answer(self, q: Query, scope: list[DocInfo]) -> Answer:
-        known = "、".join(sorted({d.agency for d in scope}))
         if q.out_of_scope:
             return self._refuse(q, T.REFUSE_OUT_OF_SCOPE)
         if q.unknown_agency:
+            known = "、".join(sorted({d.agency for d in scope}))
             return self._refuse(q, T.REFUSE_UNKNOWN_AGENCY.format(agency=q.unknown_agency, known=known))
         if q.final_accounts:
             return self._refuse(q, T.REFUSE_FINAL)

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import cn2an
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from qa_app import lexicon
 
@@ -76,28 +76,57 @@ class Query:
     item_raw: str = ""  # the same before colloquial names are rewritten
 
 
-def _alias_hits(text: str, docs: list[DocInfo]) -> dict[str, tuple[int, bool]]:
+def _names_only_region(alias: str, d: DocInfo) -> bool:
+    is_region = bool(d.region) and alias in (d.region or "") or len(alias) <= 4 and alias[-1:] in "区县市旗"
+    return is_region or alias == alias.rstrip("区县") and len(alias) <= 3
+
+
+class Catalog:
+    """The documents' names, indexed once: resolving a question looks up the question's own
+    substrings and fuzzy-matches its agency phrases in one vectorised call, so its cost does not
+    grow with the number of documents indexed."""
+
+    def __init__(self, docs: list[DocInfo]) -> None:
+        self.docs = docs
+        self.by_doc = {d.doc: d for d in docs}
+        self.names = {d.doc: [d.agency, *d.aliases] for d in docs}
+        # alias -> [(doc, whether the alias names more than a region)]
+        self._exact: dict[str, list[tuple[str, bool]]] = {}
+        for d in docs:
+            for alias in dict.fromkeys(a for a in self.names[d.doc] if a):
+                self._exact.setdefault(alias, []).append((d.doc, not _names_only_region(alias, d)))
+        self._lengths = sorted({len(a) for a in self._exact})
+        self._long = [(a, d.doc) for d in docs for a in self.names[d.doc] if len(a) > 4]
+
+    def present(self, text: str) -> set[str]:
+        """Every indexed name that occurs in text."""
+        return {sub for n in self._lengths for i in range(len(text) - n + 1) if (sub := text[i:i + n]) in self._exact}
+
+    def exact_hits(self, text: str) -> dict[str, tuple[int, bool]]:
+        hits: dict[str, tuple[int, bool]] = {}
+        for alias in self.present(text):
+            for doc, names_more in self._exact[alias]:
+                hits[doc] = max(hits.get(doc, (0, False)), (len(alias), names_more))
+        return hits
+
+    def like(self, phrase: str, cutoff: int) -> set[str]:
+        """Documents with a long name at least `cutoff` alike (fuzz.ratio) to phrase."""
+        found = process.extract(phrase, [a for a, _ in self._long], scorer=fuzz.ratio, processor=None,
+                                score_cutoff=cutoff, limit=None)
+        return {self._long[i][1] for _, _, i in found}
+
+
+def _alias_hits(text: str, catalog: Catalog) -> dict[str, tuple[int, bool]]:
     """doc -> (length of the longest alias found, whether that alias names more than a region)."""
-    hits: dict[str, tuple[int, bool]] = {}
-    for d in docs:
-        best = (0, False)
-        for alias in [d.agency, *d.aliases]:
-            if alias and alias in text:
-                is_region = bool(d.region) and alias in (d.region or "") or len(alias) <= 4 and alias[-1:] in "区县市旗"
-                is_region = is_region or alias == alias.rstrip("区县") and len(alias) <= 3
-                cand = (len(alias), not is_region)
-                best = max(best, cand)
-        if best[0] == 0:
-            # OCR and abbreviation drift: 某桥医保征缴中心 against 某桥区基本医疗保险基金征缴管理中心
-            for phrase in _AGENCY_PHRASE.findall(text):
-                county = re.match(r"^(?:[\u4e00-\u9fff]{2,4}(?:省|市))*([\u4e00-\u9fff]{1,4}?(?:区|县|旗))", phrase)
-                if county and not any(county.group(1) in a for a in [d.agency, *d.aliases]):
-                    continue  # another district's office, however alike the rest of the name
-                score = max((fuzz.ratio(phrase, a) for a in [d.agency, *d.aliases] if len(a) > 4), default=0)
-                if score >= 80:
-                    best = (len(phrase), True)
-        if best[0]:
-            hits[d.doc] = best
+    hits = catalog.exact_hits(text)
+    exact = set(hits)
+    # OCR and abbreviation drift: 某桥医保征缴中心 against 某桥区基本医疗保险基金征缴管理中心
+    for phrase in _AGENCY_PHRASE.findall(text):
+        county = re.match(r"^(?:[\u4e00-\u9fff]{2,4}(?:省|市))*([\u4e00-\u9fff]{1,4}?(?:区|县|旗))", phrase)
+        for doc in catalog.like(phrase, 80) - exact:
+            if county and not any(county.group(1) in a for a in catalog.names[doc]):
+                continue  # another district's office, however alike the rest of the name
+            hits[doc] = (len(phrase), True)
     return hits
 
 
@@ -105,19 +134,18 @@ def _strip_region(phrase: str) -> str:
     return re.sub(r"^.*?(?:省|自治区|市|州|区|县|旗)", "", phrase)
 
 
-def resolve_documents(text: str, docs: list[DocInfo]) -> tuple[list[str], bool, str | None]:
+def resolve_documents(text: str, catalog: Catalog) -> tuple[list[str], bool, str | None]:
     """(documents named, whether an agency was named, an agency named that is not indexed)."""
-    hits = _alias_hits(text, docs)
+    hits = _alias_hits(text, catalog)
     phrases = [p for p in _AGENCY_PHRASE.findall(text) if len(_strip_region(p)) >= 2]
     if hits:
         named = list(hits)
         if not any(hits[d][1] for d in named) and phrases:
             # only a district matched: the agency phrase must still be this agency, not another
             # office of the same district (某区财政局 is not 某区医疗保障局)
-            by_doc = {d.doc: d for d in docs}
             kept = []
             for d in named:
-                bodies = [_strip_region(a) for a in [by_doc[d].agency, *by_doc[d].aliases]]
+                bodies = [_strip_region(a) for a in catalog.names[d]]
                 if any(fuzz.partial_ratio(_strip_region(p), b) >= 75 for p in phrases for b in bodies if b):
                     kept.append(d)
             if not kept:
@@ -148,14 +176,14 @@ def _intent(text: str) -> str:
     return "description"
 
 
-def understand(question: str, docs: list[DocInfo]) -> Query:
+def understand(question: str, catalog: Catalog) -> Query:
     text = normalise(question)
     q = Query(question=question, text=text, intent=_intent(text))
-    q.docs, q.agency_named, q.unknown_agency = resolve_documents(text, docs)
+    q.docs, q.agency_named, q.unknown_agency = resolve_documents(text, catalog)
     q.years = sorted({int(y) for y in _YEAR.findall(text)})
     # 上年 in 比上年增加多少 is the comparison, not the year asked about
     q.prior_year = bool(re.search(lexicon.PRIOR_YEAR_CUES, text)) and not re.search(r"[比较]上年|[比较]去年|同比", text)
-    candidates = [d for d in docs if d.doc in q.docs] or docs
+    candidates = [catalog.by_doc[d] for d in q.docs] or catalog.docs
     doc_years = {d.year for d in candidates if d.year}
     if q.years and doc_years and not set(q.years) & doc_years:
         if all(y + 1 in doc_years for y in q.years):
@@ -176,11 +204,13 @@ def understand(question: str, docs: list[DocInfo]) -> Query:
         bool(re.search(r"增长了?多少", text)) and not re.search(r"元|金额", text))
     q.out_of_scope = bool(re.search(lexicon.OUT_OF_SCOPE, text))
     q.final_accounts = bool(re.search(lexicon.FINAL_ACCOUNTS, text))
-    named = [a for d in docs if d.doc in q.docs for a in [d.agency, *d.aliases]]
+    named = [a for d in q.docs for a in catalog.names[d]]
     spans = [p for p in _AGENCY_PHRASE.findall(text) if any(a in p for a in named) or
              any(fuzz.partial_ratio(p, a) >= 75 for a in named if len(a) > 4)]
-    q.item_raw = item_text(text, [a for d in docs for a in [d.agency, *d.aliases]] + spans, rewrite=False)
-    q.item_text = item_text(text, [a for d in docs for a in [d.agency, *d.aliases]] + spans)
+    # only names that occur in the text can be cut out of it
+    names = [*catalog.present(text), *spans]
+    q.item_raw = item_text(text, names, rewrite=False)
+    q.item_text = item_text(text, names)
     return q
 
 
