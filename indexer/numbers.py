@@ -20,6 +20,10 @@ _SUFFIX = re.compile(r"^(?P<num>[-−]?[\d,]+(?:\.\d+)?)\s*(?P<unit>万元|元|%
 _STRAY_DIGIT = re.compile(r"^\d\s+(?P<num>[-−]?\d+\.\d{2})$")
 
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
+# An amount written in a sentence ("支出54. 07万元", "1，234元"): the figure (OCR spacing after the
+# point, ASCII or full-width thousands commas) and its unit. One pattern for every reader of prose.
+PROSE_FIGURE = r"(?P<num>\d[\d,，]*(?:\.\s?\d+)?)"
+PROSE_AMOUNT = PROSE_FIGURE + r"\s*(?P<unit>万元|元)"
 
 
 @dataclass(frozen=True)

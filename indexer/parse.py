@@ -9,13 +9,13 @@ from pathlib import Path
 from indexer.items import table_items
 from indexer.metadata import aliases_for, detect_agency, detect_kind, detect_year, region_of
 from indexer.models import Document, DocumentMeta, ParseError, Table
-from indexer.numbers import parse_amount
+from indexer.numbers import PROSE_AMOUNT, parse_amount
 from indexer.reader import TextFile, read_bytes, read_file
 from indexer.reconcile import reconcile
 from indexer.sections import parse_sections
 from indexer.tables import extract_tables
 
-_PROSE_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\s?\d+)?)\s*(万元|元)")
+_PROSE_AMOUNT = re.compile(PROSE_AMOUNT)
 
 
 def _prose_units(lines: list[str], tables: list[Table]) -> Counter:

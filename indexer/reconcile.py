@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from indexer.models import Finding, LineItem, Section
-from indexer.numbers import format_amount, parse_amount
+from indexer.numbers import PROSE_AMOUNT, format_amount, parse_amount
 
 # Columns that are sums of other columns in budget tables (generic budget-table conventions).
 _COLUMN_SUMS = [
@@ -34,7 +34,7 @@ _PROSE_ITEMS = [
 # A figure introduced by one of these is a change or last year's figure, not the item's amount.
 _NOT_THE_AMOUNT = re.compile(r"增|减|比|较|上年|去年|同比|下降|增长|变化|持平")
 _TOTAL_ROW = re.compile(r"^(?:合计|总计|本年支出合计|本年收入合计|支出总计|收入总计|)$")
-_PROSE_FIGURE = re.compile(r"^(?P<gap>[^\d。；，,（(]{0,8}?)(?P<num>\d[\d,，]*(?:\.\s?\d+)?)\s*(?P<unit>万元|元)")
+_PROSE_FIGURE = re.compile(r"^(?P<gap>[^\d。；，,（(]{0,8}?)" + PROSE_AMOUNT)
 
 
 def _tolerance(a: LineItem, n: int = 1) -> Decimal:

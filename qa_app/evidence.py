@@ -10,7 +10,7 @@ from decimal import Decimal
 import pandas as pd
 from rapidfuzz import fuzz
 
-from indexer.numbers import UNIT_FACTORS, parse_amount
+from indexer.numbers import PROSE_AMOUNT, PROSE_FIGURE, UNIT_FACTORS, parse_amount
 from qa_app import lexicon
 
 
@@ -199,7 +199,6 @@ def _prose_fact(doc: str, name: str, text: str, unit: str | None, line: int) -> 
                 kind="prose")
 
 
-_PROSE_NUMBER = r"(?P<num>\d[\d,，]*(?:\.\s?\d+)?)\s*(?P<unit>万元|元)"
 _CHANGE = re.compile(r"增|减|比|较|上年|去年|同比|下降|持平")
 
 
@@ -230,7 +229,7 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
         return None
     key = re.escape(norm(name)).replace(r"\(", r"[（(]").replace(r"\)", r"[)）]")
     unit_re = r"(?P<unit>人|名|辆|个|台|家|项)" if counts else r"(?P<unit>万元|元)"
-    pattern = re.compile(key + r"(?P<gap>[^。；，,\d（(及和]{0,4}?)(?P<num>\d[\d,，]*(?:\.\s?\d+)?)\s*" + unit_re)
+    pattern = re.compile(key + r"(?P<gap>[^。；，,\d（(及和]{0,4}?)" + PROSE_FIGURE + r"\s*" + unit_re)
     none = re.compile(r"(?:无|没有)[^。；，,]{0,6}?" + key)
     for n, text in naming:
         for m in pattern.finditer(text):
@@ -286,7 +285,7 @@ def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Ch
                 if pos < 0:
                     continue
                 rest = sentence[pos + len(key):]
-                cur = re.search(_PROSE_NUMBER, rest)
+                cur = re.search(PROSE_AMOUNT, rest)
                 ch = _YOY.search(rest)
                 if not cur or not ch or cur.start() > ch.start():
                     continue
@@ -309,7 +308,7 @@ def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> tuple[str, De
     """«…较上年… <item>增加 X万元» in a line about the change against last year: (name, signed
     change in yuan, line, quote). For items whose own figure the sentence does not repeat."""
     for name in names:
-        pattern = re.compile(re.escape(norm(name)) + r"(?P<dir>增加|减少|增长|下降)(?:了)?" + _PROSE_NUMBER)
+        pattern = re.compile(re.escape(norm(name)) + r"(?P<dir>增加|减少|增长|下降)(?:了)?" + PROSE_AMOUNT)
         for n, text in _narrative(lines, name):
             if not _YOY_CONTEXT.search(text):
                 continue
@@ -324,7 +323,7 @@ def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> tuple[str, De
 def prose_prior(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Fact | None:
     """Last year's figure stated outright: «(上年…<item> X万元…)»."""
     for name in names:
-        pattern = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)[^。；]{0,40}?" + re.escape(norm(name)) + r"(?P<gap>[^。；，,\d]{0,4}?)" + _PROSE_NUMBER)
+        pattern = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)[^。；]{0,40}?" + re.escape(norm(name)) + r"(?P<gap>[^。；，,\d]{0,4}?)" + PROSE_AMOUNT)
         for n, text in _narrative(lines, name):
             m = pattern.search(text)
             amount = parse_amount(m.group("num")) if m and not _CHANGE.search(m.group("gap")) else None
