@@ -118,14 +118,19 @@ class Catalog:
 
 def _alias_hits(text: str, catalog: Catalog) -> dict[str, tuple[int, bool]]:
     """doc -> (length of the longest alias found, whether that alias names more than a region)."""
+    present = catalog.present(text)
     hits = catalog.exact_hits(text)
     exact = set(hits)
     # OCR and abbreviation drift: 某桥医保征缴中心 against 某桥区基本医疗保险基金征缴管理中心
     for phrase in _AGENCY_PHRASE.findall(text):
         county = re.match(r"^(?:[\u4e00-\u9fff]{2,4}(?:省|市))*([\u4e00-\u9fff]{1,4}?(?:区|县|旗))", phrase)
+        literal = [a for a in present if a in phrase]
         for doc in catalog.like(phrase, 80) - exact:
-            if county and not any(county.group(1) in a for a in catalog.names[doc]):
+            names = catalog.names[doc]
+            if county and not any(county.group(1) in a for a in names):
                 continue  # another district's office, however alike the rest of the name
+            if any(not any(a in n for n in names) for a in literal):
+                continue  # the phrase literally names another document's place (碑林… is not 渡林…)
             hits[doc] = (len(phrase), True)
     return hits
 
