@@ -52,9 +52,12 @@ def setup(built_index, tmp_path_factory):
     corpus.mkdir()
     for p in CORPUS.glob("*.txt"):
         (corpus / p.name).write_bytes(p.read_bytes())
-    for p in sorted(CORPUS.glob("*.txt"))[:3]:  # new documents -> the killed build must embed
+    # New documents -> the killed build must embed: enough of them (about 20 s of embedding) that
+    # the last kill still lands mid-build.
+    for p in sorted(CORPUS.glob("*.txt")):
         text = p.read_text(encoding="utf-8")
-        (corpus / f"{p.stem}_rev.txt").write_text("修订稿\n" + text, encoding="utf-8")
+        for rev in ("修订稿", "二稿"):
+            (corpus / f"{p.stem}_{rev}.txt").write_text(f"{rev}\n" + text, encoding="utf-8")
     # Adopt the copy into the link layout once, with a finished build of the original corpus.
     proc = _cli("build", "--corpus", str(CORPUS), "--index", str(index))
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
@@ -109,7 +112,7 @@ def test_sigkill_during_rebuild_leaves_previous_index_usable(setup):
     # Recovery: a complete build afterwards succeeds, swaps in, and prunes the killed builds.
     proc = _cli("build", "--corpus", str(corpus), "--index", str(index))
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
-    assert "indexed 8/8 files" in proc.stdout, proc.stdout
+    assert "indexed 15/15 files" in proc.stdout, proc.stdout
     final = _state(index)
     assert final["target"] != before["target"] and final["value"] == LOOKUP_VALUE
     leftovers = [b for b in (root / ".index.builds").iterdir() if not (b / BUILD_INFO).is_file()]

@@ -71,6 +71,39 @@ def test_filters_restrict_hits(passage_index):
     assert all(h.score > 0 for h in hits)
 
 
+def _chroma_ranking(index_dir: Path, question: str, n: int, where: dict) -> list[str]:
+    """Chroma's own filtered nearest neighbours, for comparison with the retriever's shortcuts."""
+    from indexer.embeddings import load_embedder
+    from indexer.passage_index import read_manifest
+    from indexer.vector_store import VectorStore
+
+    name = read_manifest(index_dir).get("collection", settings().chroma_collection)
+    store = VectorStore.open(index_dir, settings(), name)
+    return [p.passage_id for p, _ in store.query(load_embedder(settings()).encode([question])[0], n, where)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,doc", [(q, d) for q, d, _, _ in DUTIES_AND_ORGANISATION[::3]])
+def test_search_within_a_document_ranks_as_chromas_filtered_query(passage_index, question, doc):
+    # the retriever scores one document's vectors itself (Chroma's filter is slow at scale)
+    ours = get_retriever(passage_index[0], settings()).dense(question, Filters(doc=doc), 10)
+    assert len(ours) == 10 and all(p.doc == doc for p, _ in ours)
+    assert [p.passage_id for p, _ in ours] == _chroma_ranking(passage_index[0], question, 10, {"doc": doc})
+
+
+@pytest.mark.slow
+def test_section_filter_without_a_document_ranks_as_chromas_filtered_query(passage_index):
+    # over-fetched unfiltered neighbours, then filtered: the head of Chroma's filtered ranking
+    retriever = get_retriever(passage_index[0], settings())
+    hits = retriever.dense("三公经费包括哪些", Filters(section="解释"), 10)
+    from indexer.bm25_store import BM25Store
+
+    sections = sorted({p.section for p in BM25Store.load(passage_index[0]).passages if "解释" in p.section})
+    assert len({p.doc for p, _ in hits}) >= 3 and all("解释" in p.section for p, _ in hits)
+    assert [p.passage_id for p, _ in hits] == _chroma_ranking(passage_index[0], "三公经费包括哪些", 10,
+                                                                {"section": {"$in": sections}})
+
+
 @pytest.mark.slow
 def test_incremental_sync_reembeds_only_the_changed_file(passage_index, tmp_path):
     corpus = tmp_path / "corpus"
