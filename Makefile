@@ -4,6 +4,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+BENCH_ARGS ?=
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
@@ -39,5 +40,6 @@ test: setup browser
 	@$(PY) -m pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "no tests ran: failing"; exit 1; fi; exit $$rc
 
+# BENCH_ARGS, e.g. "--budget-minutes 45" or "--quick": see `python -m bench.run_all --help`.
 bench: setup
-	$(PY) -m bench.run_all
+	$(PY) -m bench.run_all $(BENCH_ARGS)

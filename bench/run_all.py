@@ -186,7 +186,8 @@ def scale(args, tmp: Path, started: float, budget_s: float, res: dict) -> dict:
     reserve = 60 + 1.6 * res["dev"]["worker"]["process_wall_s"]
     remaining = budget_s - (time.perf_counter() - started) - reserve
     extra = max(0, min(max_n - first, int(remaining / (per_doc * 1.15)))) if not args.quick else 0
-    out = {"generated": first + extra, "first_batch": first, "step_a": a, "per_doc_s_scratch": round(per_doc, 2),
+    out = {"generated": first + extra, "requested": max_n, "first_batch": first, "step_a": a,
+           "per_doc_s_scratch": round(per_doc, 2),
            "extra": extra}
     if extra:
         g = generate(first + extra, gen, seed=7, per_doc=3)
@@ -394,8 +395,10 @@ def render(res: dict) -> str:
       f"{a['index_mb']} MiB, peak RSS {a['peak_rss_mb']} MiB; load average after {a['load']};")
     if "step_b" in sc:
         b = sc["step_b"]
-        w(f"- step B, incremental: +{sc['extra']} synthetic files (as many as the remaining time budget allowed at the "
-          f"measured per-document cost): {b['seconds']} s ({b['passages'].get('passages_embedded')} passages embedded, "
+        why = ("the rest of the requested synthetic documents" if sc["synthetic_docs"] >= sc.get("requested", 1000) else
+               "as many as the remaining time budget allowed at the measured per-document cost")
+        w(f"- step B, incremental: +{sc['extra']} synthetic files ({why}): {b['seconds']} s "
+          f"({b['passages'].get('passages_embedded')} passages embedded, "
           f"{sc['per_doc_s_incremental']} s per added document), {b['index_mb']} MiB, peak RSS {b['peak_rss_mb']} MiB; "
           f"load average after {b['load']};")
     else:
