@@ -28,6 +28,7 @@ REFUSE_OUT_OF_SCOPE = "这个问题不在预算公开文件的范围内，无法
 REFUSE_FINAL = "已索引的是预算（年初预算）文件，不含决算或实际执行数。"
 REFUSE_NO_PASSAGE = "在{scope}中没有找到能回答这个问题的段落。"
 ASK_WHICH = "问题未指明单位。已索引的单位有：{known}。请指明要问哪一个。"
+MANY_AGENCIES = "{names}等 {n} 个单位"
 EMPTY = "问题为空，请输入一个关于预算公开文件的问题。"
 NO_WORDS = "问题中没有可识别的文字（只有标点、符号或数字），请用中文描述要问的单位和项目。"
 TOO_LONG = "问题过长（{n} 个字符，上限 {limit}），请精简后再问。"

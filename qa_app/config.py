@@ -57,6 +57,8 @@ class Settings:
     chroma_port: int = 8000
     chroma_collection: str = "passages"
     max_question_chars: int = 2000
+    # Beyond this many documents a question naming no agency is asked back, and lists are cut.
+    max_documents_listed: int = 10
     agency_match_threshold: float = 80.0
     # Optional LLM rewording of finished answers (qa_app/rewrite.py). Empty provider = off, and
     # then no LLM package is even imported. Providers: "openai_like" (any OpenAI-compatible

@@ -116,8 +116,7 @@ class QAService:
         if q.out_of_scope:
             return self._refuse(q, T.REFUSE_OUT_OF_SCOPE)
         if q.unknown_agency:
-            known = "、".join(sorted({d.agency for d in scope}))
-            return self._refuse(q, T.REFUSE_UNKNOWN_AGENCY.format(agency=q.unknown_agency, known=known))
+            return self._refuse(q, T.REFUSE_UNKNOWN_AGENCY.format(agency=q.unknown_agency, known=self._known(scope)))
         if q.final_accounts:
             return self._refuse(q, T.REFUSE_FINAL)
         targets = [self._by_doc[d] for d in q.docs] if q.docs else list(scope)
@@ -131,6 +130,13 @@ class QAService:
         if q.intent in NUMERIC:
             return self._numeric(q, targets)
         return self._passage(q, targets)
+
+    def _known(self, docs: list[DocInfo]) -> str:
+        """The indexed agencies, named in full only up to max_documents_listed."""
+        names = sorted({d.agency for d in docs})
+        limit = self.settings.max_documents_listed
+        return "、".join(names) if len(names) <= limit else T.MANY_AGENCIES.format(
+            names="、".join(names[:limit]), n=len(names))
 
     def _refuse(self, q: Query, message: str, steps: list[str] | None = None) -> Answer:
         return Answer(question=q.question, text=message, route="none", intent=q.intent, refused=True, steps=steps or [])
@@ -536,6 +542,9 @@ class QAService:
 
     def _each_document(self, q: Query, targets: list[DocInfo]) -> Answer:
         """No agency named: answer for every document that has the item, and ask which one."""
+        if len(targets) > self.settings.max_documents_listed:
+            # one line per document is no answer at hundreds of documents (and reads them all)
+            return self._refuse(q, T.ASK_WHICH.format(known=self._known(targets)))
         found = []
         for doc in targets:
             if self._check_codes(q, doc):
@@ -547,8 +556,7 @@ class QAService:
             if fact is not None:
                 found.append((doc, fact))
         if not found:
-            known = "、".join(d.agency for d in targets)
-            return self._refuse(q, T.ASK_WHICH.format(known=known))
+            return self._refuse(q, T.ASK_WHICH.format(known=self._known(targets)))
         if len(found) == 1:
             doc, fact = found[0]
             ans = self._single(q, doc, fact, [])

@@ -107,6 +107,16 @@ def test_question_without_agency_does_not_pick_one_silently(service):
     assert a.value is None and len(a.docs) >= 2
 
 
+def test_question_without_agency_over_many_documents_is_asked_back(built_index: Path):
+    # as if hundreds were indexed: a line per document is no answer, and long lists are cut
+    few = QAService(load_settings(index_dir=str(built_index), max_documents_listed=3))
+    a = few.ask("住房公积金是多少？")
+    assert a.refused and a.value is None and not a.citations
+    assert "问题未指明单位" in a.text and "等 5 个单位" in a.text and a.text.count("、") == 2
+    a = few.ask("海淀区医保局2023年部门预算收入总计多少？")
+    assert a.refused and "海淀区医保局" in a.text and "等 5 个单位" in a.text
+
+
 def test_descriptive_question_quotes_the_passage(service):
     # lishi line 46 heading 一、本单位职责, line 48: 宣传国家省市医疗保险政策…
     a = service.ask("离石医保中心的职责是什么？")
