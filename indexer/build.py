@@ -57,19 +57,25 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in Path(corpus_dir).iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
+def _parse_one(path: Path, seen: set[str]) -> tuple[Document | None, FileReport]:
+    if path.stem in seen:  # a document is known by its file stem: a.txt and a.md would collide
+        return None, FileReport(path.stem, False, f"{path.name}: another file named {path.stem} is already indexed")
+    seen.add(path.stem)
+    try:
+        doc = parse_file(path)
+    except ParseError as exc:
+        return None, FileReport(path.stem, False, f"{path.name}: {exc}")
+    except Exception as exc:  # a parser bug on one file must not stop the corpus
+        return None, FileReport(path.stem, False, f"{path.name}: unexpected parser error ({type(exc).__name__}: {exc})")
+    return doc, FileReport(path.stem, True, "", len(doc.tables), len(doc.items), len(doc.findings), len(doc.sections))
+
+
 def parse_each(corpus_dir: Path, reports: list[FileReport],
                on_file: Callable[[FileReport], None] | None = None) -> Iterator[Document]:
     """The corpus's documents, parsed one at a time; every file's outcome goes to `reports`."""
+    seen: set[str] = set()
     for path in corpus_files(corpus_dir):
-        doc = None
-        try:
-            doc = parse_file(path)
-        except ParseError as exc:
-            report = FileReport(path.stem, False, f"{path.name}: {exc}")
-        except Exception as exc:  # a parser bug on one file must not stop the corpus
-            report = FileReport(path.stem, False, f"{path.name}: unexpected parser error ({type(exc).__name__}: {exc})")
-        else:
-            report = FileReport(path.stem, True, "", len(doc.tables), len(doc.items), len(doc.findings), len(doc.sections))
+        doc, report = _parse_one(path, seen)
         reports.append(report)
         if on_file:
             on_file(report)

@@ -246,3 +246,19 @@ def test_mixed_corpus_build_info_lists_every_file(mixed):
     assert set(by_doc) == GOOD | set(BAD)
     assert all(by_doc[d]["ok"] for d in GOOD) and not any(by_doc[d]["ok"] for d in BAD)
     json.dumps(info, ensure_ascii=False)  # plain JSON
+
+
+@pytest.mark.slow
+def test_two_files_with_one_name_index_once_and_the_second_is_reported(tmp_path, parsed):
+    # A document is known by its file stem: lishi.md and lishi.txt would be one document twice over.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    data = (CORPUS / "lishi_2023_budget.txt").read_bytes()
+    (corpus / "lishi.md").write_bytes(data)
+    (corpus / "lishi.txt").write_bytes(data)
+    index = tmp_path / "index"
+    report = build_index(corpus, index, load_settings(index_dir=str(index), corpus_dir=str(corpus)))
+    assert [(f.doc, f.ok) for f in report.files] == [("lishi", True), ("lishi", False)]
+    assert "lishi.txt" in report.files[1].message and "already indexed" in report.files[1].message
+    assert len(load_items(index)) == len(parsed["lishi_2023_budget"].items)
+    assert report.passages["passages"] == report.passages["passages_embedded"] > 0
