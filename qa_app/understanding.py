@@ -96,7 +96,12 @@ class Catalog:
             for alias in dict.fromkeys(a for a in self.names[d.doc] if a):
                 self._exact.setdefault(alias, []).append((d.doc, not _names_only_region(alias, d)))
         self._lengths = sorted({len(a) for a in self._exact})
-        self._long = [(a, d.doc) for d in docs for a in self.names[d.doc] if len(a) > 4]
+        # long name -> its documents, for the fuzzy pass
+        self._long: dict[str, list[str]] = {}
+        for d in docs:
+            for a in dict.fromkeys(a for a in self.names[d.doc] if len(a) > 4):
+                self._long.setdefault(a, []).append(d.doc)
+        self._long_names = list(self._long)
 
     def present(self, text: str) -> set[str]:
         """Every indexed name that occurs in text."""
@@ -111,9 +116,9 @@ class Catalog:
 
     def like(self, phrase: str, cutoff: int) -> set[str]:
         """Documents with a long name at least `cutoff` alike (fuzz.ratio) to phrase."""
-        found = process.extract(phrase, [a for a, _ in self._long], scorer=fuzz.ratio, processor=None,
+        found = process.extract(phrase, self._long_names, scorer=fuzz.ratio, processor=None,
                                 score_cutoff=cutoff, limit=None)
-        return {self._long[i][1] for _, _, i in found}
+        return {doc for name, _, _ in found for doc in self._long[name]}
 
 
 def _alias_hits(text: str, catalog: Catalog) -> dict[str, tuple[int, bool]]:
