@@ -69,6 +69,17 @@ class Tokenizer:
         ]
 
 
+def _ascending_postings(retriever: bm25s.BM25) -> bool:
+    """Whether every token's postings list its passages in ascending order, as bm25s builds them
+    (BM25Store._span_scores relies on it and is not used otherwise)."""
+    indices, indptr = retriever.scores["indices"].astype(np.int64), retriever.scores["indptr"].astype(np.int64)
+    step = np.diff(indices)
+    within = np.ones(len(step), dtype=bool)
+    boundary = indptr[1:-1] - 1  # the last posting of one token, followed by the next token's first
+    within[boundary[(boundary >= 0) & (boundary < len(step))]] = False
+    return bool(np.all(step[within] > 0))
+
+
 class BM25Store:
     def __init__(self, passages: list[Passage], words: set[str], retriever: bm25s.BM25 | None = None) -> None:
         """Indexes `passages` unless a loaded `retriever` for exactly these passages is given."""
@@ -79,13 +90,34 @@ class BM25Store:
             retriever = bm25s.BM25()
             retriever.index([self.tokenize(search_text(p)) for p in passages], show_progress=False)
         self._retriever = retriever
+        self._ascending = retriever is not None and _ascending_postings(retriever)
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every passage (aligned with self.passages) for the query."""
+    def scores(self, query: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """BM25 score of the passages at `rows` (default: every passage), aligned with them."""
         tokens = self.tokenize(query)
         if not tokens or self._retriever is None:
-            return np.zeros(len(self.passages), dtype=np.float32)
-        return self._retriever.get_scores(tokens)
+            return np.zeros(len(self.passages) if rows is None else len(rows), dtype=np.float32)
+        if rows is None or not self._ascending or not len(rows) or rows[-1] - rows[0] + 1 != len(rows):
+            every = self._retriever.get_scores(tokens)
+            return every if rows is None else every[rows]
+        return self._span_scores(tokens, int(rows[0]), int(rows[-1]) + 1)
+
+    def _span_scores(self, tokens: list[str], lo: int, hi: int) -> np.ndarray:
+        """Scores of passages lo..hi-1 only, read from the index's per-token postings. bm25s scores
+        every passage (np.add.at over each token's postings): 10+ ms a search at 50,000 passages,
+        while a document's passages are one contiguous run (they are indexed document by document)."""
+        index = self._retriever.scores
+        data, indices, indptr = index["data"], index["indices"], index["indptr"]
+        out = np.zeros(hi - lo, dtype=data.dtype)
+        ids = self._retriever.get_tokens_ids(tokens)
+        for token in ids:
+            start, end = int(indptr[token]), int(indptr[token + 1])
+            a, b = np.searchsorted(indices[start:end], [lo, hi]) + start
+            out[indices[a:b] - lo] += data[a:b]  # a passage occurs once in a token's postings
+        if self._retriever.nonoccurrence_array is not None:  # BM25 variants that score absent tokens
+            out += self._retriever.nonoccurrence_array[ids].sum()
+        return out
+
 
     def save(self, index_dir: Path) -> None:
         folder = index_dir / BM25_DIR

@@ -125,16 +125,18 @@ class HybridRetriever:
         return ranked[:n]
 
     def lexical(self, query: str, filters: Filters, n: int = CANDIDATES) -> list[tuple[Passage, float]]:
-        scores = self._bm25.scores(expand(query))
-        # Only the filtered document's rows are ranked, and the walk stops at n: with hundreds of
-        # documents indexed, sorting and testing every passage was most of a search's time.
+        # Only the filtered document's rows are scored and ranked, and the walk stops at n: with
+        # hundreds of documents indexed, scoring, sorting and testing every passage was most of a
+        # search's time.
         rows = self._rows(filters)
-        rows = rows[scores[rows] > 0]
+        scores = self._bm25.scores(expand(query), rows)
+        hit = scores > 0
+        rows, scores = rows[hit], scores[hit]
         passages = self._bm25.passages
         ranked = []
-        for i in rows[np.argsort(-scores[rows], kind="stable")]:
-            if filters.accepts(passages[i]):
-                ranked.append((passages[i], float(scores[i])))
+        for j in np.argsort(-scores, kind="stable"):
+            if filters.accepts(passages[rows[j]]):
+                ranked.append((passages[rows[j]], float(scores[j])))
                 if len(ranked) == n:
                     break
         return ranked

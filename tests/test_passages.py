@@ -88,3 +88,21 @@ def test_bm25_scores_chinese_queries():
         scores = store.scores(query)
         assert scores.max() > 0
         assert term in search_text(passages[int(scores.argmax())])
+
+
+def test_bm25_scores_of_one_document_are_its_slice_of_the_whole_corpus_scores():
+    # a document's passages are scored from the postings alone (fast at scale): same numbers
+    import numpy as np
+
+    passages = [p for d in corpus_documents() for p in document_passages(d, settings())]
+    store = BM25Store(passages, user_words(corpus_documents()))
+    spans = {doc: np.array([i for i, p in enumerate(passages) if p.doc == doc]) for doc in DOCS}
+    assert all(rows[-1] - rows[0] + 1 == len(rows) for rows in spans.values())  # indexed document by document
+    for query in ("机关运行经费", "三公经费为什么没有变化", "埇桥征缴中心有没有下属单位", "政府采购预算多少"):
+        every = store.scores(query)
+        for doc, rows in spans.items():
+            part = store.scores(query, rows)
+            assert part.shape == rows.shape and np.array_equal(part, every[rows]), (query, doc)
+        assert any(store.scores(query, rows).max() > 0 for rows in spans.values())
+    scattered = np.array([0, 5, 9])  # not one run: the whole-corpus path, sliced
+    assert np.array_equal(store.scores("三公经费", scattered), store.scores("三公经费")[scattered])
