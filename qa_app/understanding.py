@@ -135,7 +135,7 @@ def _alias_hits(text: str, catalog: Catalog) -> dict[str, tuple[int, bool]]:
             if county and not any(county.group(1) in a for a in names):
                 continue  # another district's office, however alike the rest of the name
             if any(not any(a in n for n in names) for a in literal):
-                continue  # the phrase literally names another document's place (碑林… is not 渡林…)
+                continue  # the phrase literally names another document's place (某林… is not 另林…, one character apart)
             hits[doc] = (len(phrase), True)
     return hits
 
