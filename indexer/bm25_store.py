@@ -118,7 +118,6 @@ class BM25Store:
             out += self._retriever.nonoccurrence_array[ids].sum()
         return out
 
-
     def save(self, index_dir: Path) -> None:
         folder = index_dir / BM25_DIR
         folder.mkdir(parents=True, exist_ok=True)

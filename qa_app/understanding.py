@@ -107,9 +107,10 @@ class Catalog:
         """Every indexed name that occurs in text."""
         return {sub for n in self._lengths for i in range(len(text) - n + 1) if (sub := text[i:i + n]) in self._exact}
 
-    def exact_hits(self, text: str) -> dict[str, tuple[int, bool]]:
+    def exact_hits(self, present: set[str]) -> dict[str, tuple[int, bool]]:
+        """doc -> (longest of its names among `present`, whether that name is more than a region)."""
         hits: dict[str, tuple[int, bool]] = {}
-        for alias in self.present(text):
+        for alias in present:
             for doc, names_more in self._exact[alias]:
                 hits[doc] = max(hits.get(doc, (0, False)), (len(alias), names_more))
         return hits
@@ -121,10 +122,9 @@ class Catalog:
         return {doc for name, _, _ in found for doc in self._long[name]}
 
 
-def _alias_hits(text: str, catalog: Catalog) -> dict[str, tuple[int, bool]]:
+def _alias_hits(text: str, catalog: Catalog, present: set[str]) -> dict[str, tuple[int, bool]]:
     """doc -> (length of the longest alias found, whether that alias names more than a region)."""
-    present = catalog.present(text)
-    hits = catalog.exact_hits(text)
+    hits = catalog.exact_hits(present)
     exact = set(hits)
     # OCR and abbreviation drift: 某桥医保征缴中心 against 某桥区基本医疗保险基金征缴管理中心
     for phrase in _AGENCY_PHRASE.findall(text):
@@ -144,9 +144,10 @@ def _strip_region(phrase: str) -> str:
     return re.sub(r"^.*?(?:省|自治区|市|州|区|县|旗)", "", phrase)
 
 
-def resolve_documents(text: str, catalog: Catalog) -> tuple[list[str], bool, str | None]:
-    """(documents named, whether an agency was named, an agency named that is not indexed)."""
-    hits = _alias_hits(text, catalog)
+def resolve_documents(text: str, catalog: Catalog, present: set[str]) -> tuple[list[str], bool, str | None]:
+    """(documents named, whether an agency was named, an agency named that is not indexed), given
+    the indexed names `present` in text."""
+    hits = _alias_hits(text, catalog, present)
     phrases = [p for p in _AGENCY_PHRASE.findall(text) if len(_strip_region(p)) >= 2]
     if hits:
         named = list(hits)
@@ -189,7 +190,8 @@ def _intent(text: str) -> str:
 def understand(question: str, catalog: Catalog) -> Query:
     text = normalise(question)
     q = Query(question=question, text=text, intent=_intent(text))
-    q.docs, q.agency_named, q.unknown_agency = resolve_documents(text, catalog)
+    present = catalog.present(text)
+    q.docs, q.agency_named, q.unknown_agency = resolve_documents(text, catalog, present)
     q.years = sorted({int(y) for y in _YEAR.findall(text)})
     # 上年 in 比上年增加多少 is the comparison, not the year asked about
     q.prior_year = bool(re.search(lexicon.PRIOR_YEAR_CUES, text)) and not re.search(r"[比较]上年|[比较]去年|同比", text)
@@ -218,7 +220,7 @@ def understand(question: str, catalog: Catalog) -> Query:
     spans = [p for p in _AGENCY_PHRASE.findall(text) if any(a in p for a in named) or
              any(fuzz.partial_ratio(p, a) >= 75 for a in named if len(a) > 4)]
     # only names that occur in the text can be cut out of it
-    names = [*catalog.present(text), *spans]
+    names = [*present, *spans]
     q.item_raw = item_text(text, names, rewrite=False)
     q.item_text = item_text(text, names)
     return q
