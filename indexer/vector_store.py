@@ -141,12 +141,10 @@ class VectorStore:
             self._count = self._collection.count()
         return self._count
 
-    def doc_vectors(self, doc: str) -> tuple[list[Passage], np.ndarray]:
-        """One document's passages and their vectors (rows aligned)."""
-        got = self._collection.get(where={"doc": doc}, include=["embeddings", "documents", "metadatas"])
-        passages = [_passage(pid, text, meta) for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"])]
-        vectors = np.asarray(got["embeddings"], dtype=np.float32) if passages else np.zeros((0, 0), dtype=np.float32)
-        return passages, vectors
+    def doc_vectors(self, doc: str) -> dict[str, np.ndarray]:
+        """One document's vectors by passage id."""
+        got = self._collection.get(where={"doc": doc}, include=["embeddings"])
+        return dict(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
 
     def _upsert(self, ids: list[str], embeddings: Any, documents: list[str], metadatas: list[Any]) -> None:
         self._count = None

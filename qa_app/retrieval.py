@@ -82,7 +82,7 @@ class HybridRetriever:
         # One answer searches several times with the same question (per document, per section):
         # encoding it is the costly part, so it is done once.
         self._vector = functools.lru_cache(maxsize=256)(lambda text: self._embedder.encode([text])[0])
-        self._doc_vectors = functools.lru_cache(maxsize=settings.vector_cache_docs)(self._vectors.doc_vectors)
+        self._doc_matrix = functools.lru_cache(maxsize=settings.vector_cache_docs)(self._document_matrix)
 
     def _rows(self, filters: Filters) -> np.ndarray:
         """Positions in the passage list that the document filter leaves (all without one)."""
@@ -117,12 +117,22 @@ class HybridRetriever:
         """Exact cosine over one document's vectors. Chroma's filtered query grew with the whole
         collection (70 ms at 50,000 passages for a 50-passage document), a document's own vectors
         are a few dozen rows: fetched once, then a dot product."""
-        passages, vectors = self._doc_vectors(filters.doc)
+        passages, vectors = self._doc_matrix(filters.doc)
         if not passages:
             return []
         scores = vectors @ self._vector(query)  # the vectors are unit length: dot = cosine
         ranked = [(passages[i], float(scores[i])) for i in np.argsort(-scores, kind="stable") if filters.accepts(passages[i])]
         return ranked[:n]
+
+    def _document_matrix(self, doc: str) -> tuple[list[Passage], np.ndarray]:
+        """The document's passages (those BM25 already holds) and their vectors, rows aligned; a
+        passage without a vector (a store that lost it) is left out of dense search."""
+        by_id = self._vectors.doc_vectors(doc)
+        passages = [p for p in (self._bm25.passages[i] for i in self._doc_rows.get(doc, self._no_rows))
+                    if p.passage_id in by_id]
+        if not passages:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        return passages, np.stack([by_id[p.passage_id] for p in passages])
 
     def lexical(self, query: str, filters: Filters, n: int = CANDIDATES) -> list[tuple[Passage, float]]:
         # Only the filtered document's rows are scored and ranked, and the walk stops at n: with
