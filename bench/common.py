@@ -81,7 +81,12 @@ def machine_info() -> dict:
         info["torch_threads"] = torch.get_num_threads()
     except Exception as exc:  # pragma: no cover
         info["torch"] = f"unavailable ({exc})"
-    for mod in ("sentence_transformers", "llama_index.core", "chromadb"):
+    from qa_app.config import load_settings
+
+    settings = load_settings()
+    info["embedding"] = (f"{Path(settings.model_path).name}, backend {settings.embedding_backend}, "
+                         f"precision {settings.embedding_precision}")
+    for mod in ("sentence_transformers", "onnxruntime", "llama_index.core", "chromadb"):
         try:
             info[mod] = __import__(mod, fromlist=["__version__"]).__version__
         except Exception:

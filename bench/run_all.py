@@ -272,7 +272,8 @@ def render(res: dict) -> str:
     w("")
     w(f"**Machine:** {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, Python {m['python']}, torch {m.get('torch')} "
       f"({m.get('torch_threads')} threads), sentence-transformers {m.get('sentence_transformers')}, "
-      f"llama-index-core {m.get('llama_index.core')}, chromadb {m.get('chromadb')}; {m['platform']}.")
+      f"onnxruntime {m.get('onnxruntime')}, llama-index-core {m.get('llama_index.core')}, chromadb {m.get('chromadb')}; "
+      f"{m['platform']}. Our embedding model: {m.get('embedding')}.")
     w(f"**Load average (1/5/15 min)** at start {res['load_start']}, at end {res['load_end']}. A load above the core count "
       "means other processes shared the CPU during the run, which inflates every time below (embedding most).")
     w("")
@@ -359,7 +360,8 @@ def render(res: dict) -> str:
     w("")
     w(f"Baseline: `VectorStoreIndex.from_documents` over the same five files (one `Document` per file), llama-index's "
       f"default `SentenceSplitter` ({base['chunks']} chunks), `HuggingFaceEmbedding(model_name=Settings.model_path)` "
-      f"(the same m3e-small), `Settings.llm = None`, `as_retriever(similarity_top_k=5)`. Its index build took "
+      f"(the same m3e-small weights, run in float32 by sentence-transformers; ours runs the int8 ONNX graph unless "
+      f"BUDGETQA_EMBEDDING_PRECISION says otherwise), `Settings.llm = None`, `as_retriever(similarity_top_k=5)`. Its index build took "
       f"{base['build_s']} s. A baseline hit: one of the 5 retrieved chunks spans a gold evidence line (by the "
       "chunk's character offsets in the file). Ours: one of the answer's citations covers a gold evidence line. "
       f"Questions: the {base['n']} dev questions that have evidence lines (refusals excluded).")

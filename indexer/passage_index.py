@@ -30,6 +30,7 @@ def _signature(settings: Settings) -> dict:
     return {
         "format": FORMAT_VERSION,
         "model": Path(settings.model_path).name,
+        "precision": settings.embedding_precision,
         "chunk_max_chars": settings.chunk_max_chars,
         "chunk_overlap_chars": settings.chunk_overlap_chars,
         "chunk_min_chars": settings.chunk_min_chars,

@@ -38,6 +38,9 @@ class Settings:
     # auto: run the model with onnxruntime once an export reproduces it (see indexer.embeddings);
     # torch: always sentence-transformers.
     embedding_backend: str = "auto"
+    # int8: the ONNX graph with int8 weights, about twice as fast on a CPU; float32: the model as
+    # published (see indexer.embeddings for how close the two are, and the benchmark for the cost).
+    embedding_precision: str = "int8"
     # Documents whose passage vectors a reader keeps in memory for document-filtered search
     # (about 100 KB each).
     vector_cache_docs: int = 512

@@ -29,13 +29,38 @@ def test_onnx_vectors_match_sentence_transformers_on_corpus_passages():
     settings = load_settings()
     texts = [search_text(p) for p in document_passages(parse_file(CORPUS_DIR / "lishi_2023_budget.txt"), settings)]
     texts.append("问" * 700)  # longer than the model's 512 tokens: both must truncate the same way
-    onnx = Embedder(settings.model_path, 16, "auto", settings.model_cache_dir)
+    onnx = Embedder(settings.model_path, 16, "auto", settings.model_cache_dir, "float32")
     torch = Embedder(settings.model_path, 16, "torch")
     assert (onnx.backend, torch.backend) == ("onnx", "torch")
     a, b = onnx.encode(texts), torch.encode(texts)
     assert a.shape == b.shape == (len(texts), 512)
     assert float((a * b).sum(axis=1).min()) > 0.9999
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+
+
+def test_int8_graph_is_the_default_and_stays_close_to_float32_on_corpus_passages():
+    """The int8 graph is what builds and questions use unless told otherwise; on every passage of
+    a real disclosure its vector stays within the agreement the quantizer is checked against,
+    and the tightest of them ranks the same top passage for a real question."""
+    settings = load_settings()
+    assert settings.embedding_precision == "int8"
+    passages = document_passages(parse_file(CORPUS_DIR / "beilin_2024_budget.txt"), settings)
+    texts = [search_text(p) for p in passages]
+    exact = Embedder(settings.model_path, 8, "auto", settings.model_cache_dir, "float32")
+    int8 = Embedder(settings.model_path, 8, "auto", settings.model_cache_dir, "int8")
+    assert (int8.backend, int8.precision, exact.precision) == ("onnx", "int8", "float32")
+    a, b = int8.encode(texts), exact.encode(texts)
+    agreement = (a * b).sum(axis=1)
+    assert float(agreement.min()) > 0.99 and float(agreement.mean()) > 0.995
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+    question = "碑林区医疗保险经办中心的主要职能是什么"
+    assert int((a @ int8.encode([question])[0]).argmax()) == int((b @ exact.encode([question])[0]).argmax())
+    assert any(f.name.endswith("-int8.onnx") for f in Path(settings.model_cache_dir).iterdir())
+
+
+def test_unknown_precision_is_a_clear_error():
+    with pytest.raises(EmbeddingModelError, match="unknown embedding precision 'fp16': use int8 or float32"):
+        Embedder(str(model_folder()), 8, "auto", load_settings().model_cache_dir, "fp16")
 
 
 def test_a_passage_question_is_answered_without_torch(built_index):

@@ -13,7 +13,7 @@ import pytest
 from indexer.embeddings import Embedder, EmbeddingModelError
 from indexer.parse import parse_file
 from indexer.passage_index import sync_passages
-from qa_app.config import ROOT
+from qa_app.config import ROOT, load_settings
 from qa_app.retrieval import Filters, get_retriever
 from tests.fixtures_passages import CORPUS, passage_index, settings  # noqa: F401  (fixture)
 
@@ -124,6 +124,19 @@ def test_incremental_sync_reembeds_only_the_changed_file(passage_index, tmp_path
     hits = retriever.search("网络安全等级保护测评", 3)
     assert hits[0].passage.doc == "zengdu_2023_budget" and hits[0].passage.section == "第六部分 补充说明"
     assert not [h for h in retriever.search("离石医保服务中心", 10) if h.passage.doc == "lishi_2023_budget"]
+
+
+@pytest.mark.slow
+def test_a_change_of_embedding_precision_reembeds_every_document(passage_index, tmp_path):
+    """int8 and float32 vectors are different spaces: an index built with one is never searched
+    with the other's query vectors."""
+    index_dir = tmp_path / "index"
+    shutil.copytree(passage_index[0], index_dir)
+    exact = load_settings(embedding_precision="float32")
+    stats = sync_passages([parse_file(f) for f in sorted(CORPUS.glob("*.txt"))], index_dir, exact)
+    assert len(stats["docs_embedded"]) == 5 and stats["passages_embedded"] == stats["passages"]
+    hits = get_retriever(index_dir, exact).search("离石区医疗保险服务中心内设哪些科室", 3)
+    assert hits[0].passage.doc == "lishi_2023_budget"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
