@@ -27,6 +27,7 @@ import logging
 import os
 import threading
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -142,6 +143,20 @@ def _partial(graph: Path) -> Path:
     return graph.with_name(f"{graph.name}.{os.getpid()}.{threading.get_ident()}.part")
 
 
+def _verify(partial: Path, candidate: Callable[[], np.ndarray], reference: Callable[[], np.ndarray],
+            minimum: float, what: str, disagreement: str) -> None:
+    """Keep a freshly written graph only if its probe vectors agree with the reference's; else
+    delete it and raise EmbeddingModelError saying what failed."""
+    try:
+        agreement = (candidate() * reference()).sum(1)
+    except Exception as exc:  # an exporter, quantizer or runtime that cannot handle this model
+        partial.unlink(missing_ok=True)
+        raise EmbeddingModelError(f"{what} failed: {exc}") from exc
+    if float(agreement.min()) < minimum:
+        partial.unlink(missing_ok=True)
+        raise EmbeddingModelError(f"{what} {disagreement} (cosine {float(agreement.min()):.5f})")
+
+
 def _quantize_weights(graph: Path, out: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -158,17 +173,14 @@ def _quantize(folder: Path, graph: Path, quantized: Path, max_tokens: int) -> No
     """Write the int8 version of a float32 graph; raise EmbeddingModelError when it drifts from
     the float32 vectors more than _MIN_INT8_AGREEMENT allows."""
     partial = _partial(quantized)
-    try:
+
+    def candidate() -> np.ndarray:
         _quantize_weights(graph, partial)
-        agreement = (_OnnxEncoder(folder, partial, max_tokens).encode(_PROBES, 8, False)
-                     * _OnnxEncoder(folder, graph, max_tokens).encode(_PROBES, 8, False)).sum(1)
-    except Exception as exc:  # a graph the quantizer or the runtime cannot handle
-        partial.unlink(missing_ok=True)
-        raise EmbeddingModelError(f"int8 quantization of {folder} failed: {exc}") from exc
-    if float(agreement.min()) < _MIN_INT8_AGREEMENT:
-        partial.unlink(missing_ok=True)
-        raise EmbeddingModelError(f"int8 quantization of {folder} drifts from float32 (cosine "
-                                  f"{float(agreement.min()):.4f}): set BUDGETQA_EMBEDDING_PRECISION=float32")
+        return _OnnxEncoder(folder, partial, max_tokens).encode(_PROBES, 8, False)
+
+    _verify(partial, candidate, lambda: _OnnxEncoder(folder, graph, max_tokens).encode(_PROBES, 8, False),
+            _MIN_INT8_AGREEMENT, f"int8 quantization of {folder}",
+            "drifts from float32: set BUDGETQA_EMBEDDING_PRECISION=float32")
     os.replace(partial, quantized)
 
 
@@ -201,16 +213,9 @@ def _export(folder: Path, graph: Path) -> None:
         torch.onnx.export(Pooled(), tuple(sample[n] for n in names), str(partial), input_names=names,
                           output_names=["embedding"], opset_version=17, dynamo=False,
                           dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names}, "embedding": {0: "batch"}})
-    try:
-        candidate = _OnnxEncoder(folder, partial, reference.max_seq_length)
-        agreement = (candidate.encode(_PROBES, 8, False) * reference.encode(_PROBES, normalize_embeddings=True)).sum(1)
-    except Exception as exc:  # an exporter or runtime that cannot handle this architecture
-        partial.unlink(missing_ok=True)
-        raise EmbeddingModelError(f"ONNX export of {folder} failed: {exc}") from exc
-    if float(agreement.min()) < _MIN_AGREEMENT:
-        partial.unlink(missing_ok=True)
-        raise EmbeddingModelError(f"ONNX export of {folder} disagrees with sentence-transformers "
-                                  f"(cosine {float(agreement.min()):.5f})")
+    _verify(partial, lambda: _OnnxEncoder(folder, partial, reference.max_seq_length).encode(_PROBES, 8, False),
+            lambda: reference.encode(_PROBES, normalize_embeddings=True), _MIN_AGREEMENT,
+            f"ONNX export of {folder}", "disagrees with sentence-transformers")
     graph.with_suffix(".json").write_text(json.dumps({"max_tokens": reference.max_seq_length}), encoding="utf-8")
     os.replace(partial, graph)  # readers see a whole graph or none
 
