@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from qa_app.config import ROOT
+from qa_app.config import ROOT, load_settings
 
 DEV = ROOT / "tests" / "data" / "dev_questions.jsonl"
 # Warm-up questions differ from the timed ones: the retriever caches each question's vector, and
@@ -81,8 +81,6 @@ def machine_info() -> dict:
         info["torch_threads"] = torch.get_num_threads()
     except Exception as exc:  # pragma: no cover
         info["torch"] = f"unavailable ({exc})"
-    from qa_app.config import load_settings
-
     settings = load_settings()
     info["embedding"] = (f"{Path(settings.model_path).name}, backend {settings.embedding_backend}, "
                          f"precision {settings.embedding_precision}")

@@ -41,7 +41,7 @@ def test_onnx_vectors_match_sentence_transformers_on_corpus_passages():
 def test_int8_graph_is_the_default_and_stays_close_to_float32_on_corpus_passages():
     """The int8 graph is what builds and questions use unless told otherwise; on every passage of
     a real disclosure its vector stays within the agreement the quantizer is checked against,
-    and the tightest of them ranks the same top passage for a real question."""
+    and both precisions rank the same top passage for a real question."""
     settings = load_settings()
     assert settings.embedding_precision == "int8"
     passages = document_passages(parse_file(CORPUS_DIR / "beilin_2024_budget.txt"), settings)
