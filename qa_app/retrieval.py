@@ -18,6 +18,7 @@ from indexer.embeddings import load_embedder
 from indexer.models import Passage
 from indexer.passage_index import MANIFEST, read_manifest
 from indexer.vector_store import VectorStore, VectorStoreError
+from qa_app import heap
 from qa_app.config import Settings
 from qa_app.synonyms import expand
 from qa_app.types import IndexNotFoundError
@@ -173,7 +174,9 @@ class HybridRetriever:
 
 @functools.cache
 def _load(index_dir: Path, settings: Settings, stamp: int) -> HybridRetriever:
-    return HybridRetriever(index_dir, settings)
+    retriever = HybridRetriever(index_dir, settings)
+    heap.freeze_loaded()
+    return retriever
 
 
 def get_retriever(index_dir: Path, settings: Settings) -> HybridRetriever:

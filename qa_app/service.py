@@ -18,7 +18,7 @@ import pandas as pd
 from indexer import store
 from indexer.numbers import UNIT_FACTORS, format_amount
 from prompts import templates as T
-from qa_app import lexicon
+from qa_app import heap, lexicon
 from qa_app.config import Settings
 from qa_app.evidence import (Fact, RowMatch, SourceLines, candidates, match_rows, norm, phrase_variants, pick,
                               prose_change, prose_delta, prose_figure, prose_prior, total_row)
@@ -69,6 +69,7 @@ class QAService:
                 self._findings_at.setdefault((r["doc"], line), []).append(i)
         self._lines: dict[str, list[tuple[int, str]]] = {}
         self._lock = threading.Lock()
+        heap.freeze_loaded()
 
     # ---- public API -------------------------------------------------------------------------
     def documents(self) -> pd.DataFrame:
