@@ -7,6 +7,7 @@ passage that either side ranks highly survives: dense retrieval carries loose pa
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -172,16 +173,21 @@ class HybridRetriever:
         return fused[:k]
 
 
-@functools.cache
-def _load(index_dir: Path, settings: Settings, stamp: int) -> HybridRetriever:
-    retriever = HybridRetriever(index_dir, settings)
-    heap.freeze_loaded()
-    return retriever
+_loaded: dict[tuple[Path, Settings], tuple[int, HybridRetriever]] = {}
+_loading = threading.Lock()
 
 
 def get_retriever(index_dir: Path, settings: Settings) -> HybridRetriever:
-    """The process-wide retriever for an index folder; reloaded when the index is rebuilt (the
-    manifest's modification time is part of the cache key)."""
+    """The process-wide retriever for an index folder, reloaded when the index is rebuilt (the
+    manifest's modification time changes). The replaced retriever is dropped before the new one
+    is frozen, so a long-running app that sees many rebuilds holds one index, not all of them."""
     manifest = index_dir / MANIFEST
     stamp = manifest.stat().st_mtime_ns if manifest.is_file() else 0
-    return _load(index_dir, settings, stamp)
+    key = (index_dir, settings)
+    with _loading:
+        held = _loaded.get(key)
+        if held is None or held[0] != stamp:
+            _loaded.pop(key, None)
+            held = _loaded[key] = (stamp, HybridRetriever(index_dir, settings))
+            heap.freeze_loaded()
+    return held[1]
