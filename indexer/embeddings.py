@@ -285,3 +285,9 @@ def load_embedder(settings: Settings) -> Embedder:
     """The process-wide model for these settings (loading takes seconds; do it once)."""
     return _load(settings.model_path, settings.embedding_batch_size, settings.embedding_backend,
                  settings.model_cache_dir, settings.embedding_precision)
+
+
+def vector_precision(settings: Settings) -> str:
+    """The precision the stored vectors get under these settings: torch always runs the weights as
+    published, so asking it for int8 still gives float32 vectors."""
+    return "float32" if settings.embedding_backend == "torch" else settings.embedding_precision

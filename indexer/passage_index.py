@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from indexer.bm25_store import BM25Store, user_words
-from indexer.embeddings import load_embedder
+from indexer.embeddings import load_embedder, vector_precision
 from indexer.models import Document, Passage
 from indexer.passages import dense_text, document_passages
 from indexer.vector_store import VectorStore
@@ -30,7 +30,7 @@ def _signature(settings: Settings) -> dict:
     return {
         "format": FORMAT_VERSION,
         "model": Path(settings.model_path).name,
-        "precision": settings.embedding_precision,
+        "precision": vector_precision(settings),
         "chunk_max_chars": settings.chunk_max_chars,
         "chunk_overlap_chars": settings.chunk_overlap_chars,
         "chunk_min_chars": settings.chunk_min_chars,

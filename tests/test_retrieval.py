@@ -129,12 +129,16 @@ def test_incremental_sync_reembeds_only_the_changed_file(passage_index, tmp_path
 @pytest.mark.slow
 def test_a_change_of_embedding_precision_reembeds_every_document(passage_index, tmp_path):
     """int8 and float32 vectors are different spaces: an index built with one is never searched
-    with the other's query vectors."""
+    with the other's query vectors. The torch backend always runs float32, whatever precision is
+    asked of it, so moving a float32 index to it re-embeds nothing."""
     index_dir = tmp_path / "index"
     shutil.copytree(passage_index[0], index_dir)
     exact = load_settings(embedding_precision="float32")
-    stats = sync_passages([parse_file(f) for f in sorted(CORPUS.glob("*.txt"))], index_dir, exact)
+    documents = [parse_file(f) for f in sorted(CORPUS.glob("*.txt"))]
+    stats = sync_passages(documents, index_dir, exact)
     assert len(stats["docs_embedded"]) == 5 and stats["passages_embedded"] == stats["passages"]
+    torch_asked_int8 = load_settings(embedding_backend="torch", embedding_precision="int8")
+    assert sync_passages(documents, index_dir, torch_asked_int8)["passages_embedded"] == 0
     hits = get_retriever(index_dir, exact).search("离石区医疗保险服务中心内设哪些科室", 3)
     assert hits[0].passage.doc == "lishi_2023_budget"
 
