@@ -74,7 +74,9 @@ def parse_text(doc_id: str, text_file: TextFile) -> Document:
         content_hash=text_file.content_hash,
     )
     items = [it for t in tables for it in table_items(doc_id, t)]
-    narrative = any(s.role != "toc" and re.search(r"[\u4e00-\u9fffA-Za-z]{2}", s.text) for s in sections)
+    # Narrative means sentences: a cover title ("××年度部门预算公开") or a table of contents
+    # alone is not something a question can be answered from.
+    narrative = any(s.role != "toc" and re.search(r"[\u4e00-\u9fffA-Za-z]{2}[^\n]*?[，。；！？,;]", s.text) for s in sections)
     if not tables and not narrative:
         raise ParseError("no tables and no narrative text found")
     doc = Document(meta=meta, lines=lines, sections=sections, tables=tables, items=items)

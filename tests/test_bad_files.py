@@ -161,8 +161,7 @@ def test_narrative_only_file_keeps_the_agency():
     pytest.param(headings_only(), id="headings-only"),
     pytest.param("\n\n".join(["第一部分 概况", "一、本单位职责", "二、机构设置情况"]), id="headings-blank-lines"),
     pytest.param("#\n##\n", id="empty-headings"),
-    pytest.param(toc_only(), id="toc-only", marks=pytest.mark.xfail(
-        strict=True, reason="DEFECT parse.parse_text counts 目录 (role toc) text as narrative")),
+    pytest.param(toc_only(), id="toc-only"),
     pytest.param("- 1 -\n\n- 2 -\n\n- 3 -\n", id="page-numbers-only"),
     pytest.param("---\n***\n", id="markup-only"),
 ])
