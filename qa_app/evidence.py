@@ -150,6 +150,18 @@ def _column_rank(column: str, wanted: list[str]) -> int:
     return 50
 
 
+def columns_beyond_row(text: str, match: RowMatch, columns: list[str]) -> list[str]:
+    """The column words a question says outside the row name it matched: in 人员经费和公用经费支出
+    (a row of a 收支总表) 人员经费 and 公用经费 name the row, not two columns to read it in. A row
+    named just by a column word (人员经费) keeps the word as a column."""
+    name = norm(match.name or "")
+    if not name or name in _COLUMN_WORDS:
+        return columns
+    said = norm(text)
+    groups = {group[0]: group for group in lexicon.COLUMN_WORDS}
+    return [c for c in columns if any(said.count(w) > name.count(w) for w in groups.get(c, (c,)))]
+
+
 def candidates(match: RowMatch, items: pd.DataFrame) -> pd.DataFrame:
     if match.code:
         rows = items[items["row_code"] == match.code]

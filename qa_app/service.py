@@ -20,8 +20,8 @@ from indexer.numbers import UNIT_FACTORS, format_amount
 from prompts import templates as T
 from qa_app import heap, lexicon
 from qa_app.config import Settings
-from qa_app.evidence import (Fact, RowMatch, SourceLines, candidates, match_rows, norm, phrase_variants, pick,
-                              prose_change, prose_delta, prose_figure, prose_prior, total_row)
+from qa_app.evidence import (Fact, RowMatch, SourceLines, candidates, columns_beyond_row, match_rows, norm,
+                              phrase_variants, pick, prose_change, prose_delta, prose_figure, prose_prior, total_row)
 from qa_app.evidence import facts as all_facts
 from qa_app.guard import guard
 from qa_app.rewrite import rewrite
@@ -187,11 +187,12 @@ class QAService:
         """One figure for one named item (or, with no item, the column's 合计) in one document."""
         items = self._doc_items(doc.doc)
         if match is not None:
-            fact, others = pick(candidates(match, items), q.text, q.columns)
-            if fact is None and q.columns:
+            columns = columns_beyond_row(q.text, match, q.columns)
+            fact, others = pick(candidates(match, items), q.text, columns)
+            if fact is None and columns:
                 # the row has no such column: the column's total in the table the question
                 # describes (…支出（不含上年结转）中的项目支出), else the row's own total
-                fact, others = total_row(items, q.text + (match.name or ""), q.columns)
+                fact, others = total_row(items, q.text + (match.name or ""), columns)
                 if fact is None:
                     fact, others = pick(candidates(match, items), q.text, [])
             if fact is None and match.name:
@@ -307,7 +308,7 @@ class QAService:
                     facts.append(fact)
         elif len(matches) == 1:
             rows = candidates(matches[0], self._doc_items(doc.doc))
-            first, _ = pick(rows, q.text, q.columns)
+            first, _ = pick(rows, q.text, columns_beyond_row(q.text, matches[0], q.columns))
             if first is not None:
                 same = rows[(rows["table_id"] == first.table_id) & (rows["column"] == first.column)]
                 if len(same) >= 2:  # one name printed on several rows of a table: add them up

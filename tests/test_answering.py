@@ -82,6 +82,15 @@ def test_yuan_table_answer_keeps_its_unit(service):
     assert a.citations[0].line_start == 341
 
 
+def test_row_whose_name_holds_column_words_is_read_as_that_row(service):
+    # beilin line 229 (单位综合预算收支总表; the same row again on line 295 of the 财政拨款收支总表):
+    # "1、人员经费和公用经费支出 10,863,771.62" (元). Not the 人员经费支出 column of the 合计 row
+    # on line 333 (10,797,990.75), which the words 人员经费 and 公用经费 used to ask for.
+    a = service.ask("碑林医保经办中心2024年人员经费和公用经费支出是多少？")
+    assert a.value == Decimal("10863771.62") and a.unit == "元"
+    assert a.citations[0].doc == "beilin_2024_budget" and a.citations[0].line_start in (229, 295)
+
+
 def test_ratio_shows_its_formula_with_inputs(service):
     # lishi line 208: 基本支出分经济科目表 合计行 合计 271.71, 人员经费 260.55 -> 95.89%
     a = service.ask("离石医保中心人员经费占基本支出的比例是多少？")
