@@ -27,6 +27,9 @@ REFUSE_ITEM = "在{agency}{year}年预算公开文件中没有找到「{item}」
 REFUSE_OUT_OF_SCOPE = "这个问题不在预算公开文件的范围内，无法据此回答。"
 REFUSE_FINAL = "已索引的是预算（年初预算）文件，不含决算或实际执行数。"
 REFUSE_NO_PASSAGE = "在{scope}中没有找到能回答这个问题的段落。"
+WHICH_INSTANCE = ("{agency}{year}年预算公开文件中有多张《{table}》，每张各有「{item}」，问题没有指明是哪一张："
+                  "{choices}。请在问题中写明是哪一项。")
+LINE = "第{line}行"
 ASK_WHICH = "问题未指明单位。已索引的单位有：{known}。请指明要问哪一个。"
 MANY_AGENCIES = "{names}等 {n} 个单位"
 EMPTY = "问题为空，请输入一个关于预算公开文件的问题。"

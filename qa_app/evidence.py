@@ -86,6 +86,34 @@ def _find_names(text: str, names: list[str], taken: list[tuple[int, int]]) -> li
     return found
 
 
+_AND = re.compile(r"和|与|及")
+
+
+def _coordinated(text: str, names: list[str]) -> list[RowMatch]:
+    """Two row names said once, sharing their common parts: 补发在职和退休人员补充绩效 names
+    补发在职人员补充绩效 and 补发退休人员补充绩效. Both must be rows of the document; of several
+    readings the one with the longest first name wins."""
+    loose_text = _loose(text)
+    by_key: dict[str, str] = {}
+    for n in names:  # the question's years are cut out before matching (item_text): cut the names' too
+        by_key.setdefault(_loose(re.sub(r"\d{4}年", "", n)), n)
+    best: tuple[int, list[RowMatch]] | None = None
+    for m in _AND.finditer(loose_text):
+        left, right = loose_text[:m.start()], loose_text[m.end():]
+        for key, name in by_key.items():
+            for i in range(1, len(key) - 1):
+                head, tail = key[:i], key[i:]  # head = shared prefix + own part, tail = shared suffix
+                j = right.find(tail) if left.endswith(head) else -1
+                if j <= 0 or (best and best[0] >= len(key)):
+                    continue
+                for k in range(len(head)):
+                    other = by_key.get(head[:k] + right[:j] + tail)
+                    if other and other != name:
+                        best = (len(key), [RowMatch(name, None, m.start() - len(head)), RowMatch(other, None, m.end())])
+                        break
+    return best[1] if best else []
+
+
 def match_rows(raw_text: str, text: str, codes: list[str], items: pd.DataFrame) -> list[RowMatch]:
     """Line-item names (or codes) the question names, in the order it names them. The question's
     own wording is tried before its colloquial words are rewritten (5人雇佣人员工资 is a project,
@@ -98,6 +126,8 @@ def match_rows(raw_text: str, text: str, codes: list[str], items: pd.DataFrame) 
                     if len(norm(n)) >= 2 and not any(_loose(n) in c for c in coded)},
                    key=lambda n: -len(_loose(n)))
     found = _find_names(raw, names, [])
+    if len(found) < 2:
+        found = _coordinated(raw, names) or found
     if not found:
         found = _find_names(rewritten, names, [])
     if not found and not codes:  # the question names part of a long row label (…区级财政补助)

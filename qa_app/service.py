@@ -24,6 +24,7 @@ from qa_app.evidence import (Fact, RowMatch, SourceLines, candidates, columns_be
                               phrase_variants, pick, prose_change, prose_delta, prose_figure, prose_prior, total_row)
 from qa_app.evidence import facts as all_facts
 from qa_app.guard import guard
+from qa_app.instances import instance_label, named_instance, same_titled
 from qa_app.rewrite import rewrite
 from qa_app.types import Answer, Citation, IndexNotFoundError
 from qa_app.understanding import Catalog, DocInfo, Query, understand
@@ -67,6 +68,8 @@ class QAService:
         for i, r in enumerate(self._finding_rows):
             for line in {r["line_a"], r["line_b"]}:
                 self._findings_at.setdefault((r["doc"], line), []).append(i)
+        self._table_spans = {(r.doc, r.table_id): (int(r.line_start), int(r.line_end))
+                             for r in store.load_tables(self.index_dir).itertuples()}
         self._lines: dict[str, list[tuple[int, str]]] = {}
         self._lock = threading.Lock()
         heap.freeze_loaded()
@@ -268,7 +271,30 @@ class QAService:
         fact, others = self._find(q, doc, matches[0] if matches else None)
         if fact is None:
             return self._text_instead(q, doc)
+        instances = same_titled(fact, others)
+        if instances:
+            texts = [self._table_text(f) for f in instances]
+            rest = norm(q.item_raw).replace(norm(fact.row_name), " ")
+            chosen = named_instance(rest, instances, texts)
+            if chosen is None:
+                return self._which_instance(q, doc, instances, texts)
+            fact, others = chosen, [o for o in others if o not in instances]
         return self._single(q, doc, fact, others)
+
+    def _table_text(self, f: Fact) -> str:
+        start, end = self._table_spans.get((f.doc, f.table_id), (f.line, f.line))
+        return "\n".join(text for n, text in self.lines(f.doc) if start <= n <= end)
+
+    def _which_instance(self, q: Query, doc: DocInfo, instances: list[Fact], texts: list[str]) -> Answer:
+        """Several same-titled tables each hold the row: list them and ask which one, never pick."""
+        labels = [instance_label(t) for t in texts]
+        choices = "；".join(f"{label or T.LINE.format(line=f.line)} {f.value_text}{f.unit or ''}（第{f.line}行）"
+                           for f, label in zip(instances, labels))
+        text = T.WHICH_INSTANCE.format(agency=doc.agency, year=doc.year or "", table=instances[0].table,
+                                       item=self._describe(instances[0]), choices=choices)
+        return Answer(question=q.question, text=text, route="table", intent=q.intent,
+                      citations=[self._cite(f) for f in instances], docs=[doc.doc],
+                      steps=["同名表各有此行：" + "；".join(label for label in labels if label)])
 
     def _text_instead(self, q: Query, doc: DocInfo) -> Answer:
         """No figure for it: where the narrative or a target table speaks of the thing asked

@@ -91,6 +91,31 @@ def test_row_whose_name_holds_column_words_is_read_as_that_row(service):
     assert a.citations[0].doc == "beilin_2024_budget" and a.citations[0].line_start in (229, 295)
 
 
+# beilin: one 单位专项业务经费绩效目标表 per project, each with its 实施期资金总额 (万元)
+PROJECT_FORMS = {537: "19.8", 560: "13", 588: "51", 614: "20", 638: "4.7", 661: "28", 684: "52.44"}
+
+
+def test_row_repeated_in_one_form_per_project_is_not_picked_silently(service):
+    a = service.ask("碑林医保经办中心2024年实施期资金总额是多少？")
+    assert a.value is None and not a.refused
+    assert {c.line_start: c.value for c in a.citations} == PROJECT_FORMS
+    # each choice is named by its form's 项目名称 (line 636: 医保业务档案寄存服务)
+    assert "医保业务档案寄存服务 4.7万元（第638行）" in a.text
+
+
+def test_question_naming_the_project_reads_that_form(service):
+    # line 636 项目名称 医保业务档案寄存服务 -> line 638 实施期资金总额 4.7
+    a = service.ask("碑林医保经办中心档案寄存那个项目的实施期资金总额是多少？")
+    assert a.value == Decimal("4.7") and a.unit == "万元" and a.citations[0].line_start == 638
+
+
+def test_two_rows_said_once_with_their_shared_words_are_added(service):
+    # lishi lines 310-311 (项目支出预算表): 补发2022年在职人员补充绩效 5.92, 补发2022年退休人员补充绩效 0.35
+    a = service.ask("离石医保中心补发2022年在职和退休人员补充绩效一共多少？")
+    assert a.intent == "sum" and a.value == Decimal("6.27") and a.unit == "万元"
+    assert [c.line_start for c in a.citations] == [310, 311]
+
+
 def test_ratio_shows_its_formula_with_inputs(service):
     # lishi line 208: 基本支出分经济科目表 合计行 合计 271.71, 人员经费 260.55 -> 95.89%
     a = service.ask("离石医保中心人员经费占基本支出的比例是多少？")
