@@ -24,6 +24,8 @@ _LABEL_COLUMN = re.compile(r"项目|名称|科目|单位$|指标")
 _COUNT = re.compile(r"数量|人数|车辆|台|套|面积|平方米|辆|个数")
 _PERCENT = re.compile(r"%|％|百分比|比例|比重|增长率|增幅|降幅|占比")
 # Rows that carry numbers which are not figures of the budget (phone numbers, dates).
+# what a column heading printed inside a form table says (金额, 预算, 增减变化, (C-D) …)
+_HEADING = re.compile(r"金额|预算|决算|增减|变化|合计|小计|[(（][A-Z][A-Z+\-−]*[)）]")
 _NOT_A_FIGURE = re.compile(r"电话|日期|时间|邮编|手机|传真|联系人|填报")
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十廿]+、|[（(][一二三四五六七八九十廿]+[)）]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|其中[:：]?|含[:：])"
@@ -118,22 +120,38 @@ def _quantity_kind(table: Table, col: int, labels: list[str]) -> str:
     return "money"
 
 
+def _sub_header(table: Table, texts: list[str], heads: dict[int, str]) -> dict[int, str]:
+    """Column headings printed inside a form table, for the columns its header leaves unnamed
+    (部门整体支出绩效目标申报表: "2023年预算金额(C) | 2022年预算金额(D) | 预算增减变化(C-D)" above
+    the rows they head). A row of two or more such headings and no figure starts them; a row with
+    a figure in an unnamed column they do not cover ends them."""
+    unnamed = [c for c, t in enumerate(texts) if t and not (c < len(table.column_leaves) and table.column_leaves[c])]
+    figures = [c for c in unnamed if parse_amount(texts[c]) is not None]
+    if not figures:
+        found = {c: clean_name(texts[c]) for c in unnamed if _HEADING.search(texts[c])}
+        return found if len(found) >= 2 else heads
+    return heads if all(c in heads for c in figures) else {}
+
+
 def table_items(doc: str, table: Table) -> list[LineItem]:
     items: list[LineItem] = []
     layout = _layout(table)
     group: str | None = None
+    heads: dict[int, str] = {}
     for r_i, row in enumerate(table.rows):
         texts = [c.text for c in row.cells]
         if layout.group_col is not None and texts and texts[0]:
             group = clean_name(texts[0])
         if any(_NOT_A_FIGURE.search(t) for t in texts if t):
             continue
-        items.extend(_row_items(doc, table, row, r_i, group, layout))
+        heads = _sub_header(table, texts, heads)
+        items.extend(_row_items(doc, table, row, r_i, group, layout, heads))
     _name_unlabelled_totals(items)
     return items
 
 
-def _row_items(doc: str, table: Table, row: Row, r_i: int, group: str | None, layout: _Layout) -> list[LineItem]:
+def _row_items(doc: str, table: Table, row: Row, r_i: int, group: str | None, layout: _Layout,
+               heads: dict[int, str]) -> list[LineItem]:
     out: list[LineItem] = []
     seg = _Segment()
     after_figure = False
@@ -162,14 +180,14 @@ def _row_items(doc: str, table: Table, row: Row, r_i: int, group: str | None, la
                 seg.name = label
             seg.labels.append(text)
             continue
-        out.append(_item(doc, table, seg, group, amount, cell.line, r_i, col))
+        out.append(_item(doc, table, seg, group, amount, cell.line, r_i, col, heads.get(col)))
         after_figure = True
     return out
 
 
 def _item(doc: str, table: Table, seg: _Segment, group: str | None, amount: Amount,
-          line: int, r_i: int, col: int) -> LineItem:
-    leaf = table.column_leaves[col] if col < len(table.column_leaves) else ""
+          line: int, r_i: int, col: int, sub_header: str | None = None) -> LineItem:
+    leaf = (table.column_leaves[col] if col < len(table.column_leaves) else "") or sub_header or ""
     kind = _quantity_kind(table, col, seg.labels)
     if kind == "percent" or amount.unit == "%":
         unit = "%"

@@ -167,8 +167,14 @@ def _table_score(title: str, question: str) -> int:
     return score
 
 
-def _column_rank(column: str, wanted: list[str]) -> int:
+def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
     col = norm(column or "")
+    # a heading the question says in so many words (预算增减变化 for 预算增减变化(C-D)); the
+    # column words (人员经费 …) are the question's `wanted` columns, ranked below
+    said = re.sub(r"[(（][A-Z][A-Z+\-−]*[)）]", "", col)
+    if (len(said) >= 4 and said not in _GENERIC and not any(said.startswith(w) for w in _COLUMN_WORDS)
+            and said in norm(question)):
+        return 0
     if wanted:
         for group in lexicon.COLUMN_WORDS:
             if group[0] in wanted and any(col == w or col.startswith(w) for w in group):
@@ -206,7 +212,7 @@ def pick(rows: pd.DataFrame, question: str, columns: list[str]) -> tuple[Fact | 
     if rows.empty:
         return None, []
     ranked = rows.assign(
-        _col=rows["column"].map(lambda c: _column_rank(c, columns)),
+        _col=rows["column"].map(lambda c: _column_rank(c, columns, question)),
         _tab=rows["table"].map(lambda t: -_table_score(t, question)),
     )
     ranked = ranked[ranked["_col"] < 99] if columns else ranked

@@ -116,6 +116,13 @@ def test_two_rows_said_once_with_their_shared_words_are_added(service):
     assert [c.line_start for c in a.citations] == [310, 311]
 
 
+def test_column_heading_said_verbatim_is_the_column_read(service):
+    # zengdu line 379, 部门整体支出绩效目标申报表: 基本支出 | 54. 07 (C) | 106. 32 (D) | -52. 25 (C-D)
+    a = service.ask("曾都医保信息中心部门整体绩效表中基本支出的预算增减变化是多少？")
+    assert a.value == Decimal("-52.25") and a.unit == "万元"
+    assert a.citations[0].line_start == 379 and a.citations[0].column == "预算增减变化(C-D)"
+
+
 def test_ratio_shows_its_formula_with_inputs(service):
     # lishi line 208: 基本支出分经济科目表 合计行 合计 271.71, 人员经费 260.55 -> 95.89%
     a = service.ask("离石医保中心人员经费占基本支出的比例是多少？")

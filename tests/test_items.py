@@ -194,6 +194,18 @@ def test_zengdu_sangong_cells(item_at):
     check(item_at(ZENGDU, 288, col_index=5), column="公务接待费", value="0.12", value_yuan=Decimal("1200"))
 
 
+def test_zengdu_headings_printed_inside_a_form_name_its_columns(item_at):
+    # zengdu 部门整体支出绩效目标申报表: line 375 "总体资 金情况 | 2023 年预算金额 (C) | 2022 年预算金
+    # 额 (D) | 预算增减变化 (C-D)" heads line 379 "基本支出 | 54. 07 | 106. 32 | -52. 25"; the
+    # table's own header names none of those columns.
+    check(item_at(ZENGDU, 379, col_index=3), row_name="基本支出", column="2023年预算金额(C)", value="54.07")
+    check(item_at(ZENGDU, 379, col_index=4), column="2022年预算金额(D)", value="106.32")
+    check(item_at(ZENGDU, 379, col_index=5), column="预算增减变化(C-D)", value="-52.25",
+          value_yuan=Decimal("-522500"))
+    # line 373 "实有在职人员 | 合计 (A+B) | 在职在编人员(A) | …" heads the head counts on line 374
+    check(item_at(ZENGDU, 374, col_index=2), column="合计(A+B)", value="5")
+
+
 # --- properties over every item of the corpus -------------------------------------------
 
 def _digits(text: str) -> str:
