@@ -66,6 +66,10 @@ def _loose(text: str) -> str:
     return re.sub(r"[\d.,、:：()\s%]", "", norm(text))
 
 
+# a trailing bracket that qualifies a row label with its unit or scope: （台、辆）, （平方米）
+_QUALIFIER = re.compile(r"[（(][^（()）]*[)）]$")
+
+
 def _find_names(text: str, names: list[str], taken: list[tuple[int, int]]) -> list[RowMatch]:
     """Names found in the question, compared without digits and punctuation on both sides, so
     改制企业39.49退休人员医保费 is found in 改制企业退休人员医保费. A name right after 不含/含 is
@@ -77,6 +81,9 @@ def _find_names(text: str, names: list[str], taken: list[tuple[int, int]]) -> li
         if len(key) < 2 or key in _GENERIC:
             continue
         pos = loose_text.find(key)
+        bare = _loose(_QUALIFIER.sub("", name))
+        if pos < 0 and bare != key and len(bare) >= 2 and bare not in _GENERIC | _COLUMN_WORDS:
+            key, pos = bare, loose_text.find(bare)  # 车辆（台、辆） is asked about as 车辆
         if pos < 0 or loose_text[max(0, pos - 1):pos] == "含":
             continue
         if any(a <= pos < b or a < pos + len(key) <= b for a, b in taken):
@@ -171,8 +178,8 @@ def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
     col = norm(column or "")
     # a heading the question says in so many words (预算增减变化 for 预算增减变化(C-D)); the
     # column words (人员经费 …) are the question's `wanted` columns, ranked below
-    said = re.sub(r"[(（][A-Z][A-Z+\-−]*[)）]", "", col)
-    if (len(said) >= 4 and said not in _GENERIC and not any(said.startswith(w) for w in _COLUMN_WORDS)
+    said = _QUALIFIER.sub("", re.sub(r"[(（][A-Z][A-Z+\-−]*[)）]", "", col))
+    if (len(said) >= 2 and said not in _GENERIC and not any(said.startswith(w) for w in _COLUMN_WORDS)
             and said in norm(question)):
         return 0
     if wanted:
@@ -291,6 +298,15 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
         if not counts and unit_hint and none.search(text):
             return _prose_fact(doc, name, "0", unit_hint, n)
     return None
+
+
+def counted_nouns(text: str) -> list[str]:
+    """How the narrative may name what a count question counts: 几辆车 -> 车辆 (the noun and its
+    measure word make the usual compound), 几辆公车 -> 公车辆, 车辆; 几名工作人员 -> 工作人员."""
+    out: list[str] = []
+    for measure, noun in re.findall(r"(?:几|多少)([个名人辆项家台套])([\u4e00-\u9fff]{1,6})", text):
+        out += [noun + measure, noun[-1] + measure] + ([noun] if len(noun) >= 2 else [])
+    return [t for t in dict.fromkeys(out) if len(t) >= 2]
 
 
 def phrase_variants(text: str, minimum: int = 3) -> list[str]:

@@ -20,8 +20,9 @@ from indexer.numbers import UNIT_FACTORS, format_amount
 from prompts import templates as T
 from qa_app import heap, lexicon
 from qa_app.config import Settings
-from qa_app.evidence import (Fact, RowMatch, SourceLines, candidates, columns_beyond_row, match_rows, norm,
-                              phrase_variants, pick, prose_change, prose_delta, prose_figure, prose_prior, total_row)
+from qa_app.evidence import (Fact, RowMatch, SourceLines, candidates, columns_beyond_row, counted_nouns, match_rows,
+                              norm, phrase_variants, pick, prose_change, prose_delta, prose_figure, prose_prior,
+                              total_row)
 from qa_app.evidence import facts as all_facts
 from qa_app.guard import guard
 from qa_app.instances import instance_label, named_instance, same_titled
@@ -211,7 +212,8 @@ class QAService:
             return titled, []
         lines = self.lines(doc.doc)
         unit = self._main_unit(doc.doc)
-        for term in ([] if counts else self._terms(q) + q.columns) + phrase_variants(q.item_raw, 3 if counts else 4):
+        terms = counted_nouns(q.item_raw) if counts else self._terms(q) + q.columns
+        for term in terms + phrase_variants(q.item_raw, 3 if counts else 4):
             fact = prose_figure(lines, doc.doc, term, unit_hint=unit, counts=counts)
             if fact:
                 return fact, []

@@ -123,6 +123,23 @@ def test_column_heading_said_verbatim_is_the_column_read(service):
     assert a.citations[0].line_start == 379 and a.citations[0].column == "预算增减变化(C-D)"
 
 
+def test_row_label_is_matched_without_its_unit_bracket(service):
+    # beidaihe line 2377, 部门固定资产占用情况表 (one cell per line): "2、车辆（台、辆）" 数量 1 (line
+    # 2376), 价值（金额单位：万元） 18.15; the question says 车辆 and 价值, not the bracket
+    a = service.ask("北戴河医保局的车辆资产价值多少？")
+    assert a.value == Decimal("18.15") and a.unit == "万元" and a.citations[0].line_start == 2377
+
+
+@pytest.mark.parametrize("question, value, stem, line", [
+    ("离石医保中心有几辆车？", "1", "lishi_2023_budget", 617),  # "…中心车辆实有数1辆，我单位管理使用。"
+    ("埇桥医保征缴中心有几辆公车？", "0", "yongqiao_2023_budget", 525),  # "…征缴管理中心共有车辆0辆。"
+])
+def test_count_question_finds_the_compound_the_narrative_uses(service, question, value, stem, line):
+    a = service.ask(question)
+    assert a.value == Decimal(value) and a.unit is None
+    assert (a.citations[0].doc, a.citations[0].line_start) == (stem, line)
+
+
 def test_ratio_shows_its_formula_with_inputs(service):
     # lishi line 208: 基本支出分经济科目表 合计行 合计 271.71, 人员经费 260.55 -> 95.89%
     a = service.ask("离石医保中心人员经费占基本支出的比例是多少？")
