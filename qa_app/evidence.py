@@ -66,8 +66,8 @@ def _loose(text: str) -> str:
     return re.sub(r"[\d.,、:：()\s%]", "", norm(text))
 
 
-# a trailing bracket that qualifies a row label with its unit or scope: （台、辆）, （平方米）
-_QUALIFIER = re.compile(r"[（(][^（()）]*[)）]$")
+# a trailing bracket that qualifies a label with its unit: （台、辆）, （平方米）, （金额单位：万元）
+_QUALIFIER = re.compile(r"[（(][^（()）]*(?:平方米|台|辆|个|人|套|元)[^（()）]*[)）]$")
 
 
 def _find_names(text: str, names: list[str], taken: list[tuple[int, int]]) -> list[RowMatch]:
@@ -100,10 +100,12 @@ def _coordinated(text: str, names: list[str]) -> list[RowMatch]:
     """Two row names said once, sharing their common parts: 补发在职和退休人员补充绩效 names
     补发在职人员补充绩效 and 补发退休人员补充绩效. Both must be rows of the document; of several
     readings the one with the longest first name wins."""
-    loose_text = _loose(text)
+    # the question may say 的 where a name has none (在职和退休人员的补充绩效); the question's years
+    # are cut out before matching (item_text), so the names' are too
+    loose_text = _loose(text).replace("的", "")
     by_key: dict[str, str] = {}
-    for n in names:  # the question's years are cut out before matching (item_text): cut the names' too
-        by_key.setdefault(_loose(re.sub(r"\d{4}年", "", n)), n)
+    for n in names:
+        by_key.setdefault(_loose(re.sub(r"\d{4}年", "", n)).replace("的", ""), n)
     best: tuple[int, list[RowMatch]] | None = None
     for m in _AND.finditer(loose_text):
         left, right = loose_text[:m.start()], loose_text[m.end():]
@@ -255,6 +257,7 @@ def _prose_fact(doc: str, name: str, text: str, unit: str | None, line: int) -> 
 
 
 _CHANGE = re.compile(r"增|减|比|较|上年|去年|同比|下降|持平")
+_OTHER_ITEM = re.compile(r"费|补助|补贴")
 
 
 class SourceLines(list):
@@ -274,11 +277,12 @@ def _narrative(lines: list[tuple[int, str]], name: str) -> list[tuple[int, str]]
 
 
 def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: str | None = None,
-                 counts: bool = False) -> Fact | None:
+                 counts: bool = False, fragment: bool = False) -> Fact | None:
     """The figure the narrative states for an item: «<name>…<number>万元» within a few characters,
     skipping changes against last year; or «无<name>» (the document says there is none), which is
     a stated zero. With counts=True, «<name>…<number>人/名/辆/个» instead. Table lines are not
-    narrative."""
+    narrative. A fragment (a piece of the question's wording, not an item name) takes no figure
+    that another item's name stands in front of: in «退休人员医保费：225万元» 225 is the 医保费's."""
     naming = _narrative(lines, name)
     if not naming:
         return None
@@ -288,7 +292,7 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
     none = re.compile(r"(?:无|没有)[^。；，,]{0,6}?" + key)
     for n, text in naming:
         for m in pattern.finditer(text):
-            if _CHANGE.search(m.group("gap")):
+            if _CHANGE.search(m.group("gap")) or (fragment and _OTHER_ITEM.search(m.group("gap"))):
                 continue
             amount = parse_amount(m.group("num").replace("，", ","))
             if amount is None:

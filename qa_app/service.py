@@ -212,9 +212,10 @@ class QAService:
             return titled, []
         lines = self.lines(doc.doc)
         unit = self._main_unit(doc.doc)
-        terms = counted_nouns(q.item_raw) if counts else self._terms(q) + q.columns
-        for term in terms + phrase_variants(q.item_raw, 3 if counts else 4):
-            fact = prose_figure(lines, doc.doc, term, unit_hint=unit, counts=counts)
+        names = counted_nouns(q.item_raw) if counts else self._terms(q) + q.columns
+        fragments = phrase_variants(q.item_raw, 3 if counts else 4)
+        for term, fragment in [(t, False) for t in names] + [(t, True) for t in fragments]:
+            fact = prose_figure(lines, doc.doc, term, unit_hint=unit, counts=counts, fragment=fragment)
             if fact:
                 return fact, []
         return None, []

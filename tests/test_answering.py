@@ -140,6 +140,13 @@ def test_count_question_finds_the_compound_the_narrative_uses(service, question,
     assert (a.citations[0].doc, a.citations[0].line_start) == (stem, line)
 
 
+def test_a_piece_of_the_question_takes_no_figure_that_belongs_to_another_item(service):
+    # lishi narrative: line 411 "(7) 改制企业39.49退休人员医保费：225万元" is the 医保费's figure;
+    # line 407 "(5) 补发2022年退休人员补充绩效：0.35万元" is the one asked about
+    a = service.ask("离石医保中心退休人员的补充绩效是多少？")
+    assert a.value == Decimal("0.35") and a.unit == "万元" and a.citations[0].line_start == 407
+
+
 def test_ratio_shows_its_formula_with_inputs(service):
     # lishi line 208: 基本支出分经济科目表 合计行 合计 271.71, 人员经费 260.55 -> 95.89%
     a = service.ask("离石医保中心人员经费占基本支出的比例是多少？")
