@@ -282,7 +282,7 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
     skipping changes against last year; or «无<name>» (the document says there is none), which is
     a stated zero. With counts=True, «<name>…<number>人/名/辆/个» instead. Table lines are not
     narrative. A fragment (a piece of the question's wording, not an item name) takes no figure
-    that another item's name stands in front of: in «退休人员医保费：225万元» 225 is the 医保费's."""
+    that another item's name stands in front of: in «退休人员医保费：N万元» N is the 医保费's."""
     naming = _narrative(lines, name)
     if not naming:
         return None
