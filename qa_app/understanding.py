@@ -217,7 +217,9 @@ def understand(question: str, catalog: Catalog) -> Query:
     q.out_of_scope = bool(re.search(lexicon.OUT_OF_SCOPE, text))
     q.final_accounts = bool(re.search(lexicon.FINAL_ACCOUNTS, text))
     named = [a for d in q.docs for a in catalog.names[d]]
-    spans = [p for p in _AGENCY_PHRASE.findall(text) if any(a in p for a in named) or
+    # a phrase right after a year starts at 年 (2024年经办中心运转经费): the 年 is the year's
+    phrases = [re.sub(r"^年度?", "", p) for p in _AGENCY_PHRASE.findall(text)]
+    spans = [p for p in phrases if any(a in p for a in named) or
              any(fuzz.partial_ratio(p, a) >= 75 for a in named if len(a) > 4)]
     # only names that occur in the text can be cut out of it
     names = [*present, *spans]
@@ -230,9 +232,13 @@ def item_text(text: str, aliases: list[str], rewrite: bool = True) -> str:
     """What is left to name the line item: agency names, years, codes and filler removed, and
     colloquial item names rewritten to the disclosures' wording."""
     out = text
+    removed: list[str] = []
     for alias in sorted(set(aliases), key=len, reverse=True):
-        if len(alias) >= 2:
+        # a shorter alias inside one already cut (经办中心 in …医保经办中心) was that mention; where it
+        # is left in the text it is part of the item's own name (经办中心运转经费)
+        if len(alias) >= 2 and alias in out and not any(alias in r for r in removed):
             out = out.replace(alias, " ")
+            removed.append(alias)
     out = re.sub(r"(?:19|20)\d{2}年度?|部门预算|单位预算|预算公开", " ", out)
     for colloquial in sorted(lexicon.ITEM_SYNONYMS, key=len, reverse=True) if rewrite else []:
         formal = lexicon.ITEM_SYNONYMS[colloquial]

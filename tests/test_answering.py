@@ -147,6 +147,20 @@ def test_a_piece_of_the_question_takes_no_figure_that_belongs_to_another_item(se
     assert a.value == Decimal("0.35") and a.unit == "万元" and a.citations[0].line_start == 407
 
 
+def test_carried_over_from_last_year_is_a_row_not_a_comparison(service):
+    # lishi line 178 (2023年财政拨款收支总表): "上年财政拨款结转 8.07"; 上年 here names the row
+    a = service.ask("离石医保中心2023年上年财政拨款结转是多少？")
+    assert a.intent == "lookup" and a.value == Decimal("8.07") and a.unit == "万元"
+    assert a.citations[0].line_start == 178
+
+
+def test_item_name_that_repeats_part_of_the_agency_name_keeps_it(service):
+    # beilin line 491 (单位综合预算专项业务经费支出表): "经办中心运转经费 130,000.00" (元); the
+    # agency is 碑林医保经办中心, and the item's own 经办中心 must not be cut out with it
+    a = service.ask("碑林医保经办中心2024年经办中心运转经费是多少？")
+    assert a.value == Decimal("130000.00") and a.unit == "元" and a.citations[0].line_start == 491
+
+
 def test_ratio_shows_its_formula_with_inputs(service):
     # lishi line 208: 基本支出分经济科目表 合计行 合计 271.71, 人员经费 260.55 -> 95.89%
     a = service.ask("离石医保中心人员经费占基本支出的比例是多少？")
