@@ -248,6 +248,15 @@ def total_row(items: pd.DataFrame, question: str, columns: list[str]) -> tuple[F
     return fact, others
 
 
+def budget_total(items: pd.DataFrame, question: str) -> tuple[Fact | None, list[Fact]]:
+    """部门预算是多少 asks for the budget as a whole: the 收入总计 of the 收支总表, else its 支出总计."""
+    for name in lexicon.BUDGET_TOTAL_ROWS:
+        rows = items[(items["row_name"] == name) & items["value_yuan"].notna()]
+        if not rows.empty:
+            return pick(rows, question, [])
+    return None, []
+
+
 def _prose_fact(doc: str, name: str, text: str, unit: str | None, line: int) -> Fact:
     """A figure the narrative states; money units get their exact yuan value, counts none."""
     value = parse_amount(text).value

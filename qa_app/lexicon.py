@@ -42,6 +42,9 @@ COLUMN_WORDS: list[tuple[str, ...]] = [
 ]
 # columns that hold a row's own total, preferred when a question names none
 TOTAL_COLUMNS = ("合计", "预算数", "金额", "项目金额", "2023年合计", "本年收入", "小计", "数值", "总额")
+# what is left of a question that asks for the budget as a whole, and the rows that state it
+WHOLE_BUDGET = r"(?:部门|单位)?(?:预算)?(?:总额|总数|总计|总规模|规模)?(?:一共|共|总共)?"
+BUDGET_TOTAL_ROWS = ("收入总计", "支出总计", "总计")
 TOTAL_ROWS = ("合计", "总计", "本年支出合计", "支出总计", "本年收入合计", "收入总计")
 
 # words that, in a table title, say what the table covers
@@ -53,9 +56,7 @@ INTENT_CUES: dict[str, str] = {
     "list": r"哪些|列出|都有什么|哪几个|哪几项",
     "ranking": r"最大|最多|最高|最少|最低|排名|排第|前三|前五",
     "comparison": r"哪个多|哪个大|哪个高|谁的.*(?:大|多|高)|谁.*(?:更|最)|哪家.*(?:多|大|高)|更(?:大|多|高|少|低)|比较|谁高|谁多|谁大",
-    # a bare 上年 before 结转/结余 is the budget term (上年财政拨款结转: carried over), no comparison
-    "yoy": r"比上年|较上年|比去年|较去年|同比|(?:上年|去年)(?![\u4e00-\u9fff]{0,6}?(?:结转|结余))|增长了?百分之几"
-           r"|增长了?多少百分比|增幅|降幅|增长率|比\d{4}年",
+    "yoy": r"比上年|较上年|比去年|较去年|同比|上年|去年|增长了?百分之几|增长了?多少百分比|增幅|降幅|增长率|比\d{4}年",
     "ratio": r"占.{0,20}(?:比例|比重|百分之几|百分比|多少)|占比|比例是|比重",
     "difference": r"多多少|少多少|相差|差额|差多少|高多少|低多少|差距",
     "sum": r"加起来|一共|共计|总共|两项.*合计|之和|加上|加在一起|合计多少",

@@ -20,9 +20,9 @@ from indexer.numbers import UNIT_FACTORS, format_amount
 from prompts import templates as T
 from qa_app import heap, lexicon
 from qa_app.config import Settings
-from qa_app.evidence import (Fact, RowMatch, SourceLines, candidates, columns_beyond_row, counted_nouns, match_rows,
-                              norm, phrase_variants, pick, prose_change, prose_delta, prose_figure, prose_prior,
-                              total_row)
+from qa_app.evidence import (Fact, RowMatch, SourceLines, budget_total, candidates, columns_beyond_row, counted_nouns,
+                              match_rows, norm, phrase_variants, pick, prose_change, prose_delta, prose_figure,
+                              prose_prior, total_row)
 from qa_app.evidence import facts as all_facts
 from qa_app.guard import guard
 from qa_app.instances import instance_label, named_instance, same_titled
@@ -202,6 +202,10 @@ class QAService:
             if fact is None and match.name:
                 fact, others = prose_figure(self.lines(doc.doc), doc.doc, match.name), []
             return fact, others
+        if q.whole_budget:
+            fact, others = budget_total(items, q.text)
+            if fact is not None:
+                return fact, others
         counts = bool(re.search(r"几[个名人辆项家台]?|多少[人名辆个项家台]|人数|数量", q.text))
         if q.columns and not counts:
             fact, others = total_row(items, q.text, q.columns)

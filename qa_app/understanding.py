@@ -20,9 +20,14 @@ _CN_PERCENT = re.compile(rf"百分之[{_CN_DIGITS}十百点]+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?!\d)")
 _CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.])")
 _ALNUM_CODE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{4,}")
-_AGENCY_PHRASE = re.compile(
-    r"[\u4e00-\u9fff]{2,20}?(?:局|中心|委员会|办公室|医院|学校|管理处|服务站)(?:（[^）]*）|\([^)]*\))?"
-)
+_AGENCY_KINDS = r"(?:局|中心|委员会|办公室|医院|学校|管理处|服务站)"
+_AGENCY_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,20}?" + _AGENCY_KINDS + r"(?:（[^）]*）|\([^)]*\))?")
+
+
+def _kind(name: str) -> str | None:
+    """What sort of body a name is (局, 中心 …): a 局 and a 中心 of one district are two agencies."""
+    m = re.search("(" + _AGENCY_KINDS + r")(?:（[^）]*）|\([^)]*\))?$", name)
+    return m.group(1) if m else None
 
 
 def normalise(question: str) -> str:
@@ -74,6 +79,7 @@ class Query:
     final_accounts: bool = False  # asks for 决算 (actual) figures; disclosures here are budgets
     item_text: str = ""  # the question with agency, year and noise removed: what names the item
     item_raw: str = ""  # the same before colloquial names are rewritten
+    whole_budget: bool = False  # asks for the budget as a whole (部门预算是多少, 预算总额)
 
 
 def _names_only_region(alias: str, d: DocInfo) -> bool:
@@ -157,7 +163,9 @@ def resolve_documents(text: str, catalog: Catalog, present: set[str]) -> tuple[l
             kept = []
             for d in named:
                 bodies = [_strip_region(a) for a in catalog.names[d]]
-                if any(fuzz.partial_ratio(_strip_region(p), b) >= 75 for p in phrases for b in bodies if b):
+                kinds = {_kind(a) for a in catalog.names[d]}
+                if any(_kind(p) in kinds and any(fuzz.partial_ratio(_strip_region(p), b) >= 75 for b in bodies if b)
+                       for p in phrases):
                     kept.append(d)
             if not kept:
                 return [], True, phrases[0]
@@ -170,7 +178,8 @@ def resolve_documents(text: str, catalog: Catalog, present: set[str]) -> tuple[l
 
 def _intent(text: str) -> str:
     cues = lexicon.INTENT_CUES
-    text = re.sub(r"上年结转|上年结余|上年末|年末", "", text)  # item names and points in time, not comparisons
+    # item names (上年结转, 上年财政拨款结转) and points in time, not comparisons
+    text = re.sub(r"上年[\u4e00-\u9fff]{0,6}?(?:结转|结余)|上年末|年末", "", text)
     if re.search(cues["definition"], text) or (re.search(r"[“\"「].+[”\"」]", text) and re.search(r"包括|包含", text)):
         return "definition"
     if re.search(lexicon.STRONG_DESCRIPTION, text):
@@ -225,6 +234,8 @@ def understand(question: str, catalog: Catalog) -> Query:
     names = [*present, *spans]
     q.item_raw = item_text(text, names, rewrite=False)
     q.item_text = item_text(text, names)
+    residue = re.sub(lexicon.QUESTION_NOISE + "|" + lexicon.INTENT_CUES["ranking"] + r"|谁|\s", "", q.item_raw)
+    q.whole_budget = "预算" in text and bool(re.fullmatch(lexicon.WHOLE_BUDGET, residue))
     return q
 
 

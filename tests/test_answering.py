@@ -161,6 +161,19 @@ def test_item_name_that_repeats_part_of_the_agency_name_keeps_it(service):
     assert a.value == Decimal("130000.00") and a.unit == "元" and a.citations[0].line_start == 491
 
 
+@pytest.mark.parametrize("question", ["北戴河医保局2023年部门预算是多少？", "北戴河医保局2023年的预算总额是多少？"])
+def test_the_budget_as_a_whole_is_the_summary_tables_total(service, question):
+    # beidaihe line 222, 部门预算收支总表: 收入总计 404.67 (万元)
+    a = service.ask(question)
+    assert a.value == Decimal("404.67") and a.unit == "万元" and a.citations[0].line_start == 222
+
+
+def test_a_bureau_of_an_indexed_district_is_not_its_centre(service):
+    # the corpus holds the district's 基本医疗保险基金征缴管理中心, not its 医疗保障局
+    a = service.ask("宿州市埇桥区医疗保障局（机关本级）2023年部门预算总额是多少？")
+    assert a.refused and a.value is None and "医疗保障局" in a.text
+
+
 def test_ratio_shows_its_formula_with_inputs(service):
     # lishi line 208: 基本支出分经济科目表 合计行 合计 271.71, 人员经费 260.55 -> 95.89%
     a = service.ask("离石医保中心人员经费占基本支出的比例是多少？")
