@@ -82,13 +82,42 @@ def test_yuan_table_answer_keeps_its_unit(service):
     assert a.citations[0].line_start == 341
 
 
-def test_row_whose_name_holds_column_words_is_read_as_that_row(service):
-    # beilin line 229 (单位综合预算收支总表; the same row again on line 295 of the 财政拨款收支总表):
-    # "1、人员经费和公用经费支出 10,863,771.62" (元). Not the 人员经费支出 column of the 合计 row
-    # on line 333 (10,797,990.75), which the words 人员经费 and 公用经费 used to ask for.
-    a = service.ask("碑林医保经办中心2024年人员经费和公用经费支出是多少？")
-    assert a.value == Decimal("10863771.62") and a.unit == "元"
-    assert a.citations[0].doc == "beilin_2024_budget" and a.citations[0].line_start in (229, 295)
+# One figure each: (question, value, unit, doc, source line) and why the wording is hard.
+SINGLE_CELLS = [
+    # beilin line 229, 单位综合预算收支总表: "1、人员经费和公用经费支出 10,863,771.62" (元), not the
+    # 人员经费支出 column of the 合计 row on line 333 (10,797,990.75) that the column words suggest
+    ("碑林医保经办中心2024年人员经费和公用经费支出是多少？", "10863771.62", "元", "beilin_2024_budget", 229),
+    # beilin line 636 项目名称 医保业务档案寄存服务 -> line 638 实施期资金总额 4.7 (of seven such forms)
+    ("碑林医保经办中心档案寄存那个项目的实施期资金总额是多少？", "4.7", "万元", "beilin_2024_budget", 638),
+    # zengdu line 379, 部门整体支出绩效目标申报表: 基本支出 | 54. 07 (C) | 106. 32 (D) | -52. 25 (C-D),
+    # the headings printed on line 375 inside the form
+    ("曾都医保信息中心部门整体绩效表中基本支出的预算增减变化是多少？", "-52.25", "万元", "zengdu_2023_budget", 379),
+    # beidaihe line 2377, 部门固定资产占用情况表 (one cell per line): "2、车辆（台、辆）" 数量 1 (line
+    # 2376), 价值（金额单位：万元） 18.15; the question says 车辆 and 价值, not the brackets
+    ("北戴河医保局的车辆资产价值多少？", "18.15", "万元", "beidaihe_2023_budget", 2377),
+    # lishi narrative line 407 "(5) 补发2022年退休人员补充绩效：0.35万元", not line 411
+    # "(7) 改制企业39.49退休人员医保费：225万元", the 医保费's figure
+    ("离石医保中心退休人员的补充绩效是多少？", "0.35", "万元", "lishi_2023_budget", 407),
+    # lishi line 178 (2023年财政拨款收支总表): "上年财政拨款结转 8.07"; 上年 names the row, it compares nothing
+    ("离石医保中心2023年上年财政拨款结转是多少？", "8.07", "万元", "lishi_2023_budget", 178),
+    # beilin line 491 (单位综合预算专项业务经费支出表): "经办中心运转经费 130,000.00"; the agency is
+    # 碑林医保经办中心 and the item's own 经办中心 must not be cut out with it
+    ("碑林医保经办中心2024年经办中心运转经费是多少？", "130000.00", "元", "beilin_2024_budget", 491),
+    # beidaihe line 222, 部门预算收支总表: 收入总计 404.67, the budget as a whole
+    ("北戴河医保局2023年部门预算是多少？", "404.67", "万元", "beidaihe_2023_budget", 222),
+    ("北戴河医保局2023年的预算总额是多少？", "404.67", "万元", "beidaihe_2023_budget", 222),
+    # counts, from the compound the narrative uses (几辆车 -> 车辆): lishi line 617 "…中心车辆实有数1辆"
+    # and yongqiao line 525 "…征缴管理中心共有车辆0辆"
+    ("离石医保中心有几辆车？", "1", None, "lishi_2023_budget", 617),
+    ("埇桥医保征缴中心有几辆公车？", "0", None, "yongqiao_2023_budget", 525),
+]
+
+
+@pytest.mark.parametrize("question, value, unit, stem, line", SINGLE_CELLS)
+def test_single_figure_is_read_from_its_cell(service, question, value, unit, stem, line):
+    a = service.ask(question)
+    assert a.intent == "lookup" and a.value == Decimal(value) and a.unit == unit
+    assert (a.citations[0].doc, a.citations[0].line_start) == (stem, line)
 
 
 # beilin: one 单位专项业务经费绩效目标表 per project, each with its 实施期资金总额 (万元)
@@ -103,69 +132,11 @@ def test_row_repeated_in_one_form_per_project_is_not_picked_silently(service):
     assert "医保业务档案寄存服务 4.7万元（第638行）" in a.text
 
 
-def test_question_naming_the_project_reads_that_form(service):
-    # line 636 项目名称 医保业务档案寄存服务 -> line 638 实施期资金总额 4.7
-    a = service.ask("碑林医保经办中心档案寄存那个项目的实施期资金总额是多少？")
-    assert a.value == Decimal("4.7") and a.unit == "万元" and a.citations[0].line_start == 638
-
-
 def test_two_rows_said_once_with_their_shared_words_are_added(service):
     # lishi lines 310-311 (项目支出预算表): 补发2022年在职人员补充绩效 5.92, 补发2022年退休人员补充绩效 0.35
     a = service.ask("离石医保中心补发2022年在职和退休人员补充绩效一共多少？")
     assert a.intent == "sum" and a.value == Decimal("6.27") and a.unit == "万元"
     assert [c.line_start for c in a.citations] == [310, 311]
-
-
-def test_column_heading_said_verbatim_is_the_column_read(service):
-    # zengdu line 379, 部门整体支出绩效目标申报表: 基本支出 | 54. 07 (C) | 106. 32 (D) | -52. 25 (C-D)
-    a = service.ask("曾都医保信息中心部门整体绩效表中基本支出的预算增减变化是多少？")
-    assert a.value == Decimal("-52.25") and a.unit == "万元"
-    assert a.citations[0].line_start == 379 and a.citations[0].column == "预算增减变化(C-D)"
-
-
-def test_row_label_is_matched_without_its_unit_bracket(service):
-    # beidaihe line 2377, 部门固定资产占用情况表 (one cell per line): "2、车辆（台、辆）" 数量 1 (line
-    # 2376), 价值（金额单位：万元） 18.15; the question says 车辆 and 价值, not the bracket
-    a = service.ask("北戴河医保局的车辆资产价值多少？")
-    assert a.value == Decimal("18.15") and a.unit == "万元" and a.citations[0].line_start == 2377
-
-
-@pytest.mark.parametrize("question, value, stem, line", [
-    ("离石医保中心有几辆车？", "1", "lishi_2023_budget", 617),  # "…中心车辆实有数1辆，我单位管理使用。"
-    ("埇桥医保征缴中心有几辆公车？", "0", "yongqiao_2023_budget", 525),  # "…征缴管理中心共有车辆0辆。"
-])
-def test_count_question_finds_the_compound_the_narrative_uses(service, question, value, stem, line):
-    a = service.ask(question)
-    assert a.value == Decimal(value) and a.unit is None
-    assert (a.citations[0].doc, a.citations[0].line_start) == (stem, line)
-
-
-def test_a_piece_of_the_question_takes_no_figure_that_belongs_to_another_item(service):
-    # lishi narrative: line 411 "(7) 改制企业39.49退休人员医保费：225万元" is the 医保费's figure;
-    # line 407 "(5) 补发2022年退休人员补充绩效：0.35万元" is the one asked about
-    a = service.ask("离石医保中心退休人员的补充绩效是多少？")
-    assert a.value == Decimal("0.35") and a.unit == "万元" and a.citations[0].line_start == 407
-
-
-def test_carried_over_from_last_year_is_a_row_not_a_comparison(service):
-    # lishi line 178 (2023年财政拨款收支总表): "上年财政拨款结转 8.07"; 上年 here names the row
-    a = service.ask("离石医保中心2023年上年财政拨款结转是多少？")
-    assert a.intent == "lookup" and a.value == Decimal("8.07") and a.unit == "万元"
-    assert a.citations[0].line_start == 178
-
-
-def test_item_name_that_repeats_part_of_the_agency_name_keeps_it(service):
-    # beilin line 491 (单位综合预算专项业务经费支出表): "经办中心运转经费 130,000.00" (元); the
-    # agency is 碑林医保经办中心, and the item's own 经办中心 must not be cut out with it
-    a = service.ask("碑林医保经办中心2024年经办中心运转经费是多少？")
-    assert a.value == Decimal("130000.00") and a.unit == "元" and a.citations[0].line_start == 491
-
-
-@pytest.mark.parametrize("question", ["北戴河医保局2023年部门预算是多少？", "北戴河医保局2023年的预算总额是多少？"])
-def test_the_budget_as_a_whole_is_the_summary_tables_total(service, question):
-    # beidaihe line 222, 部门预算收支总表: 收入总计 404.67 (万元)
-    a = service.ask(question)
-    assert a.value == Decimal("404.67") and a.unit == "万元" and a.citations[0].line_start == 222
 
 
 def test_a_bureau_of_an_indexed_district_is_not_its_centre(service):
