@@ -23,9 +23,11 @@ _LABEL_COLUMN = re.compile(r"项目|名称|科目|单位$|指标")
 # Columns or labels whose figures are counts or other non-money quantities.
 _COUNT = re.compile(r"数量|人数|车辆|台|套|面积|平方米|辆|个数")
 _PERCENT = re.compile(r"%|％|百分比|比例|比重|增长率|增幅|降幅|占比")
+# A column's formula letters in a form heading: (C), (A+B), (C-D).
+FORMULA_MARK = r"[(（][A-Z][A-Z+\-−]*[)）]"
+# What a column heading printed inside a form table says (金额, 预算, 增减变化, (C-D) …).
+_HEADING = re.compile(r"金额|预算|决算|增减|变化|合计|小计|" + FORMULA_MARK)
 # Rows that carry numbers which are not figures of the budget (phone numbers, dates).
-# what a column heading printed inside a form table says (金额, 预算, 增减变化, (C-D) …)
-_HEADING = re.compile(r"金额|预算|决算|增减|变化|合计|小计|[(（][A-Z][A-Z+\-−]*[)）]")
 _NOT_A_FIGURE = re.compile(r"电话|日期|时间|邮编|手机|传真|联系人|填报")
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十廿]+、|[（(][一二三四五六七八九十廿]+[)）]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|其中[:：]?|含[:：])"

@@ -29,6 +29,7 @@ REFUSE_FINAL = "已索引的是预算（年初预算）文件，不含决算或�
 REFUSE_NO_PASSAGE = "在{scope}中没有找到能回答这个问题的段落。"
 WHICH_INSTANCE = ("{agency}{year}年预算公开文件中有多张《{table}》，每张各有「{item}」，问题没有指明是哪一张："
                   "{choices}。请在问题中写明是哪一项。")
+INSTANCE_CHOICE = "{label} {value}{unit}（第{line}行）"
 LINE = "第{line}行"
 ASK_WHICH = "问题未指明单位。已索引的单位有：{known}。请指明要问哪一个。"
 MANY_AGENCIES = "{names}等 {n} 个单位"

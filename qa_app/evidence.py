@@ -10,6 +10,7 @@ from decimal import Decimal
 import pandas as pd
 from rapidfuzz import fuzz
 
+from indexer.items import FORMULA_MARK
 from indexer.numbers import PROSE_AMOUNT, PROSE_FIGURE, UNIT_FACTORS, parse_amount
 from qa_app import lexicon
 
@@ -51,6 +52,7 @@ def norm(text: str) -> str:
 
 _GENERIC = {"合计", "小计", "总计", "其他", "数值", "其中", "项目", "金额", "预算数"}
 _COLUMN_WORDS = {w for group in lexicon.COLUMN_WORDS for w in group}
+_COLUMN_GROUPS = {group[0]: group for group in lexicon.COLUMN_WORDS}
 
 
 @dataclass
@@ -81,8 +83,8 @@ def _find_names(text: str, names: list[str], taken: list[tuple[int, int]]) -> li
         if len(key) < 2 or key in _GENERIC:
             continue
         pos = loose_text.find(key)
-        bare = _loose(_QUALIFIER.sub("", name))
-        if pos < 0 and bare != key and len(bare) >= 2 and bare not in _GENERIC | _COLUMN_WORDS:
+        bare = _loose(_QUALIFIER.sub("", name)) if pos < 0 else key
+        if bare != key and len(bare) >= 2 and bare not in _GENERIC | _COLUMN_WORDS:
             key, pos = bare, loose_text.find(bare)  # 车辆（台、辆） is asked about as 车辆
         if pos < 0 or loose_text[max(0, pos - 1):pos] == "含":
             continue
@@ -103,6 +105,8 @@ def _coordinated(text: str, names: list[str]) -> list[RowMatch]:
     # the question may say 的 where a name has none (在职和退休人员的补充绩效); the question's years
     # are cut out before matching (item_text), so the names' are too
     loose_text = _loose(text).replace("的", "")
+    if not _AND.search(loose_text):
+        return []
     by_key: dict[str, str] = {}
     for n in names:
         by_key.setdefault(_loose(re.sub(r"\d{4}年", "", n)).replace("的", ""), n)
@@ -180,7 +184,7 @@ def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
     col = norm(column or "")
     # a heading the question says in so many words (预算增减变化 for 预算增减变化(C-D)); the
     # column words (人员经费 …) are the question's `wanted` columns, ranked below
-    said = _QUALIFIER.sub("", re.sub(r"[(（][A-Z][A-Z+\-−]*[)）]", "", col))
+    said = _QUALIFIER.sub("", re.sub(FORMULA_MARK, "", col))
     if (len(said) >= 2 and said not in _GENERIC and not any(said.startswith(w) for w in _COLUMN_WORDS)
             and said in norm(question)):
         return 0
@@ -203,8 +207,7 @@ def columns_beyond_row(text: str, match: RowMatch, columns: list[str]) -> list[s
     if not name or name in _COLUMN_WORDS:
         return columns
     said = norm(text)
-    groups = {group[0]: group for group in lexicon.COLUMN_WORDS}
-    return [c for c in columns if any(said.count(w) > name.count(w) for w in groups.get(c, (c,)))]
+    return [c for c in columns if any(said.count(w) > name.count(w) for w in _COLUMN_GROUPS.get(c, (c,)))]
 
 
 def candidates(match: RowMatch, items: pd.DataFrame) -> pd.DataFrame:

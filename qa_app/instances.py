@@ -14,8 +14,9 @@ LABEL_CELLS = ("项目名称", "项目", "名称")
 
 
 def same_titled(fact: Fact, others: list[Fact]) -> list[Fact]:
-    """The figures for the same row in other tables with the fact's own title, fact first."""
-    repeated = [o for o in others if o.table and o.table == fact.table and o.table_id != fact.table_id]
+    """The figures for the same row in other tables with the fact's own title, fact first
+    (`others` come from evidence.pick, which holds only other tables' figures)."""
+    repeated = [o for o in others if o.table and o.table == fact.table]
     return [fact, *repeated] if repeated else []
 
 

@@ -69,8 +69,6 @@ class QAService:
         for i, r in enumerate(self._finding_rows):
             for line in {r["line_a"], r["line_b"]}:
                 self._findings_at.setdefault((r["doc"], line), []).append(i)
-        self._table_spans = {(r.doc, r.table_id): (int(r.line_start), int(r.line_end))
-                             for r in store.load_tables(self.index_dir).itertuples()}
         self._lines: dict[str, list[tuple[int, str]]] = {}
         self._lock = threading.Lock()
         heap.freeze_loaded()
@@ -280,7 +278,7 @@ class QAService:
             return self._text_instead(q, doc)
         instances = same_titled(fact, others)
         if instances:
-            texts = [self._table_text(f) for f in instances]
+            texts = self._table_texts(doc.doc, instances)
             rest = norm(q.item_raw).replace(norm(fact.row_name), " ")
             chosen = named_instance(rest, instances, texts)
             if chosen is None:
@@ -288,14 +286,22 @@ class QAService:
             fact, others = chosen, [o for o in others if o not in instances]
         return self._single(q, doc, fact, others)
 
-    def _table_text(self, f: Fact) -> str:
-        start, end = self._table_spans.get((f.doc, f.table_id), (f.line, f.line))
-        return "\n".join(text for n, text in self.lines(f.doc) if start <= n <= end)
+    def _table_texts(self, doc: str, facts: list[Fact]) -> list[str]:
+        """Each fact's whole table as printed (read only on this rare path, not at start-up)."""
+        tables = store.load_tables(self.index_dir, doc)
+        spans = {r.table_id: (int(r.line_start), int(r.line_end)) for r in tables.itertuples()}
+        lines = self.lines(doc)
+        out = []
+        for f in facts:
+            start, end = spans.get(f.table_id, (f.line, f.line))
+            out.append("\n".join(text for n, text in lines if start <= n <= end))
+        return out
 
     def _which_instance(self, q: Query, doc: DocInfo, instances: list[Fact], texts: list[str]) -> Answer:
         """Several same-titled tables each hold the row: list them and ask which one, never pick."""
         labels = [instance_label(t) for t in texts]
-        choices = "；".join(f"{label or T.LINE.format(line=f.line)} {f.value_text}{f.unit or ''}（第{f.line}行）"
+        choices = "；".join(T.INSTANCE_CHOICE.format(label=label or T.LINE.format(line=f.line), value=f.value_text,
+                                                    unit=f.unit or "", line=f.line)
                            for f, label in zip(instances, labels))
         text = T.WHICH_INSTANCE.format(agency=doc.agency, year=doc.year or "", table=instances[0].table,
                                        item=self._describe(instances[0]), choices=choices)

@@ -21,12 +21,14 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?!\d)")
 _CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.])")
 _ALNUM_CODE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{4,}")
 _AGENCY_KINDS = r"(?:局|中心|委员会|办公室|医院|学校|管理处|服务站)"
-_AGENCY_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,20}?" + _AGENCY_KINDS + r"(?:（[^）]*）|\([^)]*\))?")
+_SCOPE = r"(?:（[^）]*）|\([^)]*\))?"  # (机关本级) and the like after the name
+_AGENCY_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,20}?" + _AGENCY_KINDS + _SCOPE)
+_AGENCY_KIND = re.compile("(" + _AGENCY_KINDS + ")" + _SCOPE + "$")
 
 
 def _kind(name: str) -> str | None:
     """What sort of body a name is (局, 中心 …): a 局 and a 中心 of one district are two agencies."""
-    m = re.search("(" + _AGENCY_KINDS + r")(?:（[^）]*）|\([^)]*\))?$", name)
+    m = _AGENCY_KIND.search(name)
     return m.group(1) if m else None
 
 
