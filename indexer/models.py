@@ -53,6 +53,9 @@ class Table:
     columns: list[str]  # one display name per column index (multi-level headers joined by "/")
     rows: list[Row]  # body rows, in order
     column_leaves: list[str] = field(default_factory=list)  # lowest header cell per column
+    # figures seen in the rows that could not be tied to one column with certainty: kept out of the
+    # store (a guessed column would be a confident wrong number) and counted in the build summary
+    unplaced: int = 0
 
 
 @dataclass
@@ -72,6 +75,7 @@ class LineItem:
     col_index: int
     parent_code: str | None = None  # 类 for 款, 款 for 项
     row_group: str | None = None  # label of a merged first-column cell that spans this row
+    page: int | None = None  # 1-based PDF page of `line`, when the source had pages
 
 
 @dataclass
@@ -113,6 +117,9 @@ class DocumentMeta:
     kind: str  # 部门预算 | 单位预算 | 预算
     encoding: str
     content_hash: str
+    pages: int | None = None  # page count of a PDF source
+    # what a reader of the build summary must know: agency or year not read, pages without digits…
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -123,9 +130,13 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     items: list[LineItem] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    line_pages: list[int] | None = None  # 1-based page of each line (index 0 = line 1), for PDF sources
 
     def line(self, n: int) -> str:
         return self.lines[n - 1] if 1 <= n <= len(self.lines) else ""
+
+    def page_of(self, n: int) -> int | None:
+        return self.line_pages[n - 1] if self.line_pages and 1 <= n <= len(self.line_pages) else None
 
 
 class ParseError(Exception):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.models import ParseError
@@ -18,6 +18,8 @@ class TextFile:
     lines: list[str]
     encoding: str
     content_hash: str
+    pages: list[int] | None = None  # 1-based page of each line, for sources that have pages (PDF)
+    warnings: list[str] = field(default_factory=list)  # what the reader could not read cleanly
 
 
 def _decode(data: bytes) -> tuple[str, str]:
