@@ -95,7 +95,7 @@ def _citation_ok(gold: dict, answer: dict) -> bool:
 
 def score_one(gold: dict, answer: dict) -> dict:
     refused = answer.get("value") is None and answer.get("route") == "none"
-    r = {"id": gold["id"], "intent": gold["intent"], "route": answer.get("route")}
+    r = {"id": gold["id"], "intent": gold["intent"], "class": gold.get("class"), "route": answer.get("route")}
     if gold.get("refuse"):
         r["correct"] = refused or answer.get("value") is None
         r["confident_wrong"] = answer.get("value") is not None
@@ -120,8 +120,11 @@ def score(gold_path: Path, answers_path: Path) -> dict:
     answers = [json.loads(x) for x in answers_path.read_text(encoding="utf-8").splitlines() if x.strip()]
     rows = [score_one(gold[a["id"]], a) for a in answers if a.get("id") in gold]
     per: dict[str, list[dict]] = defaultdict(list)
+    per_class: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         per[r["intent"]].append(r)
+        if r["class"]:  # blind-set questions name the class of question they test
+            per_class[r["class"]].append(r)
     latency: dict[str, list[float]] = defaultdict(list)
     for a in answers:
         latency[a.get("route", "none")].append(float(a.get("latency_ms", 0)))
@@ -142,6 +145,8 @@ def score(gold_path: Path, answers_path: Path) -> dict:
         "confident_wrong": sum(r["confident_wrong"] for r in rows),
         "confident_wrong_on_refusals": sum(r["confident_wrong"] for r in rows if gold[r["id"]].get("refuse")),
         "per_intent": {k: {"n": len(v), "accuracy": pct([r["correct"] for r in v])} for k, v in sorted(per.items())},
+        "per_class": {k: {"n": len(v), "accuracy": pct([r["correct"] for r in v]),
+                          "confident_wrong": sum(r["confident_wrong"] for r in v)} for k, v in sorted(per_class.items())},
         "latency_ms": {k: {"n": len(v), "p50": quantile(v, 50), "p95": quantile(v, 95)} for k, v in sorted(latency.items())},
         "misses": [r["id"] for r in rows if not r["correct"]],
     }
@@ -155,6 +160,10 @@ def print_report(report: dict) -> None:
     print(f"{'intent':<12}{'n':>5}{'acc%':>8}")
     for k, v in report["per_intent"].items():
         print(f"{k:<12}{v['n']:>5}{v['accuracy']:>8}")
+    if report.get("per_class"):
+        print(f"{'class':<16}{'n':>5}{'acc%':>8}{'wrong':>7}")
+        for k, v in report["per_class"].items():
+            print(f"{k:<16}{v['n']:>5}{v['accuracy']:>8}{v['confident_wrong']:>7}")
     print(f"{'route':<12}{'n':>5}{'p50ms':>8}{'p95ms':>8}")
     for k, v in report["latency_ms"].items():
         print(f"{k:<12}{v['n']:>5}{v['p50']:>8}{v['p95']:>8}")

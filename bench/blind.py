@@ -1,0 +1,95 @@
+"""Dev set and blind set side by side, on one index of the bundled corpus plus the real dev disclosures.
+
+    python -m bench.blind [--index DIR] [--out bench/BLIND.md] [--keep]
+
+The blind set (tests/data/blind_questions.jsonl) was written from the documents alone, before any
+answer of the system was seen; it is never edited and never mined for rules. Its questions are
+about the five bundled files and the text extractions in ../shared/dev_corpus/txt, so both go into
+one corpus folder (links, nothing copied) and one index. The report gives accuracy and confident
+wrong numbers per question class and per document for both sets.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bench.common import DEV, load_jsonl
+from qa_app.config import ROOT, load_settings
+
+BLIND = ROOT / "tests" / "data" / "blind_questions.jsonl"
+DEV_CORPUS = ROOT.parent / "shared" / "dev_corpus" / "txt"
+
+
+def mixed_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for src in [*sorted((ROOT / "corpus").glob("*.txt")), *sorted(DEV_CORPUS.glob("*.txt"))]:
+        link = folder / src.name
+        if not link.exists():
+            link.symlink_to(src.resolve())
+    return folder
+
+
+def per_document(gold: list[dict], report: dict) -> dict[str, dict]:
+    missed = set(report["misses"])
+    out: dict[str, list[bool]] = defaultdict(list)
+    for g in gold:
+        for doc in g.get("docs") or ["(none)"]:
+            out[doc].append(g["id"] not in missed)
+    return {d: {"n": len(v), "accuracy": round(100 * sum(v) / len(v), 1)} for d, v in sorted(out.items())}
+
+
+def render(results: dict) -> str:
+    lines = [f"# Dev and blind sets side by side ({results['when']})", "",
+             f"Index: the 5 bundled files + {results['dev_docs']} dev-corpus text files "
+             f"({results['build_s']} s to build).", "",
+             "| set | questions | accuracy | numeric | refusals | confident wrong |", "|---|---|---|---|---|---|"]
+    for name, r in results["sets"].items():
+        s = r["score"]
+        lines.append(f"| {name} | {s['questions']} | {s['accuracy']}% | {s['numeric_accuracy']}% | "
+                     f"{s['refusal_accuracy']}% | {s['confident_wrong']} |")
+    blind = results["sets"].get("blind")
+    if blind and blind["score"].get("per_class"):
+        lines += ["", "Blind set per class:", "", "| class | n | accuracy | confident wrong |", "|---|---|---|---|"]
+        for k, v in blind["score"]["per_class"].items():
+            lines.append(f"| {k} | {v['n']} | {v['accuracy']}% | {v['confident_wrong']} |")
+        lines += ["", "Blind set per document:", "", "| document | n | accuracy |", "|---|---|---|"]
+        for k, v in blind["per_document"].items():
+            lines.append(f"| {k} | {v['n']} | {v['accuracy']}% |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    from indexer.build import build_index
+    from qa_app.eval import replay, score
+
+    ap = argparse.ArgumentParser(prog="python -m bench.blind")
+    ap.add_argument("--index", type=Path, default=None, help="reuse or create this index (default: a temporary one)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "BLIND.md")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="budgetqa-blind-"))
+    corpus = mixed_corpus(work / "corpus")
+    index = args.index or work / "index"
+    settings = load_settings(index_dir=str(index), corpus_dir=str(corpus))
+    started = time.perf_counter()
+    build_index(corpus, index, settings)
+    results = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "build_s": round(time.perf_counter() - started, 1),
+               "dev_docs": len(list(DEV_CORPUS.glob("*.txt"))), "sets": {}}
+    for name, path in (("dev", DEV), ("blind", BLIND)):
+        if not path.is_file():
+            continue
+        out = work / f"{name}_answers.jsonl"
+        replay(path, out, str(corpus), str(index))
+        report = score(path, out)
+        results["sets"][name] = {"score": report, "per_document": per_document(load_jsonl(path), report)}
+        (work / f"{name}_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    args.out.write_text(render(results), encoding="utf-8")
+    print(render(results))
+    print(f"answers and reports kept in {work}")
+
+
+if __name__ == "__main__":
+    main()
