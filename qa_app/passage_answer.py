@@ -19,14 +19,18 @@ if TYPE_CHECKING:
 
 QUOTE_CHARS = 360
 # words every question and passage share; they say nothing about relevance
-_CUE_WORDS = {"文件", "公开", "说明", "单位", "部门", "主要", "情况", "多少", "哪些", "什么", "怎么", "如何", "中心",
-              "预算", "有哪些", "是什么", "名词解释", "解释", "定义", "意思", "包括", "指什么", "医保"}
+_CUE_WORDS = {"文件", "公开", "说明", "单位", "部门", "主要", "情况", "多少", "哪些", "什么", "怎么", "如何",
+              "预算", "有哪些", "是什么", "名词解释", "解释", "定义", "意思", "包括", "指什么"}
 
 
-def content_terms(text: str) -> list[str]:
+def content_terms(text: str, names: list[str] = ()) -> list[str]:
+    """The question's words that can tell passages apart. The end of the named agency's own name
+    (中心 of 经办中心, 医保 of 医保局, 气象 of 气象局) is in every passage of its document, so it is not;
+    a word from inside the name (医疗 of 医疗保障局) may still name the topic asked about."""
     # search-mode cut also yields the parts of compounds (主要职责 -> 职责), which headings use alone
     words = [w for w in jieba.cut_for_search(re.sub(lexicon.QUESTION_NOISE, " ", text)) if len(w.strip()) >= 2]
-    return [w for w in words if w not in _CUE_WORDS and not re.fullmatch(r"[\d.%]+", w)]
+    return [w for w in words if w not in _CUE_WORDS and not re.fullmatch(r"[\d.%]+", w)
+            and not any(n.endswith(w) or n[:-1].endswith(w) for n in names)]
 
 
 def _defined_term(q: Query) -> str | None:
@@ -61,7 +65,8 @@ def answer_from_passages(service: QAService, q: Query, targets: list[DocInfo], m
     term = _defined_term(q) if q.intent == "definition" else None
     hits = _search(service, q, targets, "解释") if q.intent == "definition" else []
     hits = hits or _search(service, q, targets, None)
-    terms = ([term] if term else []) + content_terms(q.item_text)
+    names = [n for d in targets for n in (d.agency, *d.aliases)] if q.docs else []
+    terms = ([term] if term else []) + content_terms(q.item_text, names)
     def overlap(h: Hit) -> int:
         return sum(t in h.passage.section + h.passage.text for t in set(terms))
 
