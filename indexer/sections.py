@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from indexer.models import Section
+from indexer.page_furniture import furniture
 
 _CN_DIGITS = "一二三四五六七八九十百零〇廿"
 # Order matters: the bracketed forms must be tried before the bare numeral forms.
@@ -205,8 +206,10 @@ def _place(stack: list[_Heading], heading: _Heading) -> None:
 def parse_sections(lines: list[str], skip_ranges: Sequence[tuple[int, int]] = ()) -> list[Section]:
     """Split a document's lines into sections, one per heading (plus a preamble and a 目录 area
     when present). `skip_ranges` are 1-based inclusive line ranges occupied by tables: their lines
-    are neither headings nor section text."""
+    are neither headings nor section text; nor are page numbers and running headers."""
     usable = [True] * len(lines)
+    for n in furniture(lines):
+        usable[n - 1] = False
     for a, b in skip_ranges:
         for n in range(max(a, 1), min(b, len(lines)) + 1):
             usable[n - 1] = False
