@@ -17,7 +17,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bench.common import DEV, load_jsonl
+from bench.common import DEV, load_jsonl, run_worker
 from qa_app.config import ROOT, load_settings
 
 BLIND = ROOT / "tests" / "data" / "blind_questions.jsonl"
@@ -42,6 +42,26 @@ def per_document(gold: list[dict], report: dict) -> dict[str, dict]:
     return {d: {"n": len(v), "accuracy": round(100 * sum(v) / len(v), 1)} for d, v in sorted(out.items())}
 
 
+def search_hits(questions: list[dict], index: Path, corpus: Path, k: int = 5) -> dict:
+    """Evidence hit@k of our passage search against a plain llama-index pipeline (default
+    SentenceSplitter, same model, no LLM), both unfiltered, on the questions' evidence lines."""
+    from qa_app.retrieval import Filters, get_retriever
+
+    asked = [q for q in questions if not q.get("refuse") and q.get("evidence")]
+    retriever = get_retriever(index, load_settings(index_dir=str(index)))
+    ours = []
+    for q in asked:
+        hits = retriever.search(q["question"], k, Filters())
+        ours.append(any(h.passage.doc == e["doc"] and h.passage.line_start <= e["line"] <= h.passage.line_end
+                        for h in hits for e in q["evidence"]))
+    gold = corpus.parent / "search_questions.jsonl"
+    gold.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in asked), encoding="utf-8")
+    base = run_worker(["bench.workers", "baseline", "--questions", str(gold), "--corpus", str(corpus), "--k", str(k)])
+    theirs = [r["hit"] for r in base["rows"]]
+    return {"n": len(asked), "k": k, "ours": round(100 * sum(ours) / max(len(ours), 1), 1),
+            "llama_index": round(100 * sum(theirs) / max(len(theirs), 1), 1)}
+
+
 def render(results: dict) -> str:
     lines = [f"# Dev and blind sets side by side ({results['when']})", "",
              f"Index: the 5 bundled files + {results['dev_docs']} dev-corpus text files "
@@ -51,6 +71,9 @@ def render(results: dict) -> str:
         s = r["score"]
         lines.append(f"| {name} | {s['questions']} | {s['accuracy']}% | {s['numeric_accuracy']}% | "
                      f"{s['refusal_accuracy']}% | {s['confident_wrong']} |")
+    for name, h in results.get("search", {}).items():
+        lines.append(f"\nPassage search on the {name} set's evidence lines ({h['n']} questions, unfiltered): "
+                     f"hit@{h['k']} ours {h['ours']}% vs plain llama-index {h['llama_index']}%.")
     blind = results["sets"].get("blind")
     if blind and blind["score"].get("per_class"):
         lines += ["", "Blind set per class:", "", "| class | n | accuracy | confident wrong |", "|---|---|---|---|"]
@@ -85,6 +108,7 @@ def main() -> None:
         replay(path, out, str(corpus), str(index))
         report = score(path, out)
         results["sets"][name] = {"score": report, "per_document": per_document(load_jsonl(path), report)}
+        results.setdefault("search", {})[name] = search_hits(load_jsonl(path), index, corpus)
         (work / f"{name}_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     args.out.write_text(render(results), encoding="utf-8")
     print(render(results))
