@@ -64,7 +64,7 @@ def read_lines(lines: list[str], taken: set[int]) -> dict[int, SpaceLine]:
     for n in data_lines:
         out[n] = SpaceLine("data", n, lines[n - 1], toks[n], n, n)
     for n in data_lines:
-        _join_wraps(n, kinds, toks, out)
+        _join_wraps(n, kinds, toks, out, lines)
     for n in data_lines:
         prev = n - 1
         while prev in out and out[prev].kind == "layout" or (prev >= 1 and not lines[prev - 1].strip()):
@@ -94,17 +94,19 @@ def _between_rows(n: int, out: dict[int, SpaceLine], lines: list[str]) -> bool:
     return near(-1) and near(1)
 
 
-def _is_wrap_part(k: str | None, tokens: list[Token]) -> bool:
-    return k == "labels" and len(tokens) == 1 and not _NUMBERED.match(tokens[0].text) and not _TITLE_END.search(tokens[0].text)
+def _is_wrap_part(k: str | None, text: str) -> bool:
+    """A piece of a wrapped label is one word: a line of several words is a header line."""
+    words = normalise_text(text).split()
+    return k == "labels" and len(words) == 1 and not _NUMBERED.match(words[0]) and not _TITLE_END.search(words[0])
 
 
-def _join_wraps(n: int, kinds: dict, toks: dict, out: dict[int, SpaceLine]) -> None:
+def _join_wraps(n: int, kinds: dict, toks: dict, out: dict[int, SpaceLine], lines: list[str]) -> None:
     """A data row with label parts on the lines just above and below it (or a row printing no
     label at all, with a part on one side) takes them into its label."""
     row = out[n]
     has_label = any(t.kind == "label" for t in row.tokens)
-    above = n - 1 if _is_wrap_part(kinds.get(n - 1), toks.get(n - 1, [])) and (n - 1) not in out else None
-    below = n + 1 if _is_wrap_part(kinds.get(n + 1), toks.get(n + 1, [])) and (n + 1) not in out else None
+    above = n - 1 if n > 1 and _is_wrap_part(kinds.get(n - 1), lines[n - 2]) and (n - 1) not in out else None
+    below = n + 1 if n < len(lines) and _is_wrap_part(kinds.get(n + 1), lines[n]) and (n + 1) not in out else None
     if not (above and below) and (has_label or not (above or below)):
         return
     head = [t for t in row.tokens if t.kind in ("code", "star") or (t.kind == "int" and t is row.tokens[0] and len(row.tokens) > 1 and row.tokens[1].kind == "label")]
@@ -166,14 +168,20 @@ def _header_words(text: str) -> list[str]:
 
 def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
     """Value-column names when one header line, or two wrapped halves of equal length, name
-    exactly `width` value columns; None otherwise (multi-line headers need x positions)."""
+    exactly `width` value columns and every other header line names fewer (a line with more
+    words is the lower part of a header broken over lines: its count, not this one, is the
+    table's, and a matching count elsewhere is a coincidence). None otherwise: multi-line
+    headers need x positions."""
     lines = [[w for w in _header_words(h.text) if not _LABEL_HEADING.search(w)] for h in header if h.kind == "header"]
-    for words in reversed(lines):  # the line nearest the rows names the lowest headings
-        if len(words) == width:
-            return words
+    if any(len(words) > width for words in lines):
+        return None
+    for i in reversed(range(len(lines))):  # the line nearest the rows names the lowest headings
+        if len(lines[i]) == width and all(len(w) < width for j, w in enumerate(lines) if j != i):
+            return lines[i]
     for i in range(len(lines)):
         for j in range(i + 1, len(lines)):
-            if len(lines[i]) == len(lines[j]) == width:
+            others = [w for k, w in enumerate(lines) if k not in (i, j)]
+            if len(lines[i]) == len(lines[j]) == width and all(len(w) < width for w in others):
                 return [a + b for a, b in zip(lines[i], lines[j])]
     return None
 
