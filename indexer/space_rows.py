@@ -24,6 +24,8 @@ _MARKED_CODE = re.compile(r"^[\[【]\s*(\d{3,7})\s*[\]】]\s*[-－]?(.+)$|^(\d{3
 _GLUED_CODE = re.compile(r"^(\d{5}|\d{7})([\u4e00-\u9fff].*)$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）])")
 _SENTENCE = re.compile(r"[，。；！？,;!?]|[:：].")
+# A unit printed after a figure (`4.76 万、…`) belongs to a sentence: table cells carry no unit.
+_UNIT_AFTER_FIGURE = re.compile(r"^(?:亿元|万元|万|元)(?:[、)）]|$)")
 
 
 @dataclass
@@ -124,7 +126,8 @@ def line_kind(tokens: list[Token], text: str) -> str | None:
         return None
     kinds = [t.kind for t in tokens]
     labels = [t.text for t in tokens if t.kind == "label"]
-    if any(_SENTENCE.search(x) for x in labels):
+    if any(_SENTENCE.search(x) for x in labels) or any(
+            _UNIT_AFTER_FIGURE.match(t.text) for prev, t in zip(tokens, tokens[1:]) if prev.kind in ("fig", "int")):
         return None
     ints = [int(t.text) for t in tokens if t.kind == "int"]
     if ints and all(k in ("int", "star") or (k == "label" and t.text in ("栏次", "行次")) for k, t in zip(kinds, tokens)):

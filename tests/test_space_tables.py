@@ -61,6 +61,8 @@ def test_line_kinds():
     assert line_kind(tokenize("支出 12.00 万元，比上年增加"), "支出 12.00 万元，比上年增加") is None
     assert is_page_number("— 9 —") and is_page_number("- 17 -") and is_page_number("—7—")
     assert not is_page_number("2026")
+    # a wrapped sentence listing figures with their unit is prose, not a row
+    assert line_kind(tokenize("万、养老保险缴费 4.76 万、住房公积金 3.12 万)"), "万、养老保险缴费 4.76 万、住房公积金 3.12 万)") is None
 
 
 def test_real_lines_tokenise():
