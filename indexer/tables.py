@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from indexer.models import Cell, Row, Table
 from indexer.numbers import normalise_text, parse_amount
+from indexer.space_tables import SpaceLine, build, read_lines
 
 _MARKUP = re.compile(r"</?b>|\*\*|<[^>]+>|^#+\s*|^[-*]\s+")
 _LEADER_DOTS = re.compile(r"^(?:\.{3,}|…+|·{3,})$")
@@ -63,6 +64,7 @@ def declared_unit(text: str) -> str | None:
 class _Line:
     kind: str  # "blank" | "sep" | "row" | "text"
     row: Row | None = None
+    space: SpaceLine | None = None  # a line of a space-separated table (indexer.space_tables)
 
 
 def _split_markdown(s: str) -> list[str]:
@@ -110,6 +112,12 @@ def _classify(lines: list[str]) -> dict[int, _Line]:
         else:
             out[n] = _Line("text")
     flush()
+    taken = {n for n, k in out.items() if k.kind != "text"}
+    for n, sl in read_lines(lines, taken).items():
+        if sl.kind == "layout":
+            out[n] = _Line("blank")
+        else:
+            out[n] = _Line("row", Row([Cell(t.text, n) for t in sl.tokens], n, n), sl)
     return out
 
 
@@ -309,6 +317,8 @@ def extract_tables(lines: list[str]) -> list[Table]:
 
 def _build_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str], number: int) -> Table | None:
     title, title_line, unit = _find_title(kinds, lines, rows[0].line_start)
+    if kinds[rows[0].line_start].space is not None:
+        return _build_space_table(rows, kinds, lines, number, title, title_line, unit)
     content: list[Row] = []
     for row in rows:
         if _is_meta_row(row):
@@ -349,4 +359,30 @@ def _build_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str], num
         columns=[p or leaf for leaf, p in zip(leaves, paths)],
         rows=body,
         column_leaves=leaves,
+    )
+
+
+def _build_space_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str], number: int,
+                       title: str, title_line: int, unit: str | None) -> Table | None:
+    spaced = [kinds[r.line_start].space for r in rows if kinds[r.line_start].space is not None]
+    header = [s for s in spaced if s.kind in ("header", "index")]
+    body = [s for s in spaced if s.kind == "data"]
+    for n in range(title_line, rows[0].line_start):
+        if kinds.get(n) and kinds[n].kind == "text" and is_meta(lines[n - 1]):
+            unit = unit or declared_unit(lines[n - 1])
+    if not body:
+        return None
+    built = build(body, header)
+    return Table(
+        table_id=f"T{number:02d}",
+        title=title or "(无标题表格)",
+        unit=unit,
+        unit_source="declared" if unit else "none",
+        line_start=min(title_line, rows[0].line_start),
+        line_end=max(s.line_end for s in body),
+        header_rows=built.header,
+        columns=built.columns,
+        rows=built.rows,
+        column_leaves=built.leaves,
+        unplaced=built.unplaced,
     )

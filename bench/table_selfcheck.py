@@ -1,0 +1,89 @@
+"""Per dev disclosure: tables found, items, unplaced cells, and the self-check: the share of table rows
+whose own identities hold (a 合计/总计 first value column = Σ the other value columns of the row; a
+coded row = Σ its children per column), over rows whose every printed figure was placed (a row that
+lost a figure cannot be judged: the missing cell would count as empty). Rows with no identity to check
+are not counted. Usage: python -m bench.table_selfcheck [TXT_DIR]"""
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from indexer.parse import parse_file
+from indexer.space_rows import segments, tokenize
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev_corpus" / "txt"
+
+
+def _tol(values: list[str], terms: int) -> Decimal:
+    places = max([len(v.split(".")[1]) for v in values if "." in v] or [0])
+    return Decimal(1).scaleb(-places) * max(1, terms)
+
+
+def _whole_rows(doc, items) -> set[int]:
+    """Rows whose source line prints exactly as many figures as were placed from it."""
+    placed: dict[tuple[int, int], int] = defaultdict(int)
+    for it in items:
+        placed[(it.row_index, it.line)] += 1
+    lost = {r for (r, line), n in placed.items()
+            if "\t" not in doc.line(line) and n != sum(len(s.figs) for s in segments(tokenize(doc.line(line)), False))}
+    return {r for r, _ in placed} - lost
+
+
+def check_table(table, items, whole: set[int]) -> tuple[int, int]:
+    rows: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    codes: dict[int, str] = {}
+    printed: list[str] = []
+    for it in items:
+        if it.value_yuan is None:
+            continue
+        rows[it.row_index][it.col_index] = it.value_yuan
+        printed.append(it.value)
+        if it.row_code:
+            codes.setdefault(it.row_index, it.row_code)
+    value_cols = sorted({c for r in rows.values() for c in r})
+    total_col = next((c for c in value_cols if re.match(r"^(?:合计|总计)", table.column_leaves[c] if c < len(table.column_leaves) else "")), None)
+    by_code = {}
+    for r, code in codes.items():
+        by_code.setdefault(code, r)
+    scale = Decimal(10000) if table.unit == "万元" else Decimal(1)
+    held = checked = 0
+    for r, vals in rows.items():
+        if r not in whole:
+            continue
+        checks = []
+        if total_col is not None and len(value_cols) > 1:
+            # the total's own panel: value columns up to the next label column
+            rest = [c for c in value_cols if c > total_col and all(x in value_cols for x in range(total_col, c))]
+            checks.append((vals.get(total_col, Decimal(0)), sum((vals.get(c, Decimal(0)) for c in rest), Decimal(0)), len(rest)))
+        code = codes.get(r)
+        kids = [k for c, k in by_code.items() if code and len(c) == len(code) + 2 and c.startswith(code)]
+        if code and by_code.get(code) == r and kids:
+            for c in value_cols:
+                checks.append((vals.get(c, Decimal(0)), sum((rows[k].get(c, Decimal(0)) for k in kids), Decimal(0)), len(kids)))
+        if not checks:
+            continue
+        checked += 1
+        tol = _tol(printed, 1) * scale
+        held += all(abs(a - b) <= tol * n for a, b, n in checks)
+    return held, checked
+
+
+def main(folder: Path) -> None:
+    print(f"| file | tables | items | unplaced | rows checked | self-check |")
+    print("|---|---|---|---|---|---|")
+    for p in sorted(folder.glob("*.txt")):
+        doc = parse_file(p)
+        held = checked = 0
+        for t in doc.tables:
+            items = [it for it in doc.items if it.table_id == t.table_id]
+            h, c = check_table(t, items, _whole_rows(doc, items))
+            held, checked = held + h, checked + c
+        pct = f"{100 * held / checked:.1f}%" if checked else "-"
+        print(f"| {p.stem} | {len(doc.tables)} | {len(doc.items)} | {sum(t.unplaced for t in doc.tables)} | {checked} | {pct} |")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEV)

@@ -1,0 +1,189 @@
+"""Space-separated table lines -> tokens and segments.
+
+PDF text extraction (pdfplumber's default extract_text) prints a table row as one line with cells
+separated by single spaces: empty cells vanish, a figure may run into the next column's label
+(`37,891.58一、一般公共服务支出`) and a 科目编码 is printed split (`212 01 04`), glued
+(`2120803城市建设支出`), bracketed (`[2010501]行政运行`) or hyphenated (`2101501-行政运行`).
+This module reads one such line into typed tokens and groups them into segments (a code and label
+owning the figures after it); which column each figure belongs to is decided per table, later.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.numbers import normalise_text, parse_amount
+
+_PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–－_\s]*$")
+_PAGE_DASHED = re.compile(r"[-—–－]")
+_PLAIN_NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# A figure that ran into the next column's label: the label starts with a non-digit.
+_GLUED_FIGURE = re.compile(r"^([-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))(?=[^\d.,])(.+)$")
+# A code in brackets or followed by a hyphen, then its label; a bare code glued to its label.
+_MARKED_CODE = re.compile(r"^[\[【]\s*(\d{3,7})\s*[\]】]\s*[-－]?(.+)$|^(\d{3,7})[-－](\D.*)$")
+_GLUED_CODE = re.compile(r"^(\d{5}|\d{7})([\u4e00-\u9fff].*)$")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）])")
+_SENTENCE = re.compile(r"[，。；！？,;!?]|[:：].")
+# A unit printed after a figure (`4.76 万、…`) belongs to a sentence: table cells carry no unit.
+_UNIT_AFTER_FIGURE = re.compile(r"^(?:亿元|万元|万|元)(?:[、)）]|$)")
+
+
+@dataclass
+class Token:
+    kind: str  # "fig" (has a point or separators) | "int" | "code" | "label" | "star" (** marker)
+    text: str
+
+
+@dataclass
+class Segment:
+    """A code and label and the figures printed after them, within one line."""
+
+    code: str | None = None  # full digits when printed whole or split (205 03 99)
+    sub: str | None = None  # a lone 2-digit 款/项 code whose 类 is printed on an earlier row
+    label: str = ""
+    extra: list[str] = field(default_factory=list)  # secondary classifications (经济分类 beside 功能分类)
+    rownum: int | None = None  # 行次 of a 决算 table
+    figs: list[str] = field(default_factory=list)
+
+
+def is_page_number(line: str) -> bool:
+    s = normalise_text(line)
+    return bool(_PAGE_NUMBER.match(s)) and (bool(_PAGE_DASHED.search(s)) or "页" in s)
+
+
+def _number_kind(text: str) -> str | None:
+    if not _PLAIN_NUMBER.match(text) or parse_amount(text) is None:
+        return None
+    return "fig" if ("." in text or "," in text) else "int"
+
+
+def _read_word(word: str, out: list[Token]) -> None:
+    kind = _number_kind(word)
+    if kind:
+        out.append(Token(kind, word))
+        return
+    m = _GLUED_FIGURE.match(word)
+    if m:
+        out.append(Token("fig", m.group(1)))
+        _read_word(m.group(2), out)
+        return
+    m = _MARKED_CODE.match(word) or _GLUED_CODE.match(word)
+    if m:
+        code, rest = [g for g in m.groups() if g is not None]
+        out.append(Token("code", code))
+        _read_word(rest, out)
+        return
+    if re.fullmatch(r"\*+", word):
+        out.append(Token("star", word))
+        return
+    out.append(Token("label", word))
+
+
+def tokenize(line: str) -> list[Token]:
+    """A line -> tokens. Adjacent label words are one label (PDF text breaks 合 计 and wraps names)
+    unless the second opens a numbered item of its own (一、 / （二）)."""
+    raw: list[Token] = []
+    for word in normalise_text(line).split():
+        _read_word(word, raw)
+    out: list[Token] = []
+    for tok in raw:
+        if tok.kind == "label" and out and out[-1].kind == "label" and not _NUMBERED.match(tok.text):
+            out[-1] = Token("label", out[-1].text + tok.text)
+        else:
+            out.append(tok)
+    out = _join_split_codes(out)
+    # a code whose label wrapped onto the lines around it: `2080505 482.19 …`
+    if len(out) > 1 and out[0].kind == "int" and len(out[0].text) in (3, 5, 7) and out[1].kind == "fig":
+        out[0] = Token("code", out[0].text)
+    return out
+
+
+def _join_split_codes(tokens: list[Token]) -> list[Token]:
+    """`205 03 99 其他职业教育支出` -> code 2050399: a 3-digit 类 then 2-digit parts before a label."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.kind in ("int", "code") and len(t.text) == 3 and t.text.isdigit():
+            j, parts = i + 1, [t.text]
+            while j < len(tokens) and len(parts) < 3 and tokens[j].kind == "int" and len(tokens[j].text) == 2:
+                parts.append(tokens[j].text)
+                j += 1
+            if len(parts) > 1 and j < len(tokens) and tokens[j].kind == "label":
+                out.append(Token("code", "".join(parts)))
+                i = j
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def line_kind(tokens: list[Token], text: str) -> str | None:
+    """"data" (a label or code followed by figures, or figures alone), "index" (column numbers
+    1 2 3 … under a header, 栏次 rows), "labels" (short labels only: a header line or a wrapped
+    part of a label) or None (prose, titles with punctuation)."""
+    if not tokens:
+        return None
+    kinds = [t.kind for t in tokens]
+    labels = [t.text for t in tokens if t.kind == "label"]
+    if any(_SENTENCE.search(x) for x in labels) or any(
+            _UNIT_AFTER_FIGURE.match(t.text) for prev, t in zip(tokens, tokens[1:]) if prev.kind in ("fig", "int")):
+        return None
+    ints = [int(t.text) for t in tokens if t.kind == "int"]
+    if ints and all(k in ("int", "star") or (k == "label" and t.text in ("栏次", "行次")) for k, t in zip(kinds, tokens)):
+        if ints[0] <= 1 and ints == list(range(ints[0], ints[0] + len(ints))) or kinds[0] == "label":
+            return "index"
+    if "fig" in kinds or (kinds[-1] == "int" and "code" in kinds):
+        return "data"
+    if all(k == "label" for k in kinds) and all(len(w) <= 24 for w in normalise_text(text).split()):
+        return "labels"
+    return None
+
+
+def segments(tokens: list[Token], rownums: bool) -> list[Segment]:
+    """Tokens -> segments. A code or label after a figure opens the next segment (side-by-side
+    panels), as does a numbered label after a label (the panel to its left printed no figure).
+    With a 行次 column every whole number is a row number: it closes its segment's label."""
+    out: list[Segment] = []
+    seg = Segment()
+    has_figure = False
+
+    def new() -> Segment:
+        nonlocal has_figure
+        has_figure = False
+        s = Segment()
+        out.append(s)
+        return s
+
+    out.append(seg)
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.kind == "star":
+            continue
+        lead_int = tok.kind == "int" and nxt is not None and nxt.kind == "label" and not seg.label
+        if (rownums and tok.kind == "int" and len(tok.text) <= 3) or (lead_int and len(tok.text) == 1):
+            if seg.rownum is not None or has_figure:
+                seg = new()
+            seg.rownum = int(tok.text)
+            continue
+        if tok.kind in ("label", "code") or lead_int:
+            numbered_after_label = tok.kind == "label" and seg.label and _NUMBERED.match(tok.text)
+            if has_figure or numbered_after_label or (seg.rownum is not None and (seg.label or tok.kind == "label")):
+                seg = new()
+        if tok.kind == "code" or lead_int:
+            if seg.label:  # a second classification printed beside the first
+                seg.extra.append(tok.text)
+            elif len(tok.text) == 2:
+                seg.sub = tok.text
+            elif seg.code is None:
+                seg.code = tok.text
+            continue
+        if tok.kind == "label":
+            if seg.label:
+                seg.extra.append(tok.text)
+            else:
+                seg.label = tok.text
+            continue
+        seg.figs.append(tok.text)
+        has_figure = True
+    return [s for s in out if s.label or s.code or s.sub or s.figs or s.rownum is not None]

@@ -1,0 +1,332 @@
+"""Space-separated table regions of a document -> header, column names and positioned rows.
+
+Document pass (`read_lines`): page-number lines and running page headers are layout, not content;
+a data line is a table row; label-only lines directly above a table's first row are its header;
+label-only lines around a data row whose label wrapped (`机关事业单位基本养老` / `2080505 482.19 …` /
+`保险缴费支出`) join its label.
+Table pass (`build`): rows are cut into segments (side-by-side panels), split 类/款/项 codes are
+rebuilt, and each figure is placed in a value column (indexer.space_place) or counted unplaced.
+The result is ordinary Row/Cell records, one cell per column, so items.py stays layout-blind.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from indexer.models import Cell, Row
+from indexer.numbers import normalise_text, parse_amount
+from indexer.space_place import Placed, place, total_column_holds
+from indexer.space_rows import Segment, Token, is_page_number, line_kind, segments, tokenize
+
+_TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|其中)")
+_LABEL_HEADING = re.compile(r"编码|名称|^项目$|^科目$|^[类款项]$|分类|^\*+$|^栏次$")
+_TOTAL_HEADING = re.compile(r"^(?:合计|总计)")
+_TOTAL_ROW = re.compile(r"^(?:合计|总计)$")
+_MAX_HEADER_LINES = 8
+
+
+@dataclass
+class SpaceLine:
+    kind: str  # "data" | "header" | "index" | "layout" (page number, running header, consumed wrap)
+    line: int
+    text: str = ""
+    tokens: list[Token] = field(default_factory=list)
+    line_start: int = 0
+    line_end: int = 0
+
+
+def _running_headers(lines: list[str]) -> set[str]:
+    """Text printed as the first line of many pages (pages are separated by one blank line)."""
+    firsts = Counter(lines[i].strip() for i in range(1, len(lines)) if not lines[i - 1].strip() and lines[i].strip())
+    pages = sum(1 for i in range(1, len(lines)) if not lines[i - 1].strip()) + 1
+    return {t for t, n in firsts.items() if n >= 3 and n * 2 >= pages and not re.search(r"\d{3,}\.\d", t)}
+
+
+def read_lines(lines: list[str], taken: set[int]) -> dict[int, SpaceLine]:
+    """Line number -> SpaceLine for the lines that belong to space-separated tables."""
+    running = _running_headers(lines)
+    out: dict[int, SpaceLine] = {}
+    kinds: dict[int, str | None] = {}
+    toks: dict[int, list[Token]] = {}
+    for n, raw in enumerate(lines, start=1):
+        if n in taken or not raw.strip():
+            continue
+        if is_page_number(raw) or raw.strip() in running:
+            out[n] = SpaceLine("layout", n)
+            continue
+        toks[n] = tokenize(raw)
+        kinds[n] = line_kind(toks[n], raw)
+
+    data_lines = [n for n, k in kinds.items() if k == "data"]
+    for n in data_lines:
+        out[n] = SpaceLine("data", n, lines[n - 1], toks[n], n, n)
+    for n in data_lines:
+        _join_wraps(n, kinds, toks, out, lines)
+    for n in data_lines:
+        prev = n - 1
+        while prev in out and out[prev].kind == "layout" or (prev >= 1 and not lines[prev - 1].strip()):
+            prev -= 1
+        if prev in out and out[prev].kind in ("data", "header", "index"):
+            continue
+        _mark_header(n, kinds, toks, out, lines)
+    for n, k in kinds.items():
+        # label lines between rows of one table: a repeated header after a page break, a row
+        # that prints no figure: neither ends the table
+        if k in ("labels", "index") and n not in out and _between_rows(n, out, lines):
+            out[n] = SpaceLine("layout", n)
+    return out
+
+
+def _between_rows(n: int, out: dict[int, SpaceLine], lines: list[str]) -> bool:
+    def near(step: int) -> bool:
+        m = n + step
+        while 1 <= m <= len(lines):
+            if m in out and out[m].kind in ("data", "header", "index"):
+                return True
+            if m in out or not lines[m - 1].strip():
+                m += step
+                continue
+            return False
+        return False
+    return near(-1) and near(1)
+
+
+def _is_wrap_part(k: str | None, text: str) -> bool:
+    """A piece of a wrapped label is one word: a line of several words is a header line."""
+    words = normalise_text(text).split()
+    return k == "labels" and len(words) == 1 and not _NUMBERED.match(words[0]) and not _TITLE_END.search(words[0])
+
+
+def _join_wraps(n: int, kinds: dict, toks: dict, out: dict[int, SpaceLine], lines: list[str]) -> None:
+    """A data row with label parts on the lines just above and below it (or a row printing no
+    label at all, with a part on one side) takes them into its label."""
+    row = out[n]
+    has_label = any(t.kind == "label" for t in row.tokens)
+    above = n - 1 if n > 1 and _is_wrap_part(kinds.get(n - 1), lines[n - 2]) and (n - 1) not in out else None
+    below = n + 1 if n < len(lines) and _is_wrap_part(kinds.get(n + 1), lines[n]) and (n + 1) not in out else None
+    if not (above and below) and (has_label or not (above or below)):
+        return
+    head = [t for t in row.tokens if t.kind in ("code", "star") or (t.kind == "int" and t is row.tokens[0] and len(row.tokens) > 1 and row.tokens[1].kind == "label")]
+    rest = row.tokens[len(head):]
+    own = rest[0].text if rest and rest[0].kind == "label" else ""
+    tail = rest[1:] if own else rest
+    label = "".join(toks[m][0].text for m in (above,) if m) + own + "".join(toks[m][0].text for m in (below,) if m)
+    row.tokens = head + [Token("label", label)] + tail
+    for m in (above, below):
+        if m:
+            out[m] = SpaceLine("layout", m)
+            kinds[m] = "wrap"
+    row.line_start, row.line_end = above or n, below or n
+
+
+def _mark_header(n: int, kinds: dict, toks: dict, out: dict[int, SpaceLine], lines: list[str]) -> None:
+    """Label lines above a table's first row, up to its title or meta line. A run that reaches a
+    data row instead lies inside a table (label-only rows), not above it."""
+    m, run = n - 1, []
+    while m >= 1 and len(run) < _MAX_HEADER_LINES:
+        if m in out and out[m].kind == "layout":
+            m -= 1
+            continue
+        if m in out:
+            return
+        k = kinds.get(m)
+        if k not in ("labels", "index") or (k == "labels" and any(_TITLE_END.search(t.text) for t in toks[m])):
+            break
+        run.append(m)
+        m -= 1
+    for m in run:
+        k = kinds[m]
+        out[m] = SpaceLine("header" if k == "labels" else "index", m, lines[m - 1], toks[m], m, m)
+
+
+@dataclass
+class SpaceTable:
+    columns: list[str]
+    leaves: list[str]
+    header: list[Row]
+    rows: list[Row]
+    unplaced: int
+
+
+def _decimals(texts: list[str]) -> int:
+    return max([len(t.split(".")[1]) for t in texts if "." in t] or [0])
+
+
+def _header_words(text: str) -> list[str]:
+    """Header words with one-character pieces of a spaced heading joined (项 目 -> 项目)."""
+    words: list[str] = []
+    for w in normalise_text(text).split():
+        if words and len(w) == 1 and len(words[-1]) == 1:
+            words[-1] += w
+        else:
+            words.append(w)
+    return words
+
+
+def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
+    """Value-column names when one header line, or two wrapped halves of equal length, name
+    exactly `width` value columns and every other header line names fewer (a line with more
+    words is the lower part of a header broken over lines: its count, not this one, is the
+    table's, and a matching count elsewhere is a coincidence). None otherwise: multi-line
+    headers need x positions."""
+    lines = [[w for w in _header_words(h.text) if not _LABEL_HEADING.search(w)] for h in header if h.kind == "header"]
+    if any(len(words) > width for words in lines):
+        return None
+    for i in reversed(range(len(lines))):  # the line nearest the rows names the lowest headings
+        if len(lines[i]) == width and all(len(w) < width for j, w in enumerate(lines) if j != i):
+            return lines[i]
+    for i in range(len(lines)):
+        for j in range(i + 1, len(lines)):
+            others = [w for k, w in enumerate(lines) if k not in (i, j)]
+            if len(lines[i]) == len(lines[j]) == width and all(len(w) < width for w in others):
+                return [a + b for a, b in zip(lines[i], lines[j])]
+    return None
+
+
+def _index_width(header: list[SpaceLine]) -> int | None:
+    counts = [sum(1 for t in h.tokens if t.kind == "int") for h in header if h.kind == "index"]
+    return max(counts) if counts else None
+
+
+def _rebuild_codes(segs: list[Segment]) -> None:
+    """Rows printing only a 2-digit 款/项 code under a 3-digit 类: a 2-digit row is a 款 when the
+    rows after it add up to its total (first figure) before the next 款 starts."""
+    i = 0
+    while i < len(segs):
+        s = segs[i]
+        if s.code and len(s.code) == 3:
+            j = i + 1
+            while j < len(segs) and segs[j].sub and not segs[j].code:
+                j += 1
+            _split_block(s.code, segs[i + 1: j])
+            i = j
+        else:
+            i += 1
+
+
+def _first(s: Segment) -> Decimal | None:
+    a = parse_amount(s.figs[0]) if s.figs else None
+    return a.value if a else None
+
+
+def _split_block(lei: str, block: list[Segment]) -> None:
+    k, decimals = 0, _decimals([f for s in block for f in s.figs[:1]])
+    assigned: list[tuple[Segment, str]] = []
+    while k < len(block):
+        kuan, total = block[k], _first(block[k])
+        if total is None:
+            return
+        acc, j = Decimal(0), k + 1
+        while j < len(block) and abs(acc - total) > Decimal(1).scaleb(-decimals) * (j - k):
+            v = _first(block[j])
+            if v is None:
+                return
+            acc += v
+            j += 1
+        if j == k + 1 or abs(acc - total) > Decimal(1).scaleb(-decimals) * (j - k):
+            return  # no run of rows adds up to this row: the levels cannot be told
+        assigned.append((kuan, lei + kuan.sub))
+        assigned.extend((x, lei + kuan.sub + x.sub) for x in block[k + 1: j])
+        k = j
+    for seg, code in assigned:
+        seg.code = code
+
+
+def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
+    rownums = any("行次" in w for h in header for w in _header_words(h.text))
+    row_segs = [(ln, segments(ln.tokens, rownums)) for ln in body]
+    _rebuild_codes([s for _, segs in row_segs for s in segs])
+    panels = max((len(segs) for _, segs in row_segs), default=1)
+    index_width = _index_width(header)
+    all_figs = [f for _, segs in row_segs for s in segs for f in s.figs]
+    decimals = _decimals(all_figs)
+    # value columns per panel: from rows printing every panel
+    full = [segs for _, segs in row_segs if len(segs) == panels]
+    widths = [max((len(segs[p].figs) for segs in full), default=0) for p in range(panels)]
+    names = _header_names(header, sum(widths) if panels > 1 else (index_width or widths[0]))
+    known_width = names is not None or (panels == 1 and index_width is not None)
+    if panels == 1:
+        widths = [len(names) if names else (index_width or widths[0])]
+    unplaced = 0
+    # which panel each segment of each row sits in
+    placed_rows: list[tuple[SpaceLine, list[tuple[int, Segment]]]] = []
+    ranges = _rownum_ranges(full, panels) if rownums else None
+    for ln, segs in row_segs:
+        if len(segs) == panels:
+            placed_rows.append((ln, list(enumerate(segs))))
+            continue
+        chosen = _panels_of(segs, widths, ranges)
+        if chosen is None:
+            unplaced += sum(len(s.figs) for s in segs)
+            continue
+        placed_rows.append((ln, list(zip(chosen, segs))))
+    cells_per_row: list[list[Cell]] = []
+    panel_rows: dict[int, list[tuple[int, Segment]]] = {}
+    for r_i, (_, pairs) in enumerate(placed_rows):
+        for p, s in pairs:
+            panel_rows.setdefault(p, []).append((r_i, s))
+    placements: dict[tuple[int, int], dict[int, int]] = {}
+    for p, items in panel_rows.items():
+        width = widths[p]
+        values = [[parse_amount(f).value for f in s.figs] for _, s in items]
+        leaf0 = names[sum(widths[:p])] if names and width else ""
+        total_first = bool(_TOTAL_HEADING.match(leaf0)) or total_column_holds(values, width, decimals)
+        if not known_width:
+            # the header does not say how many columns there are: only a proven total is certain
+            width = max(width, 1)
+        rows = [Placed(s.code, bool(_TOTAL_ROW.match(s.label)), v, None) for (_, s), v in zip(items, values)]
+        result = place(rows, width, total_first, decimals) if known_width else [
+            {0: 0} if total_first and v and all(x >= 0 for x in v) else {} for v in values]
+        for (r_i, s), certain in zip(items, result):
+            placements[(r_i, id(s))] = certain
+            unplaced += len(s.figs) - len(certain)
+    ncols = sum(2 + w for w in widths)
+    out_rows: list[Row] = []
+    for r_i, (ln, pairs) in enumerate(placed_rows):
+        cells = [Cell("", ln.line) for _ in range(ncols)]
+        for p, s in pairs:
+            base = sum(2 + w for w in widths[:p])
+            cells[base] = Cell(s.code or "", ln.line)
+            cells[base + 1] = Cell(s.label, ln.line)
+            for i, c in placements.get((r_i, id(s)), {}).items():
+                cells[base + 2 + c] = Cell(s.figs[i], ln.line)
+        out_rows.append(Row(cells, ln.line_start, ln.line_end))
+    leaves: list[str] = []
+    for p, w in enumerate(widths):
+        value_names = names[sum(widths[:p]): sum(widths[:p]) + w] if names else [""] * w
+        leaves += ["科目编码", "项目"] + value_names
+    header_rows = [Row([Cell(t.text, h.line) for t in h.tokens], h.line, h.line) for h in header]
+    return SpaceTable(leaves, leaves, header_rows, out_rows, unplaced)
+
+
+def _rownum_ranges(full: list[list[Segment]], panels: int) -> list[tuple[int, int]] | None:
+    ranges = []
+    for p in range(panels):
+        nums = [segs[p].rownum for segs in full if segs[p].rownum is not None]
+        if not nums:
+            return None
+        ranges.append((min(nums), max(nums)))
+    return ranges
+
+
+def _panels_of(segs: list[Segment], widths: list[int], ranges: list[tuple[int, int]] | None) -> list[int] | None:
+    """Panels for a row printing fewer segments than the table has: by its 行次 when the table
+    numbers rows, else by figure count when only one panel is wide enough; None when unsure."""
+    if ranges:
+        out = []
+        for s in segs:
+            if s.rownum is None:
+                return None
+            out.append(min(range(len(ranges)), key=lambda p: 0 if ranges[p][0] <= s.rownum <= ranges[p][1]
+                           else min(abs(s.rownum - ranges[p][0]), abs(s.rownum - ranges[p][1]))))
+        return out if out == sorted(out) and len(set(out)) == len(out) else None
+    if len(segs) == 1:
+        if not segs[0].figs:
+            return [0]
+        fits = [p for p, w in enumerate(widths) if w >= len(segs[0].figs)]
+        if len(fits) == 1:
+            return fits
+    return None

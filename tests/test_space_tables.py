@@ -1,0 +1,155 @@
+"""Space-separated tables (PDF text extraction's default layout): tokens, wraps, headers, placement."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from indexer.space_place import Placed, place
+from indexer.space_rows import is_page_number, line_kind, segments, tokenize
+from indexer.tables import extract_tables
+from indexer.items import table_items
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev_corpus" / "txt"
+if not DEV.is_dir():  # a worktree sits one level deeper than the main checkout
+    DEV = Path("/work/shared/dev_corpus/txt")
+
+
+def dev_lines(name: str) -> list[str]:
+    path = DEV / f"{name}.txt"
+    if not path.exists():
+        pytest.skip("dev corpus not present")
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def items_at(name: str, line: int):
+    lines = dev_lines(name)
+    tables = extract_tables(lines)
+    return [it for t in tables for it in table_items(name, t) if it.line == line]
+
+
+def cells(items) -> dict[str, str]:
+    return {it.column: it.value for it in items}
+
+
+# --- tokens -----------------------------------------------------------------------------------
+
+def test_glued_figure_and_next_label_are_two_cells():
+    segs = segments(tokenize("一、本年收入 37,891.58一、本年支出 22,022.92"), False)
+    assert [(s.label, s.figs) for s in segs] == [("一、本年收入", ["37,891.58"]), ("一、本年支出", ["22,022.92"])]
+
+
+def test_codes_in_every_printed_form_normalise_to_digits():
+    forms = ["212 01 04 城市建设 1.00", "2120104城市建设 1.00", "[2120104]城市建设 1.00", "2120104-城市建设 1.00"]
+    assert {segments(tokenize(f), False)[0].code for f in forms} == {"2120104"}
+
+
+def test_numbered_label_after_a_label_opens_the_next_panel():
+    segs = segments(tokenize("三、甲收入 三、乙支出 19.50"), False)
+    assert [(s.label, s.figs) for s in segs] == [("三、甲收入", []), ("三、乙支出", ["19.50"])]
+
+
+def test_row_numbers_of_a_final_accounts_table_are_not_figures():
+    segs = segments(tokenize("9 九、卫生健康支出 39 1,474.23"), True)
+    assert [(s.rownum, s.label, s.figs) for s in segs] == [(9, "", []), (39, "九、卫生健康支出", ["1,474.23"])]
+
+
+def test_line_kinds():
+    assert line_kind(tokenize("** ** 1 2 3"), "** ** 1 2 3") == "index"
+    assert line_kind(tokenize("科目编码 科目名称 总计"), "科目编码 科目名称 总计") == "labels"
+    assert line_kind(tokenize("支出 12.00 万元，比上年增加"), "支出 12.00 万元，比上年增加") is None
+    assert is_page_number("— 9 —") and is_page_number("- 17 -") and is_page_number("—7—")
+    assert not is_page_number("2026")
+    # a wrapped sentence listing figures with their unit is prose, not a row
+    assert line_kind(tokenize("万、养老保险缴费 4.76 万、住房公积金 3.12 万)"), "万、养老保险缴费 4.76 万、住房公积金 3.12 万)") is None
+
+
+def test_real_lines_tokenise():
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt line 117: empty left cell, glued panels
+    line = dev_lines("chongqing_xuanchuan_2026_budget")[116]
+    segs = segments(tokenize(line), False)
+    assert [(s.label, s.figs) for s in segs] == [("三、国有资本经营预算资金", []), ("三、文化旅游体育与传媒支出", ["19,527.61"])]
+    # dev_corpus/txt/changsha_zhijiao_2026_budget.txt line 164: code split into 类 款 项
+    line = dev_lines("changsha_zhijiao_2026_budget")[163]
+    assert segments(tokenize(line), False)[0].code == "2050399"
+
+
+# --- placement --------------------------------------------------------------------------------
+
+def _p(code, *figs, total=False):
+    return Placed(code, total, [Decimal(f) for f in figs], None)
+
+
+def test_roll_up_decides_the_column_of_a_short_row():
+    # 201 = 20101 (basic only) + 20102 (project only); each child prints total + one part
+    rows = [_p("201", "10.00", "4.00", "6.00"), _p("20101", "4.00", "4.00"), _p("20102", "6.00", "6.00")]
+    assert place(rows, 3, True, 2) == [{0: 0, 1: 1, 2: 2}, {0: 0, 1: 1}, {0: 0, 1: 2}]
+
+
+def test_no_identity_no_placement():
+    # one child printing total + one part, parent also ambiguous: only the total is certain
+    rows = [_p("201", "4.00", "4.00"), _p("20101", "4.00", "4.00")]
+    assert place(rows, 3, True, 2) == [{0: 0}, {0: 0}]
+
+
+def test_synthetic_table_places_by_roll_up_and_counts_the_rest():
+    text = """支出总体情况表
+单位：万元
+科目编码 科目名称 总计 基本支出 项目支出
+合计 10.00 4.00 6.00
+201 一般公共服务支出 10.00 4.00 6.00
+20101 人大事务 4.00 4.00
+2010101 行政运行 4.00 4.00
+20102 政协事务 6.00 6.00
+2010201 一般行政管理事务 6.00 6.00
+208 社会保障和就业支出 5.00 5.00
+注：本表反映……。"""
+    (table,) = extract_tables(text.split("\n"))
+    got = {(it.row_code, it.column): it.value for it in table_items("x", table)}
+    assert got[("2010101", "基本支出")] == "4.00" and got[("2010201", "项目支出")] == "6.00"
+    assert ("2010101", "项目支出") not in got
+    # 208 prints 5.00 twice but no child says which part: only its total is kept
+    assert got[("208", "总计")] == "5.00" and ("208", "基本支出") not in got and ("208", "项目支出") not in got
+    assert table.unplaced == 1
+
+
+def test_real_table_short_rows_placed_by_roll_up():
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt line 199: `2013301 行政运行 3,432.02 3,432.02`
+    # under header line 195 (总计 基本支出 项目支出); its parent 20133 (line 198) fixes the column
+    assert cells(items_at("chongqing_xuanchuan_2026_budget", 199)) == {"总计": "3,432.02", "基本支出": "3,432.02"}
+
+
+# --- wrapped labels ----------------------------------------------------------------------------
+
+def test_wrapped_label_joins_around_the_number_row():
+    text = """支出表
+单位：万元
+科目编码 科目名称 合计
+201 一般公共服务支出 3.00
+机关事业单位基本养老
+20101 3.00
+保险缴费支出
+注：无。"""
+    (table,) = extract_tables(text.split("\n"))
+    (it,) = [i for i in table_items("x", table) if i.row_code == "20101"]
+    assert it.row_name == "机关事业单位基本养老保险缴费支出" and it.value == "3.00"
+
+
+def test_real_wrapped_label():
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt lines 156-158:
+    # 国家电影事业发展专项资金安排 / 20707 4,036.60 4,036.60 / 的支出
+    its = items_at("chongqing_xuanchuan_2026_budget", 157)
+    assert its and {i.row_name for i in its} == {"国家电影事业发展专项资金安排的支出"}
+    assert {i.row_code for i in its} == {"20707"}
+
+
+# --- page furniture ----------------------------------------------------------------------------
+
+def test_table_continues_over_a_page_number_line():
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt line 149 `— 9 —` then a continuation page
+    # without header: line 153 (2070205 博物馆) belongs to the same table as line 140
+    lines = dev_lines("chongqing_xuanchuan_2026_budget")
+    tables = extract_tables(lines)
+    owner = {n: t.table_id for t in tables for r in t.rows for n in range(r.line_start, r.line_end + 1)}
+    assert owner[153] == owner[140]
