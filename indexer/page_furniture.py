@@ -40,6 +40,15 @@ def running_lines(lines: list[str]) -> set[str]:
             and not re.search(r"\d[\d,]*\.\d", s)}
 
 
+def page_top_lines(lines: list[str]) -> set[str]:
+    """Texts printed as the first line of at least half the pages (extracted pages are separated
+    by one blank line): a running header even where no page number marks the break. Table titles
+    repeated on continuation pages are not first lines that often."""
+    firsts = Counter(lines[i].strip() for i in range(1, len(lines)) if not lines[i - 1].strip() and lines[i].strip())
+    pages = sum(1 for i in range(1, len(lines)) if not lines[i - 1].strip()) + 1
+    return {t for t, n in firsts.items() if n >= MIN_REPEATS and n * 2 >= pages and not re.search(r"\d{3,}\.\d", t)}
+
+
 def furniture(lines: list[str]) -> set[int]:
     """1-based numbers of the lines that are page furniture."""
     running = running_lines(lines)

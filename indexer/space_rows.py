@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 
 from indexer.numbers import normalise_text, parse_amount
 
-_PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–－_\s]*$")
-_PAGE_DASHED = re.compile(r"[-—–－]")
 _PLAIN_NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # A figure that ran into the next column's label: the label starts with a non-digit.
 _GLUED_FIGURE = re.compile(r"^([-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))(?=[^\d.,])(.+)$")
@@ -44,11 +42,6 @@ class Segment:
     extra: list[str] = field(default_factory=list)  # secondary classifications (经济分类 beside 功能分类)
     rownum: int | None = None  # 行次 of a 决算 table
     figs: list[str] = field(default_factory=list)
-
-
-def is_page_number(line: str) -> bool:
-    s = normalise_text(line)
-    return bool(_PAGE_NUMBER.match(s)) and (bool(_PAGE_DASHED.search(s)) or "页" in s)
 
 
 def _number_kind(text: str) -> str | None:

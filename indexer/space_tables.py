@@ -18,7 +18,8 @@ from decimal import Decimal
 from indexer.models import Cell, Row
 from indexer.numbers import normalise_text, parse_amount
 from indexer.space_place import Placed, place, total_column_holds
-from indexer.space_rows import Segment, Token, is_page_number, line_kind, segments, tokenize
+from indexer.page_furniture import is_page_number, page_top_lines
+from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
 
 _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|其中)")
@@ -38,16 +39,9 @@ class SpaceLine:
     line_end: int = 0
 
 
-def _running_headers(lines: list[str]) -> set[str]:
-    """Text printed as the first line of many pages (pages are separated by one blank line)."""
-    firsts = Counter(lines[i].strip() for i in range(1, len(lines)) if not lines[i - 1].strip() and lines[i].strip())
-    pages = sum(1 for i in range(1, len(lines)) if not lines[i - 1].strip()) + 1
-    return {t for t, n in firsts.items() if n >= 3 and n * 2 >= pages and not re.search(r"\d{3,}\.\d", t)}
-
-
 def read_lines(lines: list[str], taken: set[int]) -> dict[int, SpaceLine]:
     """Line number -> SpaceLine for the lines that belong to space-separated tables."""
-    running = _running_headers(lines)
+    running = page_top_lines(lines)
     out: dict[int, SpaceLine] = {}
     kinds: dict[int, str | None] = {}
     toks: dict[int, list[Token]] = {}
@@ -177,7 +171,10 @@ def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
         return None
     for i in reversed(range(len(lines))):  # the line nearest the rows names the lowest headings
         if len(lines[i]) == width and all(len(w) < width for j, w in enumerate(lines) if j != i):
-            return lines[i]
+            # a heading word alone on a line below it is the lower half of a cell broken around it
+            # (国有资本 / 经营预算 above and below the line naming the other columns): that column is
+            # missing from this line's count
+            return None if any(len(w) == 1 for w in lines[i + 1:]) else lines[i]
     for i in range(len(lines)):
         for j in range(i + 1, len(lines)):
             others = [w for k, w in enumerate(lines) if k not in (i, j)]
