@@ -97,17 +97,25 @@ def _agency_like(name: str) -> bool:
     return len(base) >= 3 and bool(_AGENCY_END.search(base)) and not is_region_only(base)
 
 
-def _cover_block(lines: list[str]) -> tuple[str, int]:
+class _Text:
+    """A file's lines, and the same lines with all whitespace dropped (PDF text wraps and spaces
+    names: 2026 年度), computed once for every rule below."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.raw = lines
+        self.flat = [squeeze(x) for x in lines]
+
+
+def _cover_block(text: _Text) -> tuple[str, int]:
     """The first non-empty lines up to the 目录, joined by line breaks, and how many source
     lines they span."""
     kept: list[str] = []
     end = 0
-    for end, line in enumerate(lines[:_HEAD_LINES], start=1):
-        text = squeeze(line)
-        if _TOC.match(text) or len(kept) >= _COVER_LINES:
+    for end, line in enumerate(text.flat[:_HEAD_LINES], start=1):
+        if _TOC.match(line) or len(kept) >= _COVER_LINES:
             break
-        if text and not text.isdigit():  # page numbers on the cover
-            kept.append(text)
+        if line and not line.isdigit():  # page numbers on the cover
+            kept.append(line)
     return "\n".join(kept), end
 
 
@@ -120,19 +128,22 @@ def _titles_in(text: str, weight: int) -> list[_Title]:
     return found
 
 
-def _titles(lines: list[str]) -> list[_Title]:
+def _titles(text: _Text) -> list[_Title]:
     """Every budget title in the file: the cover (weighted most), then lines that open with a
     title (section headings, running page headers)."""
-    block, end = _cover_block(lines)
+    block, end = _cover_block(text)
     found = _titles_in(block, 3)
-    for i, line in enumerate(lines[end:], start=end):
-        found += _titles_in(squeeze(line), 3 if i < _HEAD_LINES else 2)
+    for i, line in enumerate(text.flat[end:], start=end):
+        if "年" in line:
+            found += _titles_in(line, 3 if i < _HEAD_LINES else 2)
     return found
 
 
-def _labelled(lines: list[str]) -> Counter:
+def _labelled(text: _Text) -> Counter:
     found: Counter = Counter()
-    for line in lines:
+    for line, flat in zip(text.raw, text.flat):
+        if "单位" not in flat and "部门" not in flat:
+            continue
         for m in _LABELLED.finditer(clean_text(line)):
             name = _strip_name(m.group("name"))
             if _agency_like(name):
@@ -141,23 +152,17 @@ def _labelled(lines: list[str]) -> Counter:
     return found
 
 
-def _candidates(lines: list[str], titles: list[_Title]) -> Counter:
-    found = _labelled(lines)
-    for t in titles:
-        if _agency_like(t.name):
-            found[t.name] += t.weight
-    return found
-
-
-def _longest_form(name: str, lines: list[str]) -> str:
+def _longest_form(name: str, text: _Text) -> str:
     """某市某区医疗保障局 where the cover says only 医疗保障局: a whole line or table cell of the
     file that is a region prefix followed by the name."""
     if region_of(name)[1]:
         return name
     best = name
-    for line in lines:
+    for line, flat in zip(text.raw, text.flat):
+        if name not in flat:
+            continue
         for cell in re.split(r"[\t|]", line):
-            cand = split_note(squeeze(clean_text(cell)))[0]
+            cand = split_note(squeeze(cell))[0]
             if cand.endswith(name) and len(best) < len(cand) <= 30:
                 prefix = cand[: len(cand) - len(name)]
                 if prefix and "".join(region_parts(prefix)) == prefix:
@@ -165,48 +170,59 @@ def _longest_form(name: str, lines: list[str]) -> str:
     return best
 
 
-def detect_agency(lines: list[str]) -> str:
-    """The publishing agency, scope note included as printed (see split_note); "" if unread."""
-    found = _candidates(lines, _titles(lines))
+def _agency(text: _Text, titles: list[_Title]) -> str:
+    found = _labelled(text)
+    for t in titles:
+        if _agency_like(t.name):
+            found[t.name] += t.weight
     if not found:
         return ""
     name = max(found, key=lambda n: (found[n], len(n)))
     base, note = split_note(name)
-    full = _longest_form(base, lines)
+    full = _longest_form(base, text)
     return f"{full}（{note}）" if note else full
 
 
-def _stated_year(lines: list[str], titles: list[_Title]) -> int | None:
+def detect_agency(lines: list[str]) -> str:
+    """The publishing agency, scope note included as printed (see split_note); "" if unread."""
+    text = _Text(lines)
+    return _agency(text, _titles(text))
+
+
+def _year(text: _Text, titles: list[_Title]) -> int | None:
     years: Counter = Counter()
     for t in titles:
         years[t.year] += t.weight
-    for line in lines:
-        m = _STATED_YEAR.search(squeeze(line))
+    for line in text.flat:
+        m = _STATED_YEAR.search(line) if "年" in line else None
         if m:
             years[int(m.group("year") or m.group("year2"))] += 3
+    if not years:  # no title states it: the year most budget phrases name
+        years.update(int(m.group("year")) for line in text.flat for m in _ANY_TITLE_YEAR.finditer(line))
     return years.most_common(1)[0][0] if years else None
 
 
 def detect_year(lines: list[str]) -> int | None:
     """The year of the title; failing one, the year most budget phrases name; else None."""
-    year = _stated_year(lines, _titles(lines))
-    if year is not None:
-        return year
-    years = Counter(int(m.group("year")) for line in lines for m in _ANY_TITLE_YEAR.finditer(squeeze(line)))
-    return years.most_common(1)[0][0] if years else None
+    text = _Text(lines)
+    return _year(text, _titles(text))
+
+
+def _kind(text: _Text) -> str:
+    head = "".join(text.flat[:_HEAD_LINES])
+    m = re.search(r"(部门|单位)(?:综合)?(预算|决算)", head)
+    if m:
+        return m.group(1) + m.group(2)
+    whole = "".join(text.flat)
+    acct = "决算" if re.search(r"决算(?:总?表|\d{2}表)", whole) else "预算"
+    scope = Counter(m.group(1) for m in re.finditer(r"(部门|单位)名称", whole))
+    return (scope.most_common(1)[0][0] if scope else "") + acct
 
 
 def detect_kind(lines: list[str]) -> str:
     """部门/单位 × 预算/决算 as the cover names it first; without a cover, what the tables call
     themselves (a 决算 table title makes it a 决算: never report actuals as a budget)."""
-    head = "".join(squeeze(x) for x in lines[:_HEAD_LINES])
-    m = re.search(r"(部门|单位)(?:综合)?(预算|决算)", head)
-    if m:
-        return m.group(1) + m.group(2)
-    text = "".join(squeeze(x) for x in lines)
-    acct = "决算" if re.search(r"决算(?:总?表|\d{2}表)", text) else "预算"
-    scope = Counter(m.group(1) for m in re.finditer(r"(部门|单位)名称", text))
-    return (scope.most_common(1)[0][0] if scope else "") + acct
+    return _kind(_Text(lines))
 
 
 def region_parts(name: str) -> list[str]:
@@ -237,7 +253,7 @@ def detect_region(agency: str, lines: list[str]) -> str | None:
     parts = region_parts(agency)
     if parts:
         return "".join(parts)
-    block, _ = _cover_block(lines)
+    block, _ = _cover_block(_Text(lines[:_HEAD_LINES]))
     for t in _titles_in(block, 0):
         if is_region_only(t.name):
             return t.name
@@ -315,9 +331,10 @@ def _ocr_variants(county: str, agency: str, lines: list[str]) -> set[str]:
 def read_meta(doc_id: str, text_file: TextFile) -> DocumentMeta:
     """Everything a document is known by, with a warning for what could not be read."""
     lines = text_file.lines
-    printed = detect_agency(lines)
-    agency, note = split_note(printed)
-    year = detect_year(lines)
+    text = _Text(lines)
+    titles = _titles(text)
+    agency, note = split_note(_agency(text, titles))
+    year = _year(text, titles)
     warnings = list(text_file.warnings)
     if not agency:
         warnings.append(NO_AGENCY)
@@ -329,7 +346,7 @@ def read_meta(doc_id: str, text_file: TextFile) -> DocumentMeta:
         aliases=aliases_for(agency, lines),
         region=detect_region(agency, lines) if agency else None,
         year=year,
-        kind=detect_kind(lines),
+        kind=_kind(text),
         encoding=text_file.encoding,
         content_hash=text_file.content_hash,
         pages=max(text_file.pages) if text_file.pages else None,
