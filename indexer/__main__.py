@@ -1,4 +1,4 @@
-"""python -m indexer build|items|findings — a fixed contract: evaluation scripts call these."""
+"""python -m indexer build|items|findings|docs — a fixed contract: evaluation scripts call these."""
 from __future__ import annotations
 
 import json
@@ -12,12 +12,14 @@ import typer
 
 from indexer.build import FileReport, build_index
 from indexer.embeddings import EmbeddingModelError
-from indexer.store import db_path, load_findings, load_items
+from indexer.overrides import OverridesError
+from indexer.store import db_path, load_documents, load_findings, load_items
 from indexer.vector_store import VectorStoreError
 from qa_app.config import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Parse budget disclosures and build the index.")
 
+DOC_KEYS = ["doc", "agency", "aliases", "region", "year", "kind", "pages", "tables", "items", "findings", "warnings"]
 ITEM_KEYS = ["doc", "table", "row_code", "row_name", "column", "value", "unit", "value_yuan", "line",
              "table_id", "column_path", "row_group"]
 
@@ -42,6 +44,15 @@ def _index_or_fail(index: Optional[Path]) -> Path:
     return index_dir
 
 
+def summary_line(r: FileReport) -> str:
+    """The build's line for one parsed file; figures left unplaced and warnings tell what to check."""
+    line = (f"{r.doc}: {r.tables} tables, {r.items} line items, {r.sections} sections, {r.findings} findings, "
+            f"{r.unplaced} cells unplaced")
+    if r.pages is not None:
+        line += f", {r.pages} pages"
+    return line + (f"; warnings: {'；'.join(r.warnings)}" if r.warnings else "")
+
+
 @app.command()
 def build(corpus: Optional[Path] = typer.Option(None, help="folder of disclosures (default corpus/)"),
           index: Optional[Path] = typer.Option(None, help="index folder (default index/)")) -> None:
@@ -53,14 +64,14 @@ def build(corpus: Optional[Path] = typer.Option(None, help="folder of disclosure
 
     def show(r: FileReport) -> None:
         if r.ok:
-            typer.echo(f"{r.doc}: {r.tables} tables, {r.items} line items, {r.sections} sections, {r.findings} findings")
+            typer.echo(summary_line(r))
         else:
             typer.echo(f"SKIPPED {r.message}", err=True)
 
     try:
         report = build_index(corpus_dir, Path(index or settings.index_dir), settings, on_file=show,
                              progress=sys.stderr.isatty())
-    except (VectorStoreError, EmbeddingModelError) as exc:  # the previous index stays as it was
+    except (VectorStoreError, EmbeddingModelError, OverridesError) as exc:  # the previous index stays as it was
         _fail(f"build failed: {exc}")
     p = report.passages
     typer.echo(f"indexed {report.documents}/{len(report.files)} files into {report.index_dir} in {report.seconds}s; "
@@ -78,6 +89,14 @@ def items(index: Optional[Path] = typer.Option(None), doc: Optional[str] = typer
         out["value_yuan"] = json_number(row["value_yuan"])
         out["line"] = int(out["line"])
         typer.echo(json.dumps(out, ensure_ascii=False))
+
+
+@app.command()
+def docs(index: Optional[Path] = typer.Option(None)) -> None:
+    """Every indexed document with what was read about it, as JSON lines."""
+    for row in load_documents(_index_or_fail(index)).to_dict("records"):
+        row["tables"], row["items"], row["findings"] = int(row["n_tables"]), int(row["n_items"]), int(row["n_findings"])
+        typer.echo(json.dumps({k: row[k] for k in DOC_KEYS} | {"note": row["note"]}, ensure_ascii=False))
 
 
 @app.command()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.models import Document, ParseError
+from indexer.overrides import apply_override, load_overrides, overrides_path
 from indexer.parse import parse_file
 from indexer.reader import SUFFIXES
 from indexer.store import stored
@@ -39,6 +40,9 @@ class FileReport:
     items: int = 0
     findings: int = 0
     sections: int = 0
+    pages: int | None = None  # of a PDF source
+    unplaced: int = 0  # figures left out because their column was not certain (Σ Table.unplaced)
+    warnings: list[str] = field(default_factory=list)  # DocumentMeta.warnings: what was not read cleanly
 
 
 @dataclass
@@ -57,7 +61,7 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in Path(corpus_dir).iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
-def _parse_one(path: Path, seen: set[str]) -> tuple[Document | None, FileReport]:
+def _parse_one(path: Path, seen: set[str], overrides: dict[str, dict]) -> tuple[Document | None, FileReport]:
     if path.stem in seen:  # a document is known by its file stem: a.txt and a.md would collide
         return None, FileReport(path.stem, False, f"{path.name}: another file named {path.stem} is already indexed")
     seen.add(path.stem)
@@ -67,15 +71,23 @@ def _parse_one(path: Path, seen: set[str]) -> tuple[Document | None, FileReport]
         return None, FileReport(path.stem, False, f"{path.name}: {exc}")
     except Exception as exc:  # a parser bug on one file must not stop the corpus
         return None, FileReport(path.stem, False, f"{path.name}: unexpected parser error ({type(exc).__name__}: {exc})")
-    return doc, FileReport(path.stem, True, "", len(doc.tables), len(doc.items), len(doc.findings), len(doc.sections))
+    if path.stem in overrides:
+        apply_override(doc, overrides[path.stem])
+    return doc, file_report(doc)
 
 
-def parse_each(corpus_dir: Path, reports: list[FileReport],
-               on_file: Callable[[FileReport], None] | None = None) -> Iterator[Document]:
-    """The corpus's documents, parsed one at a time; every file's outcome goes to `reports`."""
+def file_report(doc: Document) -> FileReport:
+    return FileReport(doc.meta.doc, True, "", len(doc.tables), len(doc.items), len(doc.findings), len(doc.sections),
+                      doc.meta.pages, sum(t.unplaced for t in doc.tables), list(doc.meta.warnings))
+
+
+def parse_each(corpus_dir: Path, reports: list[FileReport], on_file: Callable[[FileReport], None] | None = None,
+               overrides: dict[str, dict] | None = None) -> Iterator[Document]:
+    """The corpus's documents, parsed one at a time, with the user's corrections
+    (indexer.overrides) applied; every file's outcome goes to `reports`."""
     seen: set[str] = set()
     for path in corpus_files(corpus_dir):
-        doc, report = _parse_one(path, seen)
+        doc, report = _parse_one(path, seen, overrides or {})
         reports.append(report)
         if on_file:
             on_file(report)
@@ -122,6 +134,7 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings,
     started = time.perf_counter()
     index_dir = Path(index_dir).absolute()
     index_dir.parent.mkdir(parents=True, exist_ok=True)
+    overrides = load_overrides(overrides_path(settings, index_dir))  # before anything is written
     _adopt_plain_folder(index_dir)
 
     staging = _builds_dir(index_dir) / f"build-{time.time_ns()}-{os.getpid()}"
@@ -136,8 +149,8 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings,
     # One pass, one document in memory at a time: parse, store its items (the item store is cheap,
     # always written whole), then its passages.
     reports: list[FileReport] = []
-    passages = sync_passages(stored(staging, parse_each(corpus_dir, reports, on_file)), staging, settings,
-                             progress=progress)
+    passages = sync_passages(stored(staging, parse_each(corpus_dir, reports, on_file, overrides)), staging,
+                             settings, progress=progress)
     report = BuildReport(str(index_dir), reports, passages, round(time.perf_counter() - started, 2))
     info = {
         "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),

@@ -114,12 +114,13 @@ class DocumentMeta:
     aliases: list[str]
     region: str | None
     year: int | None
-    kind: str  # 部门预算 | 单位预算 | 预算
+    kind: str  # 部门预算 | 单位预算 | 部门决算 | 单位决算; 预算 | 决算 when the scope is not stated
     encoding: str
     content_hash: str
     pages: int | None = None  # page count of a PDF source
     # what a reader of the build summary must know: agency or year not read, pages without digits…
     warnings: list[str] = field(default_factory=list)
+    note: str | None = None  # which part of the agency the tables cover, as printed after its name: 本级, 汇总
 
 
 @dataclass

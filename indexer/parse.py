@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from indexer.items import table_items
-from indexer.metadata import aliases_for, detect_agency, detect_kind, detect_year, region_of
-from indexer.models import Document, DocumentMeta, ParseError, Table
+from indexer.metadata import read_meta
+from indexer.models import Document, ParseError, Table
 from indexer.numbers import PROSE_AMOUNT, parse_amount
 from indexer.reader import TextFile, read_bytes, read_file
 from indexer.reconcile import reconcile
@@ -61,18 +61,7 @@ def parse_text(doc_id: str, text_file: TextFile) -> Document:
     tables = extract_tables(lines)
     _assign_default_units(lines, tables)
     sections = parse_sections(lines, [(t.line_start, t.line_end) for t in tables])
-    agency = detect_agency(lines)
-    city, county = region_of(agency)
-    meta = DocumentMeta(
-        doc=doc_id,
-        agency=agency or doc_id,
-        aliases=aliases_for(agency, lines),
-        region="".join(x for x in (city, county) if x) or None,
-        year=detect_year(lines),
-        kind=detect_kind(lines),
-        encoding=text_file.encoding,
-        content_hash=text_file.content_hash,
-    )
+    meta = read_meta(doc_id, text_file)
     items = [it for t in tables for it in table_items(doc_id, t)]
     # Narrative means sentences: a cover title ("××年度部门预算公开") or a table of contents
     # alone is not something a question can be answered from.

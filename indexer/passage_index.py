@@ -85,7 +85,9 @@ def sync_passages(documents: Iterable[Document], index_dir: Path, settings: Sett
     for document in documents:
         doc = document.meta.doc
         passages = document_passages(document, settings)
-        entries[doc] = {"content_hash": document.meta.content_hash, "passages_digest": _passages_digest(passages)}
+        # agency and year are part of every embedded text (search_text): a corrected name re-embeds
+        entries[doc] = {"content_hash": document.meta.content_hash, "passages_digest": _passages_digest(passages),
+                        "agency": document.meta.agency, "year": document.meta.year}
         everything += passages
         words |= user_words([document])
         # The manifest alone is not proof: vectors a server lost (or never got) are embedded again.

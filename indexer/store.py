@@ -22,7 +22,8 @@ DB_NAME = "items.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc TEXT PRIMARY KEY, agency TEXT, aliases TEXT, region TEXT, year INTEGER, kind TEXT,
-    encoding TEXT, content_hash TEXT, n_lines INTEGER, n_tables INTEGER, n_items INTEGER, n_findings INTEGER
+    encoding TEXT, content_hash TEXT, n_lines INTEGER, n_tables INTEGER, n_items INTEGER, n_findings INTEGER,
+    pages INTEGER, warnings TEXT, note TEXT
 );
 CREATE TABLE IF NOT EXISTS tables (
     doc TEXT, table_id TEXT, title TEXT, unit TEXT, unit_source TEXT, line_start INTEGER, line_end INTEGER,
@@ -41,6 +42,8 @@ CREATE TABLE IF NOT EXISTS findings (
 );
 CREATE TABLE IF NOT EXISTS lines (doc TEXT, line INTEGER, text TEXT, PRIMARY KEY (doc, line));
 """
+_DOCUMENT_COLUMNS = ("doc", "agency", "aliases", "region", "year", "kind", "encoding", "content_hash", "n_lines",
+                     "n_tables", "n_items", "n_findings", "pages", "warnings", "note")
 # DataFrame column names match the public JSON keys of `python -m indexer items`.
 _ITEM_COLUMNS = {"table_title": "table", "column_name": "column"}
 
@@ -63,9 +66,10 @@ def stored(index_dir: Path, documents: Iterable[Document]) -> Iterator[Document]
             _delete(conn, d.meta.doc)
             m = d.meta
             conn.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) VALUES ({','.join('?' * len(_DOCUMENT_COLUMNS))})",
                 (m.doc, m.agency, json.dumps(m.aliases, ensure_ascii=False), m.region, m.year, m.kind,
-                 m.encoding, m.content_hash, len(d.lines), len(d.tables), len(d.items), len(d.findings)),
+                 m.encoding, m.content_hash, len(d.lines), len(d.tables), len(d.items), len(d.findings),
+                 m.pages, json.dumps(m.warnings, ensure_ascii=False), m.note),
             )
             conn.executemany(
                 "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?)",
@@ -112,8 +116,22 @@ def load_items(index_dir: Path, doc: str | None = None) -> pd.DataFrame:
 
 
 def load_documents(index_dir: Path) -> pd.DataFrame:
+    """One row per document. Optional fields are None (never NaN: a NaN region or year is a float
+    that breaks every `in` test downstream), lists are lists, counts are ints; an index written
+    before a column existed reads it as None / []."""
     df = _read(index_dir, "SELECT * FROM documents ORDER BY doc")
-    df["aliases"] = df["aliases"].map(json.loads)
+    for col in _DOCUMENT_COLUMNS:
+        if col not in df:
+            df[col] = None
+    def column(values) -> pd.Series:  # object dtype, or pandas turns None back into NaN
+        return pd.Series(list(values), index=df.index, dtype=object)
+
+    for col in ("aliases", "warnings"):
+        df[col] = column(json.loads(v) if isinstance(v, str) and v else [] for v in df[col])
+    for col in ("year", "pages"):
+        df[col] = column(None if pd.isna(v) else int(v) for v in df[col])
+    for col in ("agency", "region", "kind", "note"):
+        df[col] = column(None if pd.isna(v) else v for v in df[col])
     return df
 
 

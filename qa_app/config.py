@@ -27,6 +27,9 @@ def _default_model_path() -> str:
 class Settings:
     corpus_dir: str = str(ROOT / "corpus")
     index_dir: str = str(ROOT / "index")
+    # Users' corrections of agency and year (indexer.overrides); empty = `<index_dir>.overrides.json`
+    # beside the index link, which survives rebuilds.
+    overrides_file: str = ""
     # Any local sentence-transformers folder; empty means the bundled m3e-small.
     embedding_model: str = ""
     # Small batches: onnxruntime's arena keeps the largest batch's buffers (32 x 512 tokens held

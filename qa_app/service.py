@@ -57,8 +57,7 @@ class QAService:
         self._docs = store.load_documents(self.index_dir)
         self.items = store.load_items(self.index_dir)
         self.findings = store.load_findings(self.index_dir)
-        self.doc_infos = [DocInfo(r.doc, r.agency, list(r.aliases), r.region, None if pd.isna(r.year) else int(r.year), r.kind)
-                          for r in self._docs.itertuples()]
+        self.doc_infos = [DocInfo.from_record(r) for r in self._docs.to_dict("records")]
         self._by_doc = {d.doc: d for d in self.doc_infos}
         self._catalog = Catalog(self.doc_infos)
         # per-document frames split once: filtering the whole store on every step was most of a lookup's time

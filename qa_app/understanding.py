@@ -2,6 +2,7 @@
 is being asked. Nothing here reads a table value; it only resolves names against the index."""
 from __future__ import annotations
 
+import numbers
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -60,6 +61,21 @@ class DocInfo:
     region: str | None
     year: int | None
     kind: str
+
+    @classmethod
+    def from_record(cls, r: dict) -> DocInfo:
+        """From a stored documents row, whatever it lacks: one document without a region, year or
+        aliases must not keep the service from starting (a NaN region is a float, and `in` on it
+        raises)."""
+        def text(v) -> str | None:
+            return v if isinstance(v, str) and v else None
+
+        year = r.get("year")
+        aliases = r.get("aliases")
+        return cls(str(r["doc"]), text(r.get("agency")) or str(r["doc"]),
+                   [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else [],
+                   text(r.get("region")), int(year) if isinstance(year, numbers.Real) and year == year else None,
+                   text(r.get("kind")) or "")
 
 
 @dataclass

@@ -50,7 +50,7 @@ def test_build_prints_a_summary_per_file_and_skips_unparsable_ones(cli_build, pa
     z = parsed["zengdu_2023_budget"]
     # zengdu: 11 tables, 581 line items, 32 sections, 2 findings (its prose-vs-table 0.14 / 0.12)
     assert (f"zengdu_2023_budget: {len(z.tables)} tables, {len(z.items)} line items, {len(z.sections)} sections, "
-            f"{len(z.findings)} findings") in proc.stdout.splitlines()
+            f"{len(z.findings)} findings, {sum(t.unplaced for t in z.tables)} cells unplaced") in proc.stdout.splitlines()
     assert "indexed 1/3 files" in proc.stdout
     skipped = [line for line in proc.stderr.splitlines() if "broken.txt" in line or "empty.txt" in line]
     assert any("broken.txt" in line and "binary file" in line for line in skipped), proc.stderr
@@ -173,7 +173,7 @@ def test_findings_json_lines(built_index, parsed):
     assert {r["doc"] for r in only} == {"zengdu_2023_budget"} and len(only) == len(parsed["zengdu_2023_budget"].findings)
 
 
-@pytest.mark.parametrize("command", ["items", "findings"])
+@pytest.mark.parametrize("command", ["items", "findings", "docs"])
 def test_missing_index_is_exit_2_with_one_line(command, tmp_path):
     proc = run(command, "--index", str(tmp_path / "no-index"))
     assert proc.returncode == 2
