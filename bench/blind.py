@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import tempfile
 import time
 from collections import defaultdict
@@ -21,7 +22,7 @@ from bench.common import DEV, load_jsonl, run_worker
 from qa_app.config import ROOT, load_settings
 
 BLIND = ROOT / "tests" / "data" / "blind_questions.jsonl"
-DEV_CORPUS = ROOT.parent / "shared" / "dev_corpus" / "txt"
+DEV_CORPUS = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or ROOT.parent / "shared" / "dev_corpus") / "txt"
 
 
 def mixed_corpus(folder: Path) -> Path:

@@ -5,6 +5,7 @@ lost a figure cannot be judged: the missing cell would count as empty). Rows wit
 are not counted. Usage: python -m bench.table_selfcheck [TXT_DIR]"""
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections import defaultdict
@@ -14,7 +15,7 @@ from pathlib import Path
 from indexer.parse import parse_file
 from indexer.space_rows import segments, tokenize
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev_corpus" / "txt"
+DEV = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "dev_corpus") / "txt"
 
 
 def _tol(values: list[str], terms: int) -> Decimal:

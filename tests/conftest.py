@@ -26,6 +26,10 @@ from indexer.parse import parse_file  # noqa: E402
 from qa_app.config import ROOT, load_settings  # noqa: E402
 
 CORPUS_DIR = ROOT / "corpus"
+# Real disclosures for development (PDFs and their text), beside the repository in CI and here.
+DEV_CORPUS = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or ROOT.parent / "shared" / "dev_corpus")
+DEV_TXT = DEV_CORPUS / "txt"
+DEV_PDF = DEV_CORPUS / "pdf"
 CORPUS_STEMS = (
     "beidaihe_2023_budget",  # one cell per line (each cell a TAB-led line, rows split by blank lines)
     "beilin_2024_budget",  # markdown pipe tables, amounts in 元

@@ -2,24 +2,13 @@
 pdfplumber text of PDFs from many provinces and templates). Skipped when the dev corpus is absent."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from indexer.metadata import detect_agency, detect_kind, detect_year
 from indexer.parse import parse_file
-from qa_app.config import ROOT
+from tests.conftest import DEV_TXT
 
-
-def _dev_txt() -> Path | None:
-    env = os.environ.get("BUDGETQA_DEV_CORPUS")
-    candidates = [Path(env)] if env else [ROOT.parent / "shared" / "dev_corpus", ROOT.parent.parent / "shared" / "dev_corpus"]
-    return next((c / "txt" for c in candidates if (c / "txt").is_dir()), None)
-
-
-DEV_TXT = _dev_txt()
-pytestmark = pytest.mark.skipif(DEV_TXT is None, reason="dev_corpus not found (set BUDGETQA_DEV_CORPUS)")
+pytestmark = pytest.mark.skipif(not DEV_TXT.is_dir(), reason="dev_corpus not found (set BUDGETQA_DEV_CORPUS)")
 
 # (stem, agency, year, kind, region, note) — where the document states them:
 EXPECTED = [

@@ -6,7 +6,7 @@ import pytest
 from indexer.page_furniture import furniture, is_page_number, running_lines
 from indexer.sections import parse_sections
 
-DEV_TXT = Path(__file__).resolve().parents[1].parent / "shared" / "dev_corpus" / "txt"
+from tests.conftest import DEV_TXT
 
 
 @pytest.mark.parametrize("line", ["— 4 —", "- 17 -", "—7—", "第 3 页", "第3页 共20页", "3 / 20"])

@@ -12,7 +12,7 @@ from indexer.space_rows import line_kind, segments, tokenize
 from indexer.tables import extract_tables
 from indexer.items import table_items
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev_corpus" / "txt"
+from tests.conftest import DEV_TXT as DEV
 
 
 def dev_lines(name: str) -> list[str]:
