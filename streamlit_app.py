@@ -43,6 +43,23 @@ def notify(kind: str, text: str) -> None:
     st.session_state.setdefault("notices", []).append((kind, text))
 
 
+def review_documents(flagged) -> None:
+    """Documents read with a warning, each with a form to correct its agency and year."""
+    for row in flagged.itertuples():
+        with st.expander(f"请核对：{row.agency}（{row.year or '年度未知'}）· {row.doc}", expanded=True,
+                         icon=":material/warning:"):
+            for warning in row.warnings:
+                st.warning(warning)
+            with st.form(f"correct-{row.doc}"):
+                agency = st.text_input("单位名称", value=row.agency or "")
+                year = st.number_input("年度", min_value=1990, max_value=2100, value=row.year or None, step=1)
+                if st.form_submit_button("保存更正并重新索引"):
+                    corpus.correct(settings, row.doc, agency, None if year is None else int(year))
+                    rebuild(f"正在按更正重新索引 {row.doc}…")
+                    notify("success", f"已更正 {row.doc}：{agency}（{year or '年度未知'}）。")
+                    st.rerun()
+
+
 def ask(question: str) -> None:
     st.session_state.pending = question
 
@@ -125,8 +142,8 @@ with st.sidebar:
         st.rerun()
 
     with st.form("upload", clear_on_submit=True):
-        upload = st.file_uploader("上传预算公开文件（.txt / .md，UTF-8 或 GBK）", type=["txt", "md", "markdown"],
-                                  max_upload_size=MAX_BYTES // 2**20)
+        upload = st.file_uploader("上传预算公开文件（PDF，或 .txt / .md 文本，UTF-8 或 GBK）",
+                                  type=["pdf", "txt", "md", "markdown"], max_upload_size=MAX_BYTES // 2**20)
         submitted = st.form_submit_button("导入并索引")
     if submitted and upload is not None:
         try:
@@ -144,7 +161,8 @@ with st.sidebar:
     conversation_panel = st.container()
 
 st.title("预算公开问答")
-st.caption("回答部门预算、单位预算公开文件中的数字与说明；每个数字都附有原文行号。")
+st.caption("回答部门预算、单位预算和决算公开文件中的数字与说明；每个数字都附有原文行号（PDF 另附页码）。")
+review_documents(corpus.needing_review(documents))
 
 question = st.chat_input("请输入问题，例如某单位某年度某项支出是多少", max_chars=settings.max_question_chars,
                          disabled=docs == [])

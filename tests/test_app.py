@@ -268,3 +268,22 @@ def test_audit_page_lists_every_finding_with_both_source_lines(shared_copy, use_
     expander = next(e for e in at.main.expander if e.label.startswith(f"{list(table.index).index(row.name) + 1}. "))
     assert [c.value for c in expander.caption] == ["数值A 363.15万元（第634行）", "数值B 350.24万元（第644行）"]
     assert [c.value.strip() for c in expander.code] == ["363.15", "20.27"]
+
+
+def test_document_read_with_a_warning_is_shown_with_a_correction_form(built_index, tmp_path, use_dirs):
+    index_dir, corpus_dir = copy_of(built_index, tmp_path)
+    use_dirs(index_dir, corpus_dir)
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+    # a disclosure whose cover names neither agency nor year: read by its file name, with a warning
+    text = "一、主要职能\n负责本地区统计调查工作，组织实施各项普查。\n二、机构设置\n内设3个科室，均为行政科室。\n"
+    at.sidebar.file_uploader[0].set_value(("no_cover.txt", text.encode("utf-8"), "text/plain"))
+    at.sidebar.form_submit_button[0].click().run()
+    assert not at.exception, at.exception
+    review = next(e for e in at.expander if "no_cover" in e.label)
+    assert any("单位名称" in w.value for w in review.warning)
+    review.text_input[0].set_value("某市统计局")
+    review.number_input[0].set_value(2026)
+    review.button[0].click().run()
+    assert not at.exception, at.exception
+    row = load_documents(index_dir).set_index("doc").loc["no_cover"]
+    assert (row["agency"], row["year"]) == ("某市统计局", 2026)

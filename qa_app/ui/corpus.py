@@ -13,6 +13,7 @@ from indexer.build import BuildReport, build_index, corpus_files, read_build_inf
 from indexer.models import Document, ParseError
 from indexer.parse import parse_upload
 from indexer.reader import SUFFIXES
+from indexer.overrides import set_override
 from indexer.store import db_path, load_documents
 from qa_app.config import Settings
 
@@ -83,7 +84,7 @@ def add_disclosure(corpus_dir: Path, name: str, data: bytes) -> Document:
     file_name = Path(name).name  # a browser may send a path; only the name is ours to use
     suffix = Path(file_name).suffix.lower()
     if suffix not in SUFFIXES or file_name.startswith("."):
-        raise ParseError(f"只接受 {'/'.join(sorted(SUFFIXES))} 文本文件：{name}")
+        raise ParseError(f"只接受 {'/'.join(sorted(SUFFIXES))} 文件：{name}")
     document = parse_upload(file_name, data)
     corpus_dir = Path(corpus_dir)
     # Written beside the target and renamed: a build running meanwhile never reads half a file,
@@ -112,3 +113,15 @@ def select_docs(documents: pd.DataFrame, agencies: list[str], years: list[int]) 
     if years:
         keep &= documents["year"].isin(years)
     return documents.loc[keep, "doc"].tolist()
+
+
+def needing_review(documents: pd.DataFrame) -> pd.DataFrame:
+    """Documents whose reading left a warning (agency or year not read, pages without digits):
+    the user is shown them until corrected, not only right after an upload."""
+    return documents[documents["warnings"].map(bool)]
+
+
+def correct(settings: Settings, doc: str, agency: str, year: int | None) -> None:
+    """The user's agency and year for a document, kept beside the index so every rebuild keeps
+    them; the caller rebuilds so the answers use them."""
+    set_override(settings, doc, agency=agency.strip() or None, year=year)
