@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from indexer.models import ParseError
-from indexer.reader import MAX_BYTES
+from indexer.reader import MAX_PDF_BYTES, SUFFIXES
 from indexer.store import source_lines
 from qa_app.config import load_settings
 from qa_app.service import QAService
@@ -125,8 +125,9 @@ with st.sidebar:
         st.rerun()
 
     with st.form("upload", clear_on_submit=True):
-        upload = st.file_uploader("上传预算公开文件（.txt / .md，UTF-8 或 GBK）", type=["txt", "md", "markdown"],
-                                  max_upload_size=MAX_BYTES // 2**20)
+        upload = st.file_uploader("上传预算公开文件（.txt / .md，UTF-8 或 GBK；或有文本层的 .pdf）",
+                                  type=sorted(s.lstrip(".") for s in SUFFIXES),
+                                  max_upload_size=MAX_PDF_BYTES // 2**20)
         submitted = st.form_submit_button("导入并索引")
     if submitted and upload is not None:
         try:

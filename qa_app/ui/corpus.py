@@ -83,7 +83,7 @@ def add_disclosure(corpus_dir: Path, name: str, data: bytes) -> Document:
     file_name = Path(name).name  # a browser may send a path; only the name is ours to use
     suffix = Path(file_name).suffix.lower()
     if suffix not in SUFFIXES or file_name.startswith("."):
-        raise ParseError(f"只接受 {'/'.join(sorted(SUFFIXES))} 文本文件：{name}")
+        raise ParseError(f"只接受 {'/'.join(sorted(SUFFIXES))} 文件：{name}")
     document = parse_upload(file_name, data)
     corpus_dir = Path(corpus_dir)
     # Written beside the target and renamed: a build running meanwhile never reads half a file,
