@@ -19,7 +19,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from indexer.models import ParseError
 from indexer.pdf_layout import PageText, Word, layout_page, split_glued, visual_lines
 from indexer.reader import TextFile
-from prompts.templates import PDF_DIGITS_MISSING, PDF_DIGITS_RECOVERED
+from prompts.templates import PDF_DIGITS_MISSING, PDF_DIGITS_RECOVERED, PDF_ROWS_UNPLACED
 
 MAGIC = b"%PDF-"
 
@@ -96,7 +96,9 @@ def read_pdf(data: bytes) -> TextFile:
                 recovered = _fallback(data, number - 1)
                 warnings.append((PDF_DIGITS_RECOVERED if recovered else PDF_DIGITS_MISSING).format(page=number))
                 if recovered:
-                    page_lines, page_text.bands = recovered, None
+                    page_lines, page_text = recovered, PageText(recovered, None)
+            if page_text.unplaced_rows:
+                warnings.append(PDF_ROWS_UNPLACED.format(page=number, n=page_text.unplaced_rows))
             carried = page_text.bands
             if lines and page_lines:
                 lines.append("")

@@ -42,3 +42,4 @@ NO_PASSAGE_INDEX = "段落检索不可用，这个问题无法回答（{error}�
 # What the PDF reader reports about a page it could not read cleanly (build summary, upload).
 PDF_DIGITS_RECOVERED = "第{page}页：文本层缺少数字，已改用备用提取"
 PDF_DIGITS_MISSING = "第{page}页：文本层缺少数字，未能读取"
+PDF_ROWS_UNPLACED = "第{page}页：{n} 行数字无法确定所在列，按原顺序保留"

@@ -120,6 +120,13 @@ def test_continuation_page_keeps_the_columns_of_the_page_before():
     assert second.lines == ["202\t\t3.00", "203\t\t4.00"]
 
 
+def test_figure_straddling_two_columns_keeps_its_row_in_order_and_is_counted():
+    words = [w("201", 10, 25, 0), w("1.00", 100, 120, 0), w("2.00", 200, 220, 0),
+             w("202", 10, 25, 20), w("33,333.00", 110, 210, 20)]
+    page = layout_page(visual_lines(words), None)
+    assert page.lines[1] == "202\t33,333.00" and page.unplaced_rows == 1
+
+
 def test_page_number_lines_are_dropped_not_kept_between_rows():
     lines = visual_lines([w("201", 10, 25, 0), w("1.00", 100, 120, 0), w("— 10 —", 50, 90, 700)])
     assert layout_page(lines, None).lines == ["201\t1.00"]
