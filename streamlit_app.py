@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from indexer.models import ParseError
-from indexer.reader import MAX_BYTES
+from indexer.reader import MAX_PDF_BYTES, SUFFIXES
 from indexer.store import source_lines
 from qa_app.config import load_settings
 from qa_app.service import QAService
@@ -142,8 +142,9 @@ with st.sidebar:
         st.rerun()
 
     with st.form("upload", clear_on_submit=True):
-        upload = st.file_uploader("上传预算公开文件（PDF，或 .txt / .md 文本，UTF-8 或 GBK）",
-                                  type=["pdf", "txt", "md", "markdown"], max_upload_size=MAX_BYTES // 2**20)
+        upload = st.file_uploader("上传预算公开文件（有文本层的 PDF，或 .txt / .md 文本，UTF-8 或 GBK）",
+                                  type=sorted(s.lstrip(".") for s in SUFFIXES),
+                                  max_upload_size=MAX_PDF_BYTES // 2**20)
         submitted = st.form_submit_button("导入并索引")
     if submitted and upload is not None:
         try:

@@ -60,6 +60,8 @@ class _Layout:
     code_cols: set[int]
     panel_starts: set[int]  # first label column of each side-by-side panel after the first
     group_col: int | None  # a first column whose merged cells label several rows
+    # a 科目编码 printed in three columns, 类 | 款 | 项 (205 | 03 | 99): those columns, in order
+    split_code_cols: tuple[int, ...] = ()
 
 
 def _layout(table: Table) -> _Layout:
@@ -79,7 +81,8 @@ def _layout(table: Table) -> _Layout:
         if not (row.cells and row.cells[0].text) and any(_is_label(c.text) for c in row.cells[1:]):
             empty_first += 1
     skip = {c for c in range(ncols) if _SKIP_COLUMN.search(leaves[c])}
-    code_cols = {c for c in range(ncols) if c not in skip and _CODE_COLUMN.search(leaves[c])}
+    split_cols = _split_code_cols(table)
+    code_cols = {c for c in range(ncols) if c not in skip and _CODE_COLUMN.search(leaves[c])} | set(split_cols)
 
     def kind(c: int) -> str:
         if c in skip:
@@ -93,7 +96,40 @@ def _layout(table: Table) -> _Layout:
     group_col = None
     if kinds[:2] == ["label", "label"] and 0 not in code_cols and empty_first >= max(2, len(table.rows) // 4):
         group_col = 0
-    return _Layout(skip, code_cols, starts, group_col)
+    return _Layout(skip, code_cols, starts, group_col, split_cols)
+
+
+_SPLIT_CODE = re.compile(r"^\d{2}$")
+
+
+def _split_code_cols(table: Table) -> tuple[int, ...]:
+    """The 类 | 款 | 项 columns of a table whose rows print a code in three pieces (205 | 03 | 99,
+    then the label): learned from rows where all three are printed, so a row printing only its
+    款 (| 03 | | 职业教育) can be read in the same columns."""
+    found: dict[tuple[int, ...], int] = {}
+    for row in table.rows:
+        filled = [(c, squeeze(cell.text)) for c, cell in enumerate(row.cells) if cell.text.strip()]
+        if len(filled) >= 4 and re.fullmatch(r"\d{3}", filled[0][1]) and all(
+                _SPLIT_CODE.match(t) for _, t in filled[1:3]) and _is_label(filled[3][1]):
+            key = tuple(c for c, _ in filled[:3])
+            found[key] = found.get(key, 0) + 1
+    return max(found, key=found.get) if found else ()
+
+
+def _split_code(texts: list[str], cols: tuple[int, ...], carry: list[str]) -> str | None:
+    """The whole code of a row printed in 类 | 款 | 项 columns. A row printing only its lower
+    pieces (| 03 | | 职业教育) sits under the last row that printed the higher ones (`carry`,
+    updated here); a gap between printed pieces cannot be read."""
+    parts = [squeeze(texts[c]) if c < len(texts) else "" for c in cols]
+    if not any(parts) or not all(p == "" or p.isdigit() for p in parts):
+        return None
+    printed = [i for i, p in enumerate(parts) if p]
+    first, last = printed[0], printed[-1]
+    if not all(parts[first: last + 1]) or not all(carry[:first]):
+        return None
+    pieces = carry[:first] + parts[first: last + 1]
+    carry[:] = pieces + [""] * (len(cols) - len(pieces))
+    return "".join(pieces)
 
 
 def _cell_unit(table: Table, col: int, row_texts: list[str], group: str | None, printed: str | None) -> str | None:
@@ -140,6 +176,7 @@ def table_items(doc: str, table: Table) -> list[LineItem]:
     layout = _layout(table)
     group: str | None = None
     heads: dict[int, str] = {}
+    carry = [""] * len(layout.split_code_cols)
     for r_i, row in enumerate(table.rows):
         texts = [c.text for c in row.cells]
         if layout.group_col is not None and texts and texts[0]:
@@ -147,22 +184,23 @@ def table_items(doc: str, table: Table) -> list[LineItem]:
         if any(_NOT_A_FIGURE.search(t) for t in texts if t):
             continue
         heads = _sub_header(table, texts, heads)
-        items.extend(_row_items(doc, table, row, r_i, group, layout, heads))
+        code = _split_code(texts, layout.split_code_cols, carry) if layout.split_code_cols else None
+        items.extend(_row_items(doc, table, row, r_i, group, layout, heads, code))
     _name_unlabelled_totals(items)
     return items
 
 
 def _row_items(doc: str, table: Table, row: Row, r_i: int, group: str | None, layout: _Layout,
-               heads: dict[int, str]) -> list[LineItem]:
+               heads: dict[int, str], split_code: str | None = None) -> list[LineItem]:
     out: list[LineItem] = []
-    seg = _Segment()
+    seg = _Segment(code=split_code)
     after_figure = False
     texts = [c.text for c in row.cells]
     for col, cell in enumerate(row.cells):
         if col in layout.panel_starts:
             seg, after_figure = _Segment(), False
         text = cell.text
-        if not text or col in layout.skip_cols:
+        if not text or col in layout.skip_cols or (split_code and col in layout.split_code_cols):
             continue
         # a code opens a row (or panel) before its label; a whole number after a label is a figure
         in_code_column = col in layout.code_cols

@@ -349,7 +349,7 @@ def read_meta(doc_id: str, text_file: TextFile) -> DocumentMeta:
         kind=_kind(text),
         encoding=text_file.encoding,
         content_hash=text_file.content_hash,
-        pages=max(text_file.pages) if text_file.pages else None,
+        pages=text_file.page_count,
         warnings=warnings,
         note=note,
     )

@@ -10,7 +10,10 @@ from indexer.models import ParseError
 # A text disclosure is a few hundred KB. Parsing is linear but not free (~1.5 s per MB here), so
 # anything far beyond a real disclosure is refused up front rather than tying up a build.
 MAX_BYTES = 8 * 1024 * 1024
-SUFFIXES = {".txt", ".md", ".markdown"}
+# A PDF carries fonts and drawings besides its text: a 171-page disclosure is a few MB.
+MAX_PDF_BYTES = 64 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+SUFFIXES = {".txt", ".md", ".markdown", ".pdf"}
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class TextFile:
     content_hash: str
     pages: list[int] | None = None  # 1-based page of each line, for sources that have pages (PDF)
     warnings: list[str] = field(default_factory=list)  # what the reader could not read cleanly
+    page_count: int | None = None  # pages of a PDF source, blank ones included
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -45,11 +49,23 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(sample) * 0.05
 
 
+def _check_size(size: int, is_pdf: bool) -> None:
+    limit = MAX_PDF_BYTES if is_pdf else MAX_BYTES
+    if size > limit:
+        raise ParseError(f"file too large ({size // 1048576} MB > {limit // 1048576} MB)")
+
+
 def read_bytes(data: bytes) -> TextFile:
     if not data.strip():
         raise ParseError("empty file")
-    if len(data) > MAX_BYTES:
-        raise ParseError(f"file too large ({len(data) // 1048576} MB > {MAX_BYTES // 1048576} MB)")
+    # The content decides, not the name: an upload may carry any name.
+    is_pdf = data.startswith(PDF_MAGIC)
+    _check_size(len(data), is_pdf)
+    if is_pdf:
+        # imported here so that reading text files (and answering questions) never loads pdfminer
+        from indexer.pdf_reader import read_pdf
+
+        return read_pdf(data)
     if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(data):
         raise ParseError("binary file, not a text disclosure")
     text, encoding = _decode(data)
@@ -62,9 +78,9 @@ def read_bytes(data: bytes) -> TextFile:
 
 def read_file(path: Path) -> TextFile:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ParseError(f"file too large ({size // 1048576} MB > {MAX_BYTES // 1048576} MB)")
+        with path.open("rb") as f:
+            is_pdf = f.read(len(PDF_MAGIC)) == PDF_MAGIC
+        _check_size(path.stat().st_size, is_pdf)
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(f"cannot read file: {exc.strerror or exc}") from None

@@ -38,3 +38,8 @@ NO_WORDS = "问题中没有可识别的文字（只有标点、符号或数字�
 TOO_LONG = "问题过长（{n} 个字符，上限 {limit}），请精简后再问。"
 NO_INDEX = "索引尚未建立：请先运行 `python -m indexer build`。"
 NO_PASSAGE_INDEX = "段落检索不可用，这个问题无法回答（{error}）。表格中的数字仍可查询。"
+
+# What the PDF reader reports about a page it could not read cleanly (build summary, upload).
+PDF_DIGITS_RECOVERED = "第{page}页：文本层缺少数字，已改用备用提取"
+PDF_DIGITS_MISSING = "第{page}页：文本层缺少数字，未能读取"
+PDF_ROWS_UNPLACED = "第{page}页：{n} 个数字无法确定所在列，未收录"

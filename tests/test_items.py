@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from indexer.store import load_documents, load_findings, load_items, source_lines
+from tests.conftest import DEV_PDF
 
 BEIDAIHE, BEILIN, LISHI, YONGQIAO, ZENGDU = (
     "beidaihe_2023_budget", "beilin_2024_budget", "lishi_2023_budget", "yongqiao_2023_budget", "zengdu_2023_budget")
@@ -359,3 +360,32 @@ def test_build_report_and_index_link(built_index, build_report, parsed):
     for f in build_report.files:
         assert (f.tables, f.items, f.findings) == (
             len(parsed[f.doc].tables), len(parsed[f.doc].items), len(parsed[f.doc].findings))
+
+
+def _table(rows: list[list[str]]):
+    from indexer.models import Cell, Row, Table
+    body = [Row([Cell(t, n) for t in r], n, n) for n, r in enumerate(rows, start=1)]
+    return Table("T01", "一般公共预算支出表", "万元", "declared", 1, len(rows), [], [""] * len(rows[0]), body,
+                 ["类", "款", "项", "科目名称", "合计", "基本支出"])
+
+
+def test_code_printed_in_class_section_item_columns_is_one_code_and_no_figure():
+    from indexer.items import table_items
+    # a 款 row prints only its 款 piece: it sits under the 类 printed above it
+    table = _table([["205", "", "", "教育支出", "656.73", "386.73"],
+                    ["", "03", "", "职业教育", "656.73", "386.73"],
+                    ["205", "03", "99", "其他职业教育支出", "656.73", "386.73"]])
+    items = table_items("t", table)
+    assert [(i.row_code, i.parent_code, i.value) for i in items if i.column == "合计"] == [
+        ("205", None, "656.73"), ("20503", "205", "656.73"), ("2050399", "20503", "656.73")]
+    assert not any(i.value in ("205", "03", "99") for i in items)
+
+
+@pytest.mark.skipif(not (DEV_PDF / "changsha_zhijiao_2026_budget.pdf").is_file(), reason="dev corpus absent")
+def test_real_class_section_item_code_columns():
+    from indexer.parse import parse_file
+    # dev_corpus/pdf/changsha_zhijiao_2026_budget.pdf page 13, 部门收入总体情况表: "205 | 03 | 99 | 其他职业教育支出 | 656.73"
+    doc = parse_file(DEV_PDF / "changsha_zhijiao_2026_budget.pdf")
+    hits = [i for i in doc.items if i.row_code == "2050399" and i.page == 13]
+    assert hits and all(i.value == "656.73" and i.row_name == "其他职业教育支出" for i in hits)
+    assert not any(i.value == "205" for i in doc.items)

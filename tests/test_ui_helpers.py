@@ -120,7 +120,7 @@ def test_add_disclosure_saves_gbk_bytes_verbatim_under_the_file_name(tmp_path):
 @pytest.mark.parametrize("name,data,message", [
     ("report.txt", bytes(range(256)) * 64, "binary"),
     ("report.txt", b"   \n", "empty"),
-    ("report.pdf", "部门预算".encode(), "只接受"),
+    ("report.doc", "部门预算".encode(), "只接受"),
     (".txt", "部门预算".encode(), "只接受"),
 ])
 def test_add_disclosure_rejects_bad_files_and_changes_nothing(tmp_path, name, data, message):
