@@ -14,7 +14,7 @@ from indexer.build import FileReport, build_index
 from indexer.embeddings import EmbeddingModelError
 from indexer.store import db_path, load_findings, load_items
 from indexer.vector_store import VectorStoreError
-from qa_app.config import load_settings
+from core.config import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Parse budget disclosures and build the index.")
 

@@ -21,7 +21,7 @@ from indexer.models import Document, ParseError
 from indexer.parse import parse_file
 from indexer.reader import SUFFIXES
 from indexer.store import stored
-from qa_app.config import Settings
+from core.config import Settings
 
 BUILD_INFO = "build_info.json"
 # Files users add to a live index (the UI's feedback): carried into the new build at the swap, so

@@ -18,7 +18,7 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from qa_app.config import load_settings
+from core.config import load_settings
 
 UNIT_TO_YUAN = {"元": Decimal(1), "万元": Decimal(10000)}
 

@@ -20,7 +20,7 @@ from indexer.models import Passage
 from indexer.passage_index import MANIFEST, read_manifest
 from indexer.vector_store import VectorStore, VectorStoreError
 from qa_app import heap
-from qa_app.config import Settings
+from core.config import Settings
 from qa_app.synonyms import expand
 from qa_app.types import IndexNotFoundError
 

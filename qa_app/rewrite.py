@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from prompts import llm as P
-from qa_app.config import Settings
+from core.config import Settings
 from qa_app.guard import states_value, unsupported_numbers, unsupported_spelled
 from qa_app.types import Answer
 

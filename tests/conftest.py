@@ -23,7 +23,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 from indexer.build import BuildReport, build_index  # noqa: E402
 from indexer.models import Document, LineItem  # noqa: E402
 from indexer.parse import parse_file  # noqa: E402
-from qa_app.config import ROOT, load_settings  # noqa: E402
+from core.config import ROOT, load_settings  # noqa: E402
 
 CORPUS_DIR = ROOT / "corpus"
 CORPUS_STEMS = (

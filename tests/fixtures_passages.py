@@ -14,7 +14,7 @@ import pytest
 
 from indexer.models import Document
 from indexer.parse import parse_file
-from qa_app.config import ROOT, Settings, load_settings
+from core.config import ROOT, Settings, load_settings
 
 CORPUS = ROOT / "corpus"
 

@@ -12,7 +12,7 @@ import pytest
 
 from indexer.audit import CSV_COLUMNS, audit_rows, render, to_markdown
 from indexer.store import load_findings, source_lines
-from qa_app.config import ROOT
+from core.config import ROOT
 
 BEIDAIHE = "beidaihe_2023_budget"
 

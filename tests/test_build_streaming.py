@@ -11,7 +11,7 @@ import pytest
 
 import indexer.build as build
 from indexer.store import load_items
-from qa_app.config import load_settings
+from core.config import load_settings
 from tests.conftest import CORPUS_DIR, CORPUS_STEMS
 
 

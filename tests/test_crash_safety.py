@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from indexer.build import BUILD_INFO
-from qa_app.config import ROOT, load_settings
+from core.config import ROOT, load_settings
 from qa_app.service import QAService
 
 CORPUS = ROOT / "corpus"

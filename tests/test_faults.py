@@ -24,7 +24,7 @@ from indexer.parse import parse_file
 from indexer.passage_index import MANIFEST
 from indexer.reader import MAX_BYTES
 from indexer.store import load_documents, load_items
-from qa_app.config import ROOT, load_settings
+from core.config import ROOT, load_settings
 from qa_app.service import QAService
 
 CORPUS = ROOT / "corpus"

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from indexer.parse import parse_upload
-from qa_app.config import ROOT
+from core.config import ROOT
 
 
 def findings(parsed, stem, **attrs):

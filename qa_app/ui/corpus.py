@@ -14,7 +14,7 @@ from indexer.models import Document, ParseError
 from indexer.parse import parse_upload
 from indexer.reader import SUFFIXES
 from indexer.store import db_path, load_documents
-from qa_app.config import Settings
+from core.config import Settings
 
 
 @dataclass(frozen=True)

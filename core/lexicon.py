@@ -1,5 +1,7 @@
-"""The vocabulary of budget disclosures that users paraphrase: generic to 部门预算 everywhere,
-never taken from one document. Everything here is data; the logic lives in understanding.py."""
+"""The vocabulary of budget disclosures: generic to 部门预算 everywhere, never taken from one
+document, each list once. Everything here is data; the logic that reads it lives in indexer/ and
+qa_app/. (indexer/metadata.py still keeps its own _AGENCY_SUFFIX, the same kinds as AGENCY_KINDS,
+until the helper that owns that file switches it over.)"""
 from __future__ import annotations
 
 # colloquial phrase -> the wording disclosures print (longest phrases are applied first)
@@ -46,6 +48,24 @@ TOTAL_COLUMNS = ("合计", "预算数", "金额", "项目金额", "2023年合计
 WHOLE_BUDGET = r"(?:部门|单位)?(?:预算)?(?:总额|总数|总计|总规模|规模)?(?:一共|共|总共)?"
 BUDGET_TOTAL_ROWS = ("收入总计", "支出总计", "总计")
 TOTAL_ROWS = ("合计", "总计", "本年支出合计", "支出总计", "本年收入合计", "收入总计")
+# row labels that name no item of their own: a question never names a row by them alone
+GENERIC_LABELS = frozenset({"合计", "小计", "总计", "其他", "数值", "其中", "项目", "金额", "预算数"})
+# names of a budget's own totals a change question may ask about (…比上年增加多少)
+YOY_TOTAL_NAMES = ("预算支出", "预算收入", "收入总计", "支出总计", "收入预算", "支出预算", "一般公共预算拨款支出",
+                   "一般公共预算支出", "当年拨款", "财政拨款收入", "财政拨款", "收入总合计", "收入")
+
+# what a body's name ends with, from how agencies name themselves anywhere
+AGENCY_KINDS = ("局", "中心", "委员会", "办公室", "医院", "学校", "管理处", "服务站", "服务部",
+                "院", "所", "站", "队", "处", "馆", "厅", "委", "社", "办")
+# the kinds a phrase of free text is taken as a body by: one character such as 处, 办 or 所 also
+# ends ordinary words (用处, 住所), so a question's phrase needs a longer kind; no budget word ends in 局
+SPOKEN_AGENCY_KINDS = tuple(k for k in AGENCY_KINDS if len(k) >= 2 or k == "局")
+
+# a change against another year, in the narrative: its words and the context that says so
+CHANGE_WORDS = r"增|减|比|较|上年|去年|同比|下降|持平"
+FALL_WORDS = ("减少", "下降")
+CHANGE_DIRECTION = r"(?P<dir>增加|减少|增长|下降)"
+YOY_CONTEXT = r"比上年|较上年|比去年|较去年|比\d{4}年|较\d{4}年|同比|增减情况"
 
 # words that, in a table title, say what the table covers
 TABLE_SCOPE_WORDS = ("收入", "支出", "基本支出", "项目支出", "一般公共预算", "财政拨款", "三公", "政府采购",
@@ -70,4 +90,7 @@ PRIOR_YEAR_CUES = r"上年|去年|上一年"
 # questions no budget disclosure answers, whatever the agency
 OUT_OF_SCOPE = r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|电话号码|报销比例|能报销|报销多少"
 FINAL_ACCOUNTS = r"决算|实际支出|执行数|实际执行"
+# words every question and passage share; they say nothing about relevance
+STOP_WORDS = frozenset({"文件", "公开", "说明", "单位", "部门", "主要", "情况", "多少", "哪些", "什么", "怎么", "如何",
+                        "预算", "有哪些", "是什么", "名词解释", "解释", "定义", "意思", "包括", "指什么"})
 QUESTION_NOISE = r"请问|请|帮我|一下|是多少|有多少|多少钱|多少|是什么|什么|哪些|哪个|哪项|哪家|的|了|呢|吗|？|\?|。|，|,|！"
