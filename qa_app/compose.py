@@ -180,7 +180,8 @@ class Composer:
         else:
             text = T.RANKING.format(scope="已索引单位", which="最少" if less else "最多", item=name(winner_doc, winner),
                                     value=winner.value_text, unit=winner.unit or "",
-                                    source=f"{winner_doc.doc}《{winner.table or '说明'}》", line=winner.line, order=order)
+                                    source=f"{winner_doc.doc}《{winner.table or '说明'}》", line=winner.line,
+                                    order=order)
         facts = [f for _, f in ranked]
         return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent, value=winner.amount,
                       unit=winner.unit, citations=[self.cite(f) for f in facts],

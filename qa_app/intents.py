@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from core import lexicon
 from indexer.models import DocumentMeta
 from prompts import templates as T
 from qa_app import arithmetic
@@ -14,11 +15,11 @@ from qa_app.instances import named_instance, same_titled
 from qa_app.locate import Locator
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.prose import prose_change, prose_delta, prose_prior
-from qa_app.records import Fact, facts as all_facts
+from qa_app.records import Fact
+from qa_app.records import facts as all_facts
 from qa_app.text import norm
 from qa_app.types import Answer, Intent
 from qa_app.understanding import Query
-from core import lexicon
 
 _LESS = re.compile(r"更少|更低|最少|最低")
 

@@ -43,7 +43,8 @@ def _defined_term(q: Query) -> str | None:
     m = re.search(r"[“\"「]([^”\"」]+)[”\"」]", q.text)
     if m:
         return m.group(1)
-    m = re.search(r"([\u4e00-\u9fff]{2,12}?)(?:是什么意思|指什么|是指|怎么定义|如何定义|的定义|的解释|怎么解释|包括哪些|包括什么)", q.item_text)
+    m = re.search(r"([\u4e00-\u9fff]{2,12}?)"
+                  r"(?:是什么意思|指什么|是指|怎么定义|如何定义|的定义|的解释|怎么解释|包括哪些|包括什么)", q.item_text)
     return m.group(1).lstrip("里中对的") if m else None
 
 
@@ -82,7 +83,8 @@ def answer_from_passages(ctx: EvidenceContext, q: Query, targets: list[DocumentM
 
     def strength(h: Hit) -> tuple:
         text = h.passage.text
-        defines = bool(term) and re.search(re.escape(term) + r"[”\"」]?\s*(?:\*\*)?\s*[:：]|" + re.escape(term) + r"[”\"」]?是指", text)
+        defines = bool(term) and re.search(
+            re.escape(term) + r"[”\"」]?\s*(?:\*\*)?\s*[:：]|" + re.escape(term) + r"[”\"」]?是指", text)
         own_heading = h.passage.section.split(">")[-1]
         named = [any(t in part for t in ([term] if term else terms)) for part in (own_heading, h.passage.section)]
         return (bool(defines), *named, sum(t in text for t in set(terms)),
@@ -100,7 +102,8 @@ def answer_from_passages(ctx: EvidenceContext, q: Query, targets: list[DocumentM
     template = T.DEFINITION if q.intent == Intent.DEFINITION else T.DESCRIPTION
     text = template.format(agency=agency, section=p.section, line_start=p.line_start, line_end=p.line_end, quote=quote)
     citations = [Citation(doc=h.passage.doc, kind="passage", line_start=h.passage.line_start,
-                          line_end=h.passage.line_end, quote=_excerpt(h.passage.text, terms) if h is best else h.passage.text[:120],
+                          line_end=h.passage.line_end,
+                          quote=_excerpt(h.passage.text, terms) if h is best else h.passage.text[:120],
                           section=h.passage.section) for h in relevant[:3]]
     warnings = [] if q.docs or len({h.passage.doc for h in relevant}) == 1 else [T.OTHER_DOCS_MAY]
     return Answer(question=q.question, text=text, route=Route.PASSAGE, intent=q.intent, citations=citations,

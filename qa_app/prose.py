@@ -140,7 +140,8 @@ def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> tuple[str, De
             amount = parse_amount(m.group("num")) if m else None
             if amount is not None:
                 sign = -1 if m.group("dir") in lexicon.FALL_WORDS else 1
-                return name, sign * amount.value * UNIT_FACTORS[m.group("unit")], n, text[max(0, m.start() - 60): m.end() + 20]
+                quote = text[max(0, m.start() - 60): m.end() + 20]
+                return name, sign * amount.value * UNIT_FACTORS[m.group("unit")], n, quote
     return None
 
 
@@ -148,7 +149,8 @@ def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> tuple[str, De
 def prose_prior(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Fact | None:
     """Last year's figure stated outright: «(上年…<item> X万元…)»."""
     for name in names:
-        pattern = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)[^。；]{0,40}?" + re.escape(norm(name)) + r"(?P<gap>[^。；，,\d]{0,4}?)" + PROSE_AMOUNT)
+        pattern = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)[^。；]{0,40}?" + re.escape(norm(name))
+                             + r"(?P<gap>[^。；，,\d]{0,4}?)" + PROSE_AMOUNT)
         for n, text in _narrative(lines, name):
             m = pattern.search(text)
             amount = parse_amount(m.group("num")) if m and not _CHANGE.search(m.group("gap")) else None

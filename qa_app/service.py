@@ -69,7 +69,8 @@ class QAService:
             return Answer(question=text, text=T.NO_WORDS, route=Route.NONE, intent=Intent.NONE, refused=True,
                           error="no words")
         if len(text) > self.settings.max_question_chars:
-            return Answer(question=text[:200], text=T.TOO_LONG.format(n=len(text), limit=self.settings.max_question_chars),
+            limit = self.settings.max_question_chars
+            return Answer(question=text[:200], text=T.TOO_LONG.format(n=len(text), limit=limit),
                           route=Route.NONE, intent=Intent.NONE, refused=True, error="too long")
         scope = [d for d in self.doc_infos if not docs or d.doc in docs]
         q = understand(text, Catalog(scope) if docs else self._catalog)

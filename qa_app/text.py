@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+
 @functools.lru_cache(maxsize=1 << 16)  # pure, and called on every row name for every question
 def norm(text: str) -> str:
     """Names compare without brackets' width, quotes or spaces: （境） == (境)."""

@@ -135,7 +135,8 @@ def _alias_hits(text: str, catalog: Catalog, present: set[str]) -> dict[str, tup
             if county and not any(county.group(1) in a for a in names):
                 continue  # another district's office, however alike the rest of the name
             if any(not any(a in n for n in names) for a in literal):
-                continue  # the phrase literally names another document's place (某林… is not 另林…, one character apart)
+                # the phrase literally names another document's place (某林… is not 另林…, one character apart)
+                continue
             hits[doc] = (len(phrase), True)
     return hits
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 
 import indexer.build as build
-from indexer.store import load_items
 from core.config import load_settings
+from indexer.store import load_items
 from tests.conftest import CORPUS_DIR, CORPUS_STEMS
 
 

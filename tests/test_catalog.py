@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 
 import pytest
 
 from bench.synth import BASES, district_names, rename
 from core.config import ROOT
-from dataclasses import replace
-
 from indexer.models import DocumentMeta
 from qa_app.understanding import Catalog, understand
 

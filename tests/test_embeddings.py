@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core.config import ROOT, load_settings
 from indexer.embeddings import Embedder, EmbeddingModelError
 from indexer.parse import parse_file
 from indexer.passages import document_passages, search_text
-from core.config import ROOT, load_settings
 from tests.conftest import CORPUS_DIR
 
 pytestmark = pytest.mark.slow  # loads the model (and exports it on a fresh machine)

@@ -9,8 +9,8 @@ import shutil
 import weakref
 from pathlib import Path
 
-from indexer.passage_index import MANIFEST
 from core.config import load_settings
+from indexer.passage_index import MANIFEST
 from qa_app.retrieval import Filters, get_retriever
 from qa_app.service import QAService
 

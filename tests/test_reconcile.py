@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import pytest
-
-from indexer.parse import parse_upload
 from core.config import ROOT
+from indexer.parse import parse_upload
 
 
 def findings(parsed, stem, **attrs):

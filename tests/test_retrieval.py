@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from core.config import ROOT, load_settings
 from indexer.embeddings import Embedder, EmbeddingModelError
 from indexer.parse import parse_file
 from indexer.passage_index import sync_passages
-from core.config import ROOT, load_settings
 from qa_app.retrieval import Filters, get_retriever
 from tests.fixtures_passages import CORPUS, passage_index, settings  # noqa: F401  (fixture)
 
