@@ -35,8 +35,11 @@ run: setup index
 	$(PY) -m streamlit run streamlit_app.py --server.headless true --server.port $(PORT) \
 	  --server.address 127.0.0.1 --browser.gatherUsageStats false
 
-# pytest exits 5 when no test ran: that is a failure here, not a pass.
+# ruff first (ruff.toml: the packages it checks and why); pytest exits 5 when no test ran: that is a
+# failure here, not a pass.
+LINTED := core qa_app tests
 test: setup browser
+	$(PY) -m ruff check $(LINTED)
 	@$(PY) -m pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "no tests ran: failing"; exit 1; fi; exit $$rc
 

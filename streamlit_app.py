@@ -9,7 +9,7 @@ import streamlit as st
 from indexer.models import ParseError
 from indexer.reader import MAX_PDF_BYTES, SUFFIXES
 from indexer.store import source_lines
-from qa_app.config import load_settings
+from core.config import load_settings
 from qa_app.service import QAService
 from qa_app.ui import conversation, corpus, tables
 from qa_app.ui.navigation import page_links

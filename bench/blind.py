@@ -19,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.common import DEV, load_jsonl, run_worker
-from qa_app.config import ROOT, load_settings
+from core.config import ROOT, load_settings
 
 BLIND = ROOT / "tests" / "data" / "blind_questions.jsonl"
 DEV_CORPUS = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or ROOT.parent / "shared" / "dev_corpus") / "txt"

@@ -16,7 +16,7 @@ from indexer.numbers import parse_amount
 from indexer.reader import read_file
 from indexer.store import load_items
 from indexer.tables import is_code, squeeze
-from qa_app.config import load_settings
+from core.config import load_settings
 
 _NOT_FIGURE = re.compile(r"电话|日期|时间|邮编|手机|填报|栏次")
 

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from qa_app.config import ROOT, load_settings
+from core.config import ROOT, load_settings
 
 DEV = ROOT / "tests" / "data" / "dev_questions.jsonl"
 # Warm-up questions differ from the timed ones: the retriever caches each question's vector, and

@@ -20,7 +20,7 @@ import typer
 from indexer.models import Passage
 from indexer.parse import parse_file
 from indexer.passage_index import sync_passages
-from qa_app.config import ROOT, load_settings
+from core.config import ROOT, load_settings
 from qa_app.retrieval import Filters, HybridRetriever
 
 QUESTIONS = ROOT / "tests" / "data" / "passage_questions.jsonl"

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from bench.common import (DESCRIPTIVE_INTENTS, DEV, NUMERIC_INTENTS, load_jsonl, machine_info, quantile,
                           run_worker, summary)
-from qa_app.config import ROOT, load_settings
+from core.config import ROOT, load_settings
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 TARGETS = {"numeric_p95_ms": 50, "descriptive_p95_ms": 300, "first_answer_s": 10, "build5_s": 30, "scale_p95_ratio": 2,

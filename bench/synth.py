@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from qa_app.config import ROOT
+from core.config import ROOT
 
 # Per base file: (city spellings, district spellings) as they occur in the text.
 BASES: dict[str, tuple[list[str], list[str]]] = {

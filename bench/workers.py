@@ -20,7 +20,7 @@ from bench.common import WARMUP, dir_size_mb, emit, load_jsonl, peak_rss_mb  # n
 
 def cmd_build(a) -> None:
     from indexer.build import build_index
-    from qa_app.config import load_settings
+    from core.config import load_settings
 
     s = load_settings(corpus_dir=str(a.corpus), index_dir=str(a.index))
     t = time.perf_counter()
@@ -33,7 +33,7 @@ def cmd_build(a) -> None:
 
 
 def cmd_cold(a) -> None:
-    from qa_app.config import load_settings
+    from core.config import load_settings
     from qa_app.service import QAService
 
     settings = load_settings(index_dir=a.index) if a.index else load_settings()
@@ -62,7 +62,7 @@ def _answer_lines(service, questions: list[dict]) -> list[dict]:
 
 
 def cmd_replay(a) -> None:
-    from qa_app.config import load_settings
+    from core.config import load_settings
     from qa_app.service import QAService
 
     questions = load_jsonl(a.questions)
@@ -111,7 +111,7 @@ def cmd_baseline(a) -> None:
     from llama_index.core import Document, Settings, VectorStoreIndex
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
-    from qa_app.config import load_settings
+    from core.config import load_settings
 
     s = load_settings()
     corpus = Path(a.corpus or s.corpus_dir)

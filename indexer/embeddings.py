@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa_app.config import Settings
+from core.config import Settings
 
 # An export must agree with sentence-transformers this closely on every probe sentence...
 _MIN_AGREEMENT = 0.9999

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from indexer.metadata import NO_AGENCY, NO_YEAR, aliases_for, detect_region
 from indexer.models import Document
-from qa_app.config import Settings
+from core.config import Settings
 
 SUFFIX = ".overrides.json"
 _YEARS = range(1949, 2101)

@@ -19,7 +19,7 @@ from indexer.embeddings import load_embedder, vector_precision
 from indexer.models import Document, Passage
 from indexer.passages import dense_text, document_passages
 from indexer.vector_store import VectorStore
-from qa_app.config import Settings
+from core.config import Settings
 
 MANIFEST = "passages_manifest.json"
 # Bump when chunking, search_text or dense_text changes meaning, so old vectors are not reused.

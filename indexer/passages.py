@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.models import Document, DocumentMeta, Passage, Section, Table
-from qa_app.config import Settings
+from core.config import Settings
 
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
 _NUMERIC = re.compile(r"^[\s\d.,，%％\-—()（）+=~≥≤<>]*$")

@@ -20,7 +20,7 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 
 from indexer.models import Passage
-from qa_app.config import Settings
+from core.config import Settings
 
 CHROMA_DIR = "chroma"
 _ADD_BATCH = 1000  # Chroma rejects very large single inserts

@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from qa_app.config import Settings, load_settings
+from core.config import Settings, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
 

@@ -18,7 +18,7 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from qa_app.config import load_settings
+from core.config import load_settings
 
 UNIT_TO_YUAN = {"元": Decimal(1), "万元": Decimal(10000)}
 
@@ -27,7 +27,8 @@ def _answer_line(record: dict, answer, latency_ms: float) -> dict:
     out = {
         "id": record.get("id"), "question": record.get("question"), "route": answer.route, "answer": answer.text,
         "value": None if answer.value is None else float(answer.value), "unit": answer.unit,
-        "citations": [{k: c.to_json()[k] for k in ("doc", "kind", "table", "row", "column", "line_start", "line_end", "quote")}
+        "citations": [{k: c.to_json()[k]
+                       for k in ("doc", "kind", "table", "row", "column", "line_start", "line_end", "quote")}
                       for c in answer.citations],
         "latency_ms": round(latency_ms, 2), "intent": answer.intent,
     }
@@ -59,7 +60,8 @@ def replay(questions: Path, out: Path, corpus: str | None, index: str | None) ->
                 line = _answer_line(record, answer, 1000 * (time.perf_counter() - started))
             except Exception as exc:  # one bad question must not end the run
                 line = {"id": None, "question": None, "route": "none", "answer": f"error: {type(exc).__name__}: {exc}",
-                        "value": None, "unit": None, "citations": [], "latency_ms": round(1000 * (time.perf_counter() - started), 2),
+                        "value": None, "unit": None, "citations": [],
+                        "latency_ms": round(1000 * (time.perf_counter() - started), 2),
                         "error": f"{type(exc).__name__}: {exc}"}
                 try:
                     line.update({"id": record.get("id"), "question": record.get("question")})
@@ -102,7 +104,8 @@ def score_one(gold: dict, answer: dict) -> dict:
         return r
     if gold.get("value") is not None:
         got = _in_unit(answer.get("value"), answer.get("unit"), gold.get("unit"))
-        ok = got is not None and abs(got - Decimal(str(gold["value"]))) <= Decimal(str(gold.get("tolerance") or 0.01)) + Decimal("1e-9")
+        tolerance = Decimal(str(gold.get("tolerance") or 0.01)) + Decimal("1e-9")
+        ok = got is not None and abs(got - Decimal(str(gold["value"]))) <= tolerance
         r["correct"] = ok
         r["confident_wrong"] = got is not None and not ok
         r["citation"] = _citation_ok(gold, answer)
@@ -146,8 +149,10 @@ def score(gold_path: Path, answers_path: Path) -> dict:
         "confident_wrong_on_refusals": sum(r["confident_wrong"] for r in rows if gold[r["id"]].get("refuse")),
         "per_intent": {k: {"n": len(v), "accuracy": pct([r["correct"] for r in v])} for k, v in sorted(per.items())},
         "per_class": {k: {"n": len(v), "accuracy": pct([r["correct"] for r in v]),
-                          "confident_wrong": sum(r["confident_wrong"] for r in v)} for k, v in sorted(per_class.items())},
-        "latency_ms": {k: {"n": len(v), "p50": quantile(v, 50), "p95": quantile(v, 95)} for k, v in sorted(latency.items())},
+                          "confident_wrong": sum(r["confident_wrong"] for r in v)}
+                      for k, v in sorted(per_class.items())},
+        "latency_ms": {k: {"n": len(v), "p50": quantile(v, 50), "p95": quantile(v, 95)}
+                       for k, v in sorted(latency.items())},
         "misses": [r["id"] for r in rows if not r["correct"]],
     }
     return report

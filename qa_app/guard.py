@@ -12,7 +12,8 @@ from qa_app.types import Answer
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _CN_DIGIT = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
 # a run of Chinese numerals (at least one that is not 万/亿, so 193.05万元 is not one) before a unit
-_SPELLED = re.compile(rf"[{_CN_DIGIT}万亿]*[{_CN_DIGIT}][{_CN_DIGIT}万亿点]*(?:元|%|％|个百分点)|百分之[{_CN_DIGIT}点]+")
+_SPELLED = re.compile(rf"[{_CN_DIGIT}万亿]*[{_CN_DIGIT}][{_CN_DIGIT}万亿点]*(?:元|%|％|个百分点)"
+                      rf"|百分之[{_CN_DIGIT}点]+")
 GUARD_FAILED = "答案未通过数字校验（文中有无法在证据中找到的数字），因此不予给出。"
 
 

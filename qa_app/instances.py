@@ -5,7 +5,8 @@ which instance a question names, and how to name each instance back to the user.
 """
 from __future__ import annotations
 
-from qa_app.evidence import Fact, norm, phrase_variants
+from qa_app.records import Fact
+from qa_app.text import norm, phrase_variants
 
 # The shortest shared run of characters that names an instance (a project name is rarely shorter)
 MIN_NAMING_CHARS = 4
@@ -15,7 +16,7 @@ LABEL_CELLS = ("项目名称", "项目", "名称")
 
 def same_titled(fact: Fact, others: list[Fact]) -> list[Fact]:
     """The figures for the same row in other tables with the fact's own title, fact first
-    (`others` come from evidence.pick, which holds only other tables' figures)."""
+    (`others` come from cells.pick, which holds only other tables' figures)."""
     repeated = [o for o in others if o.table and o.table == fact.table]
     return [fact, *repeated] if repeated else []
 

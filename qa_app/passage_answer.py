@@ -4,23 +4,29 @@ the answer says so instead of quoting something unrelated."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from pathlib import Path
 
 import jieba
 
+from core import lexicon
+from core.config import Settings
+from indexer.models import DocumentMeta
 from prompts import templates as T
-from qa_app import lexicon
 from qa_app.retrieval import Filters, Hit, get_retriever
-from qa_app.types import Answer, Citation
-from qa_app.understanding import DocInfo, Query
-
-if TYPE_CHECKING:
-    from qa_app.service import QAService
+from qa_app.types import Answer, Citation, Intent, Route
+from qa_app.understanding import Query
 
 QUOTE_CHARS = 360
-# words every question and passage share; they say nothing about relevance
-_CUE_WORDS = {"文件", "公开", "说明", "单位", "部门", "主要", "情况", "多少", "哪些", "什么", "怎么", "如何",
-              "预算", "有哪些", "是什么", "名词解释", "解释", "定义", "意思", "包括", "指什么"}
+
+
+@dataclass(frozen=True)
+class EvidenceContext:
+    """What answering from passages reads: where the passage index is, and the indexed documents."""
+
+    index_dir: Path
+    settings: Settings
+    documents: dict[str, DocumentMeta]  # by file stem
 
 
 def content_terms(text: str, names: list[str] = ()) -> list[str]:
@@ -29,7 +35,7 @@ def content_terms(text: str, names: list[str] = ()) -> list[str]:
     a word from inside the name (医疗 of 医疗保障局) may still name the topic asked about."""
     # search-mode cut also yields the parts of compounds (主要职责 -> 职责), which headings use alone
     words = [w for w in jieba.cut_for_search(re.sub(lexicon.QUESTION_NOISE, " ", text)) if len(w.strip()) >= 2]
-    return [w for w in words if w not in _CUE_WORDS and not re.fullmatch(r"[\d.%]+", w)
+    return [w for w in words if w not in lexicon.STOP_WORDS and not re.fullmatch(r"[\d.%]+", w)
             and not any(n.endswith(w) or n[:-1].endswith(w) for n in names)]
 
 
@@ -37,7 +43,8 @@ def _defined_term(q: Query) -> str | None:
     m = re.search(r"[“\"「]([^”\"」]+)[”\"」]", q.text)
     if m:
         return m.group(1)
-    m = re.search(r"([\u4e00-\u9fff]{2,12}?)(?:是什么意思|指什么|是指|怎么定义|如何定义|的定义|的解释|怎么解释|包括哪些|包括什么)", q.item_text)
+    m = re.search(r"([\u4e00-\u9fff]{2,12}?)"
+                  r"(?:是什么意思|指什么|是指|怎么定义|如何定义|的定义|的解释|怎么解释|包括哪些|包括什么)", q.item_text)
     return m.group(1).lstrip("里中对的") if m else None
 
 
@@ -51,20 +58,20 @@ def _excerpt(text: str, terms: list[str]) -> str:
     return text[begin: begin + QUOTE_CHARS].strip()
 
 
-def _search(service: QAService, q: Query, targets: list[DocInfo], section: str | None) -> list[Hit]:
-    retriever = get_retriever(service.index_dir, service.settings)
+def _search(ctx: EvidenceContext, q: Query, targets: list[DocumentMeta], section: str | None) -> list[Hit]:
+    retriever = get_retriever(ctx.index_dir, ctx.settings)
     # the question's documents, or the UI's document filter; no filter means search everything
-    docs = [d.doc for d in targets] if q.docs or len(targets) < len(service.doc_infos) else [None]
+    docs = [d.doc for d in targets] if q.docs or len(targets) < len(ctx.documents) else [None]
     hits: list[Hit] = []
     for doc in docs:
         hits += retriever.search(q.text, 20 if section else 8, Filters(doc=doc, section=section))
     return sorted(hits, key=lambda h: -h.score)
 
 
-def answer_from_passages(service: QAService, q: Query, targets: list[DocInfo], min_terms: int = 1) -> Answer:
-    term = _defined_term(q) if q.intent == "definition" else None
-    hits = _search(service, q, targets, "解释") if q.intent == "definition" else []
-    hits = hits or _search(service, q, targets, None)
+def answer_from_passages(ctx: EvidenceContext, q: Query, targets: list[DocumentMeta], min_terms: int = 1) -> Answer:
+    term = _defined_term(q) if q.intent == Intent.DEFINITION else None
+    hits = _search(ctx, q, targets, "解释") if q.intent == Intent.DEFINITION else []
+    hits = hits or _search(ctx, q, targets, None)
     names = [n for d in targets for n in (d.agency, *d.aliases)] if q.docs else []
     terms = ([term] if term else []) + content_terms(q.item_text, names)
     def overlap(h: Hit) -> int:
@@ -76,7 +83,8 @@ def answer_from_passages(service: QAService, q: Query, targets: list[DocInfo], m
 
     def strength(h: Hit) -> tuple:
         text = h.passage.text
-        defines = bool(term) and re.search(re.escape(term) + r"[”\"」]?\s*(?:\*\*)?\s*[:：]|" + re.escape(term) + r"[”\"」]?是指", text)
+        defines = bool(term) and re.search(
+            re.escape(term) + r"[”\"」]?\s*(?:\*\*)?\s*[:：]|" + re.escape(term) + r"[”\"」]?是指", text)
         own_heading = h.passage.section.split(">")[-1]
         named = [any(t in part for t in ([term] if term else terms)) for part in (own_heading, h.passage.section)]
         return (bool(defines), *named, sum(t in text for t in set(terms)),
@@ -85,19 +93,19 @@ def answer_from_passages(service: QAService, q: Query, targets: list[DocInfo], m
     relevant.sort(key=strength, reverse=True)
     if not relevant:
         scope = "、".join(d.agency for d in targets) if q.docs else "已索引的文件"
-        return Answer(question=q.question, text=T.REFUSE_NO_PASSAGE.format(scope=scope), route="none",
+        return Answer(question=q.question, text=T.REFUSE_NO_PASSAGE.format(scope=scope), route=Route.NONE,
                       intent=q.intent, refused=True, steps=[f"检索 {len(hits)} 段，无相关段落"])
     best = relevant[0]
     p = best.passage
     quote = _excerpt(p.text, terms)
-    agency = service._by_doc[p.doc].agency if p.doc in service._by_doc else p.doc
-    template = T.DEFINITION if q.intent == "definition" else T.DESCRIPTION
+    agency = ctx.documents[p.doc].agency if p.doc in ctx.documents else p.doc
+    template = T.DEFINITION if q.intent == Intent.DEFINITION else T.DESCRIPTION
     text = template.format(agency=agency, section=p.section, line_start=p.line_start, line_end=p.line_end, quote=quote)
     citations = [Citation(doc=h.passage.doc, kind="passage", line_start=h.passage.line_start,
-                          line_end=h.passage.line_end, quote=_excerpt(h.passage.text, terms) if h is best else h.passage.text[:120],
+                          line_end=h.passage.line_end,
+                          quote=_excerpt(h.passage.text, terms) if h is best else h.passage.text[:120],
                           section=h.passage.section) for h in relevant[:3]]
-    warnings = [] if q.docs or len({h.passage.doc for h in relevant}) == 1 else [
-        "问题未指明单位，以上引用来自最相关的文件；其他文件也可能有相关内容。"]
-    return Answer(question=q.question, text=text, route="passage", intent=q.intent, citations=citations,
+    warnings = [] if q.docs or len({h.passage.doc for h in relevant}) == 1 else [T.OTHER_DOCS_MAY]
+    return Answer(question=q.question, text=text, route=Route.PASSAGE, intent=q.intent, citations=citations,
                   docs=sorted({h.passage.doc for h in relevant[:3]}), warnings=warnings,
                   steps=[f"检索到 {len(hits)} 段，引用 {len(citations)} 段"])

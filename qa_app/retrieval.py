@@ -14,13 +14,13 @@ from typing import Any
 
 import numpy as np
 
+from core.config import Settings
 from indexer.bm25_store import BM25_DIR, BM25Store
 from indexer.embeddings import load_embedder
 from indexer.models import Passage
 from indexer.passage_index import MANIFEST, read_manifest
 from indexer.vector_store import VectorStore, VectorStoreError
 from qa_app import heap
-from qa_app.config import Settings
 from qa_app.synonyms import expand
 from qa_app.types import IndexNotFoundError
 
@@ -39,7 +39,8 @@ class Filters:
     def where(self, sections: list[str] | None = None) -> dict[str, Any] | None:
         """As a Chroma metadata filter; the section substring test, which Chroma cannot do, comes
         in as the list of heading paths that pass it."""
-        clauses = [{k: v} for k, v in (("doc", self.doc), ("agency", self.agency), ("year", self.year)) if v is not None]
+        named = (("doc", self.doc), ("agency", self.agency), ("year", self.year))
+        clauses = [{k: v} for k, v in named if v is not None]
         if sections is not None:
             clauses.append({"section": {"$in": sections}})
         if not clauses:
@@ -71,7 +72,8 @@ class HybridRetriever:
         manifest = read_manifest(index_dir)
         self.docs = set(manifest["docs"])
         try:
-            self._vectors = VectorStore.open(index_dir, settings, manifest.get("collection", settings.chroma_collection))
+            collection = manifest.get("collection", settings.chroma_collection)
+            self._vectors = VectorStore.open(index_dir, settings, collection)
         except VectorStoreError as exc:
             raise IndexNotFoundError(str(exc)) from exc
         self._bm25 = BM25Store.load(index_dir)
@@ -123,7 +125,8 @@ class HybridRetriever:
         if not passages:
             return []
         scores = vectors @ self._vector(query)  # the vectors are unit length: dot = cosine
-        ranked = [(passages[i], float(scores[i])) for i in np.argsort(-scores, kind="stable") if filters.accepts(passages[i])]
+        ranked = [(passages[i], float(scores[i])) for i in np.argsort(-scores, kind="stable")
+                  if filters.accepts(passages[i])]
         return ranked[:n]
 
     def _document_matrix(self, doc: str) -> tuple[list[Passage], np.ndarray]:

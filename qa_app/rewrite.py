@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from core.config import Settings
 from prompts import llm as P
-from qa_app.config import Settings
 from qa_app.guard import states_value, unsupported_numbers, unsupported_spelled
 from qa_app.types import Answer
 
@@ -38,7 +38,8 @@ def rewrite(answer: Answer, settings: Settings) -> Answer:
 
 
 def _prompt(answer: Answer) -> tuple[str, str]:
-    system, user = (P.SUMMARY_SYSTEM, P.SUMMARY_USER) if answer.route == "passage" else (P.REPHRASE_SYSTEM, P.REPHRASE_USER)
+    passage = answer.route == "passage"
+    system, user = (P.SUMMARY_SYSTEM, P.SUMMARY_USER) if passage else (P.REPHRASE_SYSTEM, P.REPHRASE_USER)
     return system, user.format(question=answer.question, answer=answer.text, evidence=_evidence(answer))
 
 
@@ -58,7 +59,8 @@ def _rejection(answer: Answer, reply: str) -> str | None:
     if not reply:
         return P.REASON_EMPTY
     candidate = replace(answer, text=reply)
-    unsupported = sorted(format(n, "f") for n in unsupported_numbers(candidate)) + sorted(unsupported_spelled(candidate))
+    unsupported = sorted(format(n, "f") for n in unsupported_numbers(candidate))
+    unsupported += sorted(unsupported_spelled(candidate))
     if unsupported:
         return P.REASON_NUMBERS.format(numbers="、".join(unsupported))
     if (answer.value is not None and states_value(answer.text, answer.value, answer.unit)
@@ -99,5 +101,6 @@ def _llm(settings: Settings):
         # a stated context window: left unset, the client first asks the server for the model's
         # full one (an extra round trip) and has it allocate all of it for a prompt of a few hundred tokens
         return Ollama(model=settings.llm_model, base_url=settings.llm_base_url, request_timeout=settings.llm_timeout_s,
-                      temperature=0.0, context_window=_OLLAMA_CONTEXT, additional_kwargs={"num_predict": settings.llm_max_tokens})
+                      temperature=0.0, context_window=_OLLAMA_CONTEXT,
+                      additional_kwargs={"num_predict": settings.llm_max_tokens})
     raise ValueError(f"unknown llm_provider {settings.llm_provider!r} (use openai_like or ollama)")

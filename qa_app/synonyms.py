@@ -7,7 +7,8 @@ import re
 
 # (pattern in the question, words disclosures use for it)
 _RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"职能|职责|干什么|干啥|做什么|负责什么|负责哪些|管什么|管哪些|管些什么|是干|主要任务"), "主要职责 职能"),
+    (re.compile(r"职能|职责|干什么|干啥|做什么|负责什么|负责哪些|管什么|管哪些|管些什么|是干|主要任务"),
+     "主要职责 职能"),
     (re.compile(r"机构设置|内设|下设|科室|下属|组织架构|部门设置"), "机构设置 内设机构"),
     (re.compile(r"编制|几个人|多少人|人员情况"), "编制 人员"),
     (re.compile(r"为什么|为啥|原因|怎么会"), "原因"),

@@ -4,6 +4,38 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from enum import StrEnum
+
+
+class Intent(StrEnum):
+    """What a question asks for; the values are the strings the CLI, the eval replay and the gold
+    files have always used."""
+
+    LOOKUP = "lookup"
+    SUM = "sum"
+    DIFFERENCE = "difference"
+    RATIO = "ratio"
+    YOY = "yoy"
+    RANKING = "ranking"
+    COMPARISON = "comparison"
+    LIST = "list"
+    DEFINITION = "definition"
+    DESCRIPTION = "description"
+    NONE = "none"  # no question to understand (empty, no words, too long)
+
+
+# intents answered by a figure from the tables or the narrative
+NUMERIC_INTENTS = frozenset({Intent.LOOKUP, Intent.SUM, Intent.DIFFERENCE, Intent.RATIO, Intent.YOY,
+                             Intent.RANKING, Intent.COMPARISON})
+
+
+class Route(StrEnum):
+    """Where an answer's evidence came from."""
+
+    TABLE = "table"
+    PASSAGE = "passage"
+    BOTH = "both"  # a figure read from the narrative
+    NONE = "none"  # a refusal
 
 
 class IndexNotFoundError(RuntimeError):
@@ -37,8 +69,8 @@ class Citation:
 class Answer:
     question: str
     text: str  # the answer shown to the user, in Chinese
-    route: str  # "table" | "passage" | "both" | "none"
-    intent: str
+    route: Route
+    intent: Intent
     value: Decimal | None = None  # the single headline number, None for descriptions and refusals
     unit: str | None = None  # unit of `value`: 元 / 万元 / %
     citations: list[Citation] = field(default_factory=list)

@@ -2,7 +2,6 @@
 is being asked. Nothing here reads a table value; it only resolves names against the index."""
 from __future__ import annotations
 
-import numbers
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -10,7 +9,9 @@ from dataclasses import dataclass, field
 import cn2an
 from rapidfuzz import fuzz, process
 
-from qa_app import lexicon
+from core import lexicon
+from indexer.models import DocumentMeta
+from qa_app.types import Intent
 
 _CN_DIGITS = "〇零一二三四五六七八九"
 _CN_VALUE = {c: str(v) for c, v in zip(_CN_DIGITS, [0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9])}
@@ -21,7 +22,7 @@ _CN_PERCENT = re.compile(rf"百分之[{_CN_DIGITS}十百点]+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?!\d)")
 _CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.])")
 _ALNUM_CODE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{4,}")
-_AGENCY_KINDS = r"(?:局|中心|委员会|办公室|医院|学校|管理处|服务站)"
+_AGENCY_KINDS = "(?:" + "|".join(lexicon.SPOKEN_AGENCY_KINDS) + ")"
 _SCOPE = r"(?:（[^）]*）|\([^)]*\))?"  # (机关本级) and the like after the name
 _AGENCY_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,20}?" + _AGENCY_KINDS + _SCOPE)
 _AGENCY_KIND = re.compile("(" + _AGENCY_KINDS + ")" + _SCOPE + "$")
@@ -54,35 +55,10 @@ def _cn_number(text: str) -> str:
 
 
 @dataclass
-class DocInfo:
-    doc: str
-    agency: str
-    aliases: list[str]
-    region: str | None
-    year: int | None
-    kind: str
-
-    @classmethod
-    def from_record(cls, r: dict) -> DocInfo:
-        """From a stored documents row, whatever it lacks: one document without a region, year or
-        aliases must not keep the service from starting (a NaN region is a float, and `in` on it
-        raises)."""
-        def text(v) -> str | None:
-            return v if isinstance(v, str) and v else None
-
-        year = r.get("year")
-        aliases = r.get("aliases")
-        return cls(str(r["doc"]), text(r.get("agency")) or str(r["doc"]),
-                   [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else [],
-                   text(r.get("region")), int(year) if isinstance(year, numbers.Real) and year == year else None,
-                   text(r.get("kind")) or "")
-
-
-@dataclass
 class Query:
     question: str  # as asked
     text: str  # normalised
-    intent: str
+    intent: Intent
     docs: list[str] = field(default_factory=list)  # documents the question is about
     agency_named: bool = False
     unknown_agency: str | None = None  # an agency the question names that no document is from
@@ -100,7 +76,7 @@ class Query:
     whole_budget: bool = False  # asks for the budget as a whole (部门预算是多少, 预算总额)
 
 
-def _names_only_region(alias: str, d: DocInfo) -> bool:
+def _names_only_region(alias: str, d: DocumentMeta) -> bool:
     is_region = bool(d.region) and alias in (d.region or "") or len(alias) <= 4 and alias[-1:] in "区县市旗"
     return is_region or alias == alias.rstrip("区县") and len(alias) <= 3
 
@@ -110,7 +86,7 @@ class Catalog:
     substrings and fuzzy-matches its agency phrases in one vectorised call, so its cost does not
     grow with the number of documents indexed."""
 
-    def __init__(self, docs: list[DocInfo]) -> None:
+    def __init__(self, docs: list[DocumentMeta]) -> None:
         self.docs = docs
         self.by_doc = {d.doc: d for d in docs}
         self.names = {d.doc: [d.agency, *d.aliases] for d in docs}
@@ -159,7 +135,8 @@ def _alias_hits(text: str, catalog: Catalog, present: set[str]) -> dict[str, tup
             if county and not any(county.group(1) in a for a in names):
                 continue  # another district's office, however alike the rest of the name
             if any(not any(a in n for n in names) for a in literal):
-                continue  # the phrase literally names another document's place (某林… is not 另林…, one character apart)
+                # the phrase literally names another document's place (某林… is not 另林…, one character apart)
+                continue
             hits[doc] = (len(phrase), True)
     return hits
 
@@ -194,24 +171,24 @@ def resolve_documents(text: str, catalog: Catalog, present: set[str]) -> tuple[l
     return [], False, None
 
 
-def _intent(text: str) -> str:
+def _intent(text: str) -> Intent:
     cues = lexicon.INTENT_CUES
     # item names (上年结转, 上年财政拨款结转) and points in time, not comparisons
     text = re.sub(r"上年[\u4e00-\u9fff]{0,6}?(?:结转|结余)|上年末|年末", "", text)
     if re.search(cues["definition"], text) or (re.search(r"[“\"「].+[”\"」]", text) and re.search(r"包括|包含", text)):
-        return "definition"
+        return Intent.DEFINITION
     if re.search(lexicon.STRONG_DESCRIPTION, text):
-        return "description"
-    for name in ("ranking", "comparison", "yoy", "ratio", "difference", "sum"):
-        if re.search(cues[name], text):
-            return name
-    if re.search(cues["list"], text):
-        return "list"
-    if re.search(cues["description"], text) and not re.search(lexicon.NUMERIC_CUES, text):
-        return "description"
+        return Intent.DESCRIPTION
+    for intent in (Intent.RANKING, Intent.COMPARISON, Intent.YOY, Intent.RATIO, Intent.DIFFERENCE, Intent.SUM):
+        if re.search(cues[intent], text):
+            return intent
+    if re.search(cues[Intent.LIST], text):
+        return Intent.LIST
+    if re.search(cues[Intent.DESCRIPTION], text) and not re.search(lexicon.NUMERIC_CUES, text):
+        return Intent.DESCRIPTION
     if re.search(lexicon.NUMERIC_CUES, text) or _CODE.search(text):
-        return "lookup"
-    return "description"
+        return Intent.LOOKUP
+    return Intent.DESCRIPTION
 
 
 def understand(question: str, catalog: Catalog) -> Query:
@@ -227,8 +204,8 @@ def understand(question: str, catalog: Catalog) -> Query:
     if q.years and doc_years and not set(q.years) & doc_years:
         if all(y + 1 in doc_years for y in q.years):
             q.prior_year = True  # 2022 asked of a 2023 budget: its prose states last year's figures
-            if q.intent == "lookup":
-                q.intent = "yoy"
+            if q.intent == Intent.LOOKUP:
+                q.intent = Intent.YOY
         else:
             q.bad_year = q.years[0]
     years = set(q.years)

@@ -20,10 +20,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+from core.config import ROOT, load_settings  # noqa: E402
 from indexer.build import BuildReport, build_index  # noqa: E402
 from indexer.models import Document, LineItem  # noqa: E402
 from indexer.parse import parse_file  # noqa: E402
-from qa_app.config import ROOT, load_settings  # noqa: E402
 
 CORPUS_DIR = ROOT / "corpus"
 # Real disclosures for development (PDFs and their text), beside the repository in CI and here.

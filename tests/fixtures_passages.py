@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from core.config import ROOT, Settings, load_settings
 from indexer.models import Document
 from indexer.parse import parse_file
-from qa_app.config import ROOT, Settings, load_settings
 
 CORPUS = ROOT / "corpus"
 

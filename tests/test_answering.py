@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from qa_app.config import ROOT, load_settings
+from core.config import ROOT, load_settings
 from qa_app.eval import score_one
 from qa_app.guard import unsupported_numbers
 from qa_app.service import QAService

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.config import ROOT
 from indexer.store import load_documents, load_findings, load_tables
-from qa_app.config import ROOT
 from qa_app.ui import conversation, corpus
 from tests.conftest import CORPUS_DIR
 

@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
+from core.config import ROOT
 from indexer.audit import CSV_COLUMNS, audit_rows, render, to_markdown
 from indexer.store import load_findings, source_lines
-from qa_app.config import ROOT
 
 BEIDAIHE = "beidaihe_2023_budget"
 

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 
+from core.config import ROOT, load_settings
 from indexer.build import build_index, read_build_info
 from indexer.models import Document, ParseError
 from indexer.parse import parse_file, parse_upload
 from indexer.store import load_documents, load_items
-from qa_app.config import ROOT, load_settings
 
 CORPUS = ROOT / "corpus"
 

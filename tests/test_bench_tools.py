@@ -4,11 +4,19 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-
 from bench.common import quantile, summary
 from bench.run_all import verdict
-from bench.synth import (BASES, district_names, fmt_amount, generate, rename, scale_text, scaled_value,
-                         shift_years, unambiguous)
+from bench.synth import (
+    BASES,
+    district_names,
+    fmt_amount,
+    generate,
+    rename,
+    scale_text,
+    scaled_value,
+    shift_years,
+    unambiguous,
+)
 from bench.workers import chunk_hits_line, line_spans
 
 

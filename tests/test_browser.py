@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from qa_app.config import ROOT
+from core.config import ROOT
 from tests.conftest import CORPUS_DIR
 from tests.processes import stop
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 
 import indexer.build as build
+from core.config import load_settings
 from indexer.store import load_items
-from qa_app.config import load_settings
 from tests.conftest import CORPUS_DIR, CORPUS_STEMS
 
 

@@ -8,36 +8,33 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 
 import pytest
 
 from bench.synth import BASES, district_names, rename
-from qa_app.config import ROOT
-from qa_app.understanding import Catalog, DocInfo, understand
+from core.config import ROOT
+from indexer.models import DocumentMeta
+from qa_app.understanding import Catalog, understand
 
 DEV = ROOT / "tests" / "data" / "dev_questions.jsonl"
 
 
-def info(doc) -> DocInfo:
-    m = doc.meta
-    return DocInfo(m.doc, m.agency, list(m.aliases), m.region, m.year, m.kind)
+@pytest.fixture(scope="module")
+def real(parsed) -> list[DocumentMeta]:
+    return [d.meta for d in parsed.values()]
 
 
 @pytest.fixture(scope="module")
-def real(parsed) -> list[DocInfo]:
-    return [info(d) for d in parsed.values()]
-
-
-@pytest.fixture(scope="module")
-def lookalikes(real) -> list[DocInfo]:
+def lookalikes(real) -> list[DocumentMeta]:
     rng = random.Random(3)
     out = []
     for i, district in enumerate(district_names(1000, seed=3)):
         base = real[i % len(real)]
         city = rng.choice("临江海昌庆丰") + rng.choice("州阳安源")
         renamed = [rename(a, base.doc, city, district) for a in [base.agency, *base.aliases]]
-        out.append(DocInfo(f"lookalike{i:04d}", renamed[0], renamed[1:], rename(base.region or "", base.doc, city, district),
-                           base.year, base.kind))
+        out.append(replace(base, doc=f"lookalike{i:04d}", agency=renamed[0], aliases=renamed[1:],
+                           region=rename(base.region or "", base.doc, city, district)))
     return out
 
 

@@ -25,10 +25,10 @@ import numpy as np
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
+from core.config import ROOT, load_settings
 from indexer.build import BUILD_INFO, KEEP_BUILDS, build_index
 from indexer.passage_index import MANIFEST
 from indexer.vector_store import CHROMA_DIR
-from qa_app.config import ROOT, load_settings
 from qa_app.retrieval import Filters, HybridRetriever, get_retriever
 from qa_app.service import QAService
 from tests.processes import stop

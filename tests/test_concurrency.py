@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from qa_app.config import ROOT, load_settings
+from core.config import ROOT, load_settings
 from qa_app.service import QAService
 
 THREADS = 8

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from core.config import ROOT, load_settings
 from indexer.build import BUILD_INFO
-from qa_app.config import ROOT, load_settings
 from qa_app.service import QAService
 
 CORPUS = ROOT / "corpus"

@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core.config import ROOT, load_settings
 from indexer.embeddings import Embedder, EmbeddingModelError
 from indexer.parse import parse_file
 from indexer.passages import document_passages, search_text
-from qa_app.config import ROOT, load_settings
 from tests.conftest import CORPUS_DIR
 
 pytestmark = pytest.mark.slow  # loads the model (and exports it on a fresh machine)
@@ -65,7 +65,7 @@ def test_unknown_precision_is_a_clear_error():
 
 def test_a_passage_question_is_answered_without_torch(built_index):
     code = (
-        "import sys, json; from qa_app.config import load_settings; from qa_app.service import QAService; "
+        "import sys, json; from core.config import load_settings; from qa_app.service import QAService; "
         f"a = QAService(load_settings(index_dir={str(built_index)!r})).ask('离石医保中心内设哪些科室？'); "
         "print(json.dumps([a.route, a.citations[0].doc, 'torch' in sys.modules, 'transformers' in sys.modules]))"
     )

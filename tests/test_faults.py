@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from core.config import ROOT, load_settings
 from indexer.build import build_index, read_build_info
 from indexer.models import ParseError
 from indexer.parse import parse_file
 from indexer.passage_index import MANIFEST
 from indexer.reader import MAX_BYTES
 from indexer.store import load_documents, load_items
-from qa_app.config import ROOT, load_settings
 from qa_app.service import QAService
 
 CORPUS = ROOT / "corpus"

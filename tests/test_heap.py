@@ -9,8 +9,8 @@ import shutil
 import weakref
 from pathlib import Path
 
+from core.config import load_settings
 from indexer.passage_index import MANIFEST
-from qa_app.config import load_settings
 from qa_app.retrieval import Filters, get_retriever
 from qa_app.service import QAService
 
@@ -23,7 +23,7 @@ def test_loaded_service_and_retriever_state_is_skipped_by_collections(built_inde
     passages = retriever._bm25.passages
     assert len(passages) > 200 and not any(id(p) in walked for p in passages)
     assert len(service.doc_infos) == 5 and not any(id(d) in walked for d in service.doc_infos)
-    assert not any(id(r) in walked for r in service._finding_rows)
+    assert not any(id(r) in walked for r in service.compose.finding_rows)
 
 
 def test_a_rebuilt_index_frees_the_retriever_it_replaces(built_index, tmp_path):

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from qa_app.config import ROOT
+from core.config import ROOT
 
 CORPUS = ROOT / "corpus"
 ITEM_KEYS = {"doc", "table", "row_code", "row_name", "column", "value", "unit", "value_yuan", "line"}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from qa_app.config import ROOT, load_settings
+from core.config import ROOT, load_settings
 from qa_app.service import QAService
 
 TIMEOUT_S = 1.5
@@ -233,7 +233,7 @@ def test_passage_summary_may_use_only_the_cited_passages_numbers(plain, rewritin
 def test_off_by_default_sends_nothing_and_imports_no_llm_package(built_index, fake):
     # the endpoint is configured, the provider is not: that is off
     env = llm_env(fake) | {"BUDGETQA_LLM_PROVIDER": ""}
-    code = ("import json, sys\nfrom qa_app.config import load_settings\nfrom qa_app.service import QAService\n"
+    code = ("import json, sys\nfrom core.config import load_settings\nfrom qa_app.service import QAService\n"
             "a = QAService(load_settings(index_dir=sys.argv[1])).ask(sys.argv[2])\n"
             "print(json.dumps({'rewritten_by': a.rewritten_by, 'value': str(a.value), 'loaded': sorted(m for m in sys.modules "
             "if m.startswith(('llama_index.llms', 'openai', 'ollama')))}))")

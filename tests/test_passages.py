@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from core.config import load_settings
 from indexer.bm25_store import BM25Store, Tokenizer, user_words
-from indexer.models import DocumentMeta, Row, Cell, Section, Table
+from indexer.models import Cell, DocumentMeta, Row, Section, Table
 from indexer.passages import PATH_SEPARATOR, document_passages, search_text, section_passages, table_passage
 from indexer.sections import clean_line
-from qa_app.config import load_settings
 from tests.fixtures_passages import corpus_documents, document, settings
 
 DOCS = [d.meta.doc for d in corpus_documents()]

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import pytest
-
+from core.config import ROOT
 from indexer.parse import parse_upload
-from qa_app.config import ROOT
 
 
 def findings(parsed, stem, **attrs):

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from core.config import ROOT, load_settings
 from indexer.embeddings import Embedder, EmbeddingModelError
 from indexer.parse import parse_file
 from indexer.passage_index import sync_passages
-from qa_app.config import ROOT, load_settings
 from qa_app.retrieval import Filters, get_retriever
 from tests.fixtures_passages import CORPUS, passage_index, settings  # noqa: F401  (fixture)
 
@@ -40,7 +40,7 @@ def overlaps(p, doc: str, a: int, b: int) -> bool:
 def test_model_loads_offline():
     # A fresh process with the hub switched off and every HTTP request sent to a dead proxy.
     code = (
-        "import numpy as np; from indexer.embeddings import load_embedder; from qa_app.config import load_settings; "
+        "import numpy as np; from indexer.embeddings import load_embedder; from core.config import load_settings; "
         "v = load_embedder(load_settings()).encode(['医疗保障局的主要职能', '三公经费']); "
         "print(v.shape[0], round(float(np.linalg.norm(v[0])), 3))"
     )

@@ -10,9 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from core.config import load_settings
 from indexer.models import ParseError
 from indexer.store import load_documents, load_findings, load_tables
-from qa_app.config import load_settings
 from qa_app.types import Answer, Citation
 from qa_app.ui import conversation, corpus, tables
 from tests.conftest import CORPUS_DIR

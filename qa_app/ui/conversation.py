@@ -24,7 +24,8 @@ class Turn:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def to_json(self) -> dict:
-        return {"question": self.question, "docs": self.docs, "answer": self.answer.to_json(), "feedback": self.feedback}
+        return {"question": self.question, "docs": self.docs, "answer": self.answer.to_json(),
+                "feedback": self.feedback}
 
 
 def format_value(value: Decimal, unit: str | None) -> str:
@@ -87,7 +88,8 @@ def to_markdown(turns: list[Turn]) -> str:
             out.append("")
         if turn.feedback:
             comment = turn.feedback.get("comment")
-            out += [f"反馈：{'👍' if turn.feedback['rating'] == 'up' else '👎'}" + (f" {comment}" if comment else ""), ""]
+            thumb = "👍" if turn.feedback["rating"] == "up" else "👎"
+            out += [f"反馈：{thumb}" + (f" {comment}" if comment else ""), ""]
     return "\n".join(out)
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from qa_app.config import load_settings
+from core.config import load_settings
 from qa_app.ui import corpus
 
 # (script path from the project folder, label, icon)

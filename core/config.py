@@ -1,7 +1,8 @@
 """All configuration in one place. Every field can be overridden by an environment variable
 named BUDGETQA_<FIELD> (upper case), e.g. BUDGETQA_INDEX_DIR=/tmp/idx.
 
-This module imports nothing from the project so that the indexer and the UI can both read it.
+It lives in core/, below indexer/ and qa_app/, and imports nothing from the project: the indexer,
+the answering wing and the UI all read it without importing one another.
 """
 from __future__ import annotations
 
@@ -65,7 +66,6 @@ class Settings:
     max_question_chars: int = 2000
     # Beyond this many documents a question naming no agency is asked back, and lists are cut.
     max_documents_listed: int = 10
-    agency_match_threshold: float = 80.0
     # Optional LLM rewording of finished answers (qa_app/rewrite.py). Empty provider = off, and
     # then no LLM package is even imported. Providers: "openai_like" (any OpenAI-compatible
     # /v1/chat/completions endpoint), "ollama".

@@ -1,5 +1,7 @@
-"""The vocabulary of budget disclosures that users paraphrase: generic to 部门预算 everywhere,
-never taken from one document. Everything here is data; the logic lives in understanding.py."""
+"""The vocabulary of budget disclosures: generic to 部门预算 everywhere, never taken from one
+document, each list once. Everything here is data; the logic that reads it lives in indexer/ and
+qa_app/. (indexer/metadata.py still keeps its own _AGENCY_SUFFIX, the same kinds as AGENCY_KINDS,
+until the helper that owns that file switches it over.)"""
 from __future__ import annotations
 
 # colloquial phrase -> the wording disclosures print (longest phrases are applied first)
@@ -46,6 +48,24 @@ TOTAL_COLUMNS = ("合计", "预算数", "金额", "项目金额", "2023年合计
 WHOLE_BUDGET = r"(?:部门|单位)?(?:预算)?(?:总额|总数|总计|总规模|规模)?(?:一共|共|总共)?"
 BUDGET_TOTAL_ROWS = ("收入总计", "支出总计", "总计")
 TOTAL_ROWS = ("合计", "总计", "本年支出合计", "支出总计", "本年收入合计", "收入总计")
+# row labels that name no item of their own: a question never names a row by them alone
+GENERIC_LABELS = frozenset({"合计", "小计", "总计", "其他", "数值", "其中", "项目", "金额", "预算数"})
+# names of a budget's own totals a change question may ask about (…比上年增加多少)
+YOY_TOTAL_NAMES = ("预算支出", "预算收入", "收入总计", "支出总计", "收入预算", "支出预算", "一般公共预算拨款支出",
+                   "一般公共预算支出", "当年拨款", "财政拨款收入", "财政拨款", "收入总合计", "收入")
+
+# what a body's name ends with, from how agencies name themselves anywhere
+AGENCY_KINDS = ("局", "中心", "委员会", "办公室", "医院", "学校", "管理处", "服务站", "服务部",
+                "院", "所", "站", "队", "处", "馆", "厅", "委", "社", "办")
+# the kinds a phrase of free text is taken as a body by: one character such as 处, 办 or 所 also
+# ends ordinary words (用处, 住所), so a question's phrase needs a longer kind; no budget word ends in 局
+SPOKEN_AGENCY_KINDS = tuple(k for k in AGENCY_KINDS if len(k) >= 2 or k == "局")
+
+# a change against another year, in the narrative: its words and the context that says so
+CHANGE_WORDS = r"增|减|比|较|上年|去年|同比|下降|持平"
+FALL_WORDS = ("减少", "下降")
+CHANGE_DIRECTION = r"(?P<dir>增加|减少|增长|下降)"
+YOY_CONTEXT = r"比上年|较上年|比去年|较去年|比\d{4}年|较\d{4}年|同比|增减情况"
 
 # words that, in a table title, say what the table covers
 TABLE_SCOPE_WORDS = ("收入", "支出", "基本支出", "项目支出", "一般公共预算", "财政拨款", "三公", "政府采购",
@@ -55,12 +75,14 @@ INTENT_CUES: dict[str, str] = {
     "definition": r"是什么意思|指什么|是指|什么是|怎么定义|如何定义|定义|名词解释|的解释|怎么解释|含义",
     "list": r"哪些|列出|都有什么|哪几个|哪几项",
     "ranking": r"最大|最多|最高|最少|最低|排名|排第|前三|前五",
-    "comparison": r"哪个多|哪个大|哪个高|谁的.*(?:大|多|高)|谁.*(?:更|最)|哪家.*(?:多|大|高)|更(?:大|多|高|少|低)|比较|谁高|谁多|谁大",
+    "comparison": (r"哪个多|哪个大|哪个高|谁的.*(?:大|多|高)|谁.*(?:更|最)|哪家.*(?:多|大|高)|更(?:大|多|高|少|低)"
+                   r"|比较|谁高|谁多|谁大"),
     "yoy": r"比上年|较上年|比去年|较去年|同比|上年|去年|增长了?百分之几|增长了?多少百分比|增幅|降幅|增长率|比\d{4}年",
     "ratio": r"占.{0,20}(?:比例|比重|百分之几|百分比|多少)|占比|比例是|比重",
     "difference": r"多多少|少多少|相差|差额|差多少|高多少|低多少|差距",
     "sum": r"加起来|一共|共计|总共|两项.*合计|之和|加上|加在一起|合计多少",
-    "description": r"职责|职能|干什么|做什么|负责什么|机构|内设|性质|级别|隶属|成立|原因|为什么|目标|任务|用途|用于|主要内容|情况如何|怎么样",
+    "description": (r"职责|职能|干什么|做什么|负责什么|机构|内设|性质|级别|隶属|成立|原因|为什么|目标|任务|用途|用于"
+                    r"|主要内容|情况如何|怎么样"),
 }
 # descriptive however a number may be mentioned: why, what for, what kind of body
 STRONG_DESCRIPTION = r"原因|为什么|职责|职能|性质|隶属|成立|绩效目标是什么|目标是什么|要实现什么|用途是什么"
@@ -70,4 +92,8 @@ PRIOR_YEAR_CUES = r"上年|去年|上一年"
 # questions no budget disclosure answers, whatever the agency
 OUT_OF_SCOPE = r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|电话号码|报销比例|能报销|报销多少"
 FINAL_ACCOUNTS = r"决算|实际支出|执行数|实际执行"
-QUESTION_NOISE = r"请问|请|帮我|一下|是多少|有多少|多少钱|多少|是什么|什么|哪些|哪个|哪项|哪家|的|了|呢|吗|？|\?|。|，|,|！"
+# words every question and passage share; they say nothing about relevance
+STOP_WORDS = frozenset({"文件", "公开", "说明", "单位", "部门", "主要", "情况", "多少", "哪些", "什么", "怎么", "如何",
+                        "预算", "有哪些", "是什么", "名词解释", "解释", "定义", "意思", "包括", "指什么"})
+QUESTION_NOISE = (r"请问|请|帮我|一下|是多少|有多少|多少钱|多少|是什么|什么|哪些|哪个|哪项|哪家|的|了|呢|吗"
+                  r"|？|\?|。|，|,|！")

@@ -1,0 +1,95 @@
+"""Which cell of the rows a question names answers it: the column the question names (or the
+row's own total column), in the table whose title fits the question best; and the 合计 rows a
+question naming only a column, or the budget as a whole, asks for."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from core import lexicon
+from indexer.items import FORMULA_MARK
+from qa_app.matching import COLUMN_WORDS, QUALIFIER, RowMatch
+from qa_app.records import Fact
+from qa_app.text import norm
+
+
+def _table_score(title: str, question: str) -> int:
+    score = sum(3 for w in lexicon.TABLE_SCOPE_WORDS if w in title and w in question)
+    score -= sum(2 for w in ("绩效", "三公", "政府采购", "收入") if w in title and w not in question)
+    if "总表" not in title:
+        score += 1  # a detail table is more specific than a summary 总表
+    if "不含" in title and "不含" not in question:
+        score -= 4  # the question did not ask to leave anything out
+    return score
+
+
+def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
+    col = norm(column or "")
+    # a heading the question says in so many words (预算增减变化 for 预算增减变化(C-D)); the
+    # column words (人员经费 …) are the question's `wanted` columns, ranked below
+    said = QUALIFIER.sub("", re.sub(FORMULA_MARK, "", col))
+    if (len(said) >= 2 and said not in lexicon.GENERIC_LABELS and not any(said.startswith(w) for w in COLUMN_WORDS)
+            and said in norm(question)):
+        return 0
+    if wanted:
+        for group in lexicon.COLUMN_WORDS:
+            if group[0] in wanted and any(col == w or col.startswith(w) for w in group):
+                return 0
+        return 99
+    for i, total in enumerate(lexicon.TOTAL_COLUMNS):
+        if col == total:
+            return 1 + i
+    return 50
+
+
+
+def candidates(match: RowMatch, items: pd.DataFrame) -> pd.DataFrame:
+    if match.code:
+        rows = items[items["row_code"] == match.code]
+    else:
+        key = norm(match.name or "")
+        rows = items[items["row_name"].map(lambda n: norm(n or "") == key)]
+    return rows[rows["value_yuan"].notna() | (rows["unit"] == "%")]
+
+
+def pick(rows: pd.DataFrame, question: str, columns: list[str]) -> tuple[Fact | None, list[Fact]]:
+    """The most specific cell for a row, and the other tables' differing figures for it."""
+    if rows.empty:
+        return None, []
+    ranked = rows.assign(
+        _col=rows["column"].map(lambda c: _column_rank(c, columns, question)),
+        _tab=rows["table"].map(lambda t: -_table_score(t, question)),
+    )
+    ranked = ranked[ranked["_col"] < 99] if columns else ranked
+    if ranked.empty:
+        return None, []
+    ranked = ranked.sort_values(["_col", "_tab", "line", "col_index"])
+    best = Fact.from_row(ranked.iloc[0])
+    same_column = ranked[ranked["_col"] == ranked.iloc[0]["_col"]]
+    others = [Fact.from_row(r) for _, r in same_column.iterrows()
+              if r["table_id"] != best.table_id and r["value_yuan"] is not None
+              and best.value_yuan is not None and r["value_yuan"] != best.value_yuan]
+    return best, others
+
+
+def total_row(items: pd.DataFrame, question: str, columns: list[str]) -> tuple[Fact | None, list[Fact]]:
+    """A question naming only a column (基本支出是多少) asks for that column's 合计 row."""
+    rows = items[items["row_name"].isin(lexicon.TOTAL_ROWS[:1]) & items["value_yuan"].notna()]
+    fact, others = pick(rows, question, columns)
+    for col in columns if fact is None else []:
+        # no such column: a table titled by it (基本支出明细表) has it as its total column
+        fact, others = pick(rows[rows["table"].map(lambda t: col in norm(t))], question, [])
+        if fact is not None:
+            break
+    return fact, others
+
+
+def budget_total(items: pd.DataFrame, question: str) -> tuple[Fact | None, list[Fact]]:
+    """部门预算是多少 asks for the budget as a whole: the 收入总计 of the 收支总表, else its 支出总计."""
+    for name in lexicon.BUDGET_TOTAL_ROWS:
+        rows = items[(items["row_name"] == name) & items["value_yuan"].notna()]
+        if not rows.empty:
+            return pick(rows, question, [])
+    return None, []
+

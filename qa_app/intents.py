@@ -1,0 +1,211 @@
+"""One handler per numeric intent: locate the facts the question names, compute on them, and
+hand them to the composer. Handlers never word an answer themselves and never call each other
+except where one intent is another's special case (一共 about one item is a lookup)."""
+from __future__ import annotations
+
+import re
+
+from core import lexicon
+from indexer.models import DocumentMeta
+from prompts import templates as T
+from qa_app import arithmetic
+from qa_app.cells import total_row
+from qa_app.compose import Composer, refusal
+from qa_app.instances import named_instance, same_titled
+from qa_app.locate import Locator
+from qa_app.passage_answer import EvidenceContext, answer_from_passages
+from qa_app.prose import prose_change, prose_delta, prose_prior
+from qa_app.records import Fact
+from qa_app.records import facts as all_facts
+from qa_app.text import norm
+from qa_app.types import Answer, Intent
+from qa_app.understanding import Query
+
+_LESS = re.compile(r"更少|更低|最少|最低")
+
+
+class Handlers:
+    def __init__(self, locate: Locator, compose: Composer, evidence: EvidenceContext):
+        self.locate = locate
+        self.compose = compose
+        self.evidence = evidence
+
+    def answer(self, q: Query, doc: DocumentMeta) -> Answer:
+        handler = {
+            Intent.LOOKUP: self.lookup, Intent.SUM: self.combine, Intent.DIFFERENCE: self.combine,
+            Intent.RATIO: self.ratio, Intent.YOY: self.yoy, Intent.RANKING: self.ranking,
+            Intent.COMPARISON: self.compare_items,
+        }[q.intent]
+        return handler(q, doc)
+
+    def _first(self, q: Query, doc: DocumentMeta) -> Fact | None:
+        matches = self.locate.matches(q, doc)
+        return self.locate.find(q, doc, matches[0] if matches else None)[0]
+
+    @staticmethod
+    def _asked(q: Query) -> str:
+        return q.item_text.strip(" ？?")
+
+    # ---- one figure ---------------------------------------------------------------------------
+    def lookup(self, q: Query, doc: DocumentMeta) -> Answer:
+        code = self.locate.missing_code(q, doc)
+        if code:
+            return self.compose.missing_code(q, doc, code)
+        matches = self.locate.matches(q, doc)
+        fact, others = self.locate.find(q, doc, matches[0] if matches else None)
+        if fact is None:
+            return self.text_instead(q, doc)
+        instances = same_titled(fact, others)
+        if instances:
+            texts = self.locate.table_texts(doc.doc, instances)
+            rest = norm(q.item_raw).replace(norm(fact.row_name), " ")
+            chosen = named_instance(rest, instances, texts)
+            if chosen is None:
+                return self.compose.which_instance(q, doc, instances, texts)
+            fact, others = chosen, [o for o in others if o not in instances]
+        return self.compose.single(q, doc, fact, others)
+
+    def text_instead(self, q: Query, doc: DocumentMeta) -> Answer:
+        """No figure for it: where the narrative or a target table speaks of the thing asked
+        (a 绩效指标 such as 响应时间), quote it; otherwise say it is not in the document."""
+        missing = self.compose.missing(q, doc, self._asked(q) or q.text)
+        if q.codes or q.odd_codes:
+            return missing
+        quoted = answer_from_passages(self.evidence, q, [doc], min_terms=2)
+        return missing if quoted.refused else self.compose.quoted_instead(quoted)
+
+    # ---- arithmetic on named items ------------------------------------------------------------
+    def combine(self, q: Query, doc: DocumentMeta) -> Answer:
+        code = self.locate.missing_code(q, doc)
+        if code:
+            return self.compose.missing_code(q, doc, code)
+        facts = self.locate.pair(q, doc)
+        if len(facts) == 1 or (not facts and q.columns):
+            return self.lookup(q, doc)  # 一共/合计 about one item is a lookup of its total
+        if len(facts) < 2:
+            return self.compose.missing(q, doc, self._asked(q))
+        return self.arithmetic(q, doc, facts)
+
+    def arithmetic(self, q: Query, doc: DocumentMeta, facts: list[Fact]) -> Answer:
+        if q.intent == Intent.SUM:
+            return self.compose.computed(q, doc, facts, arithmetic.total(facts), T.SUM)
+        return self.compose.computed(q, doc, facts, arithmetic.difference(facts[0], facts[1]), T.DIFFERENCE)
+
+    def ratio(self, q: Query, doc: DocumentMeta) -> Answer:
+        facts = self.locate.pair(q, doc)
+        if len(facts) == 1 or (not facts and q.columns):
+            part = facts[0] if facts else total_row(self.locate.doc_items(doc.doc), q.text, q.columns[:1])[0]
+            whole = self.locate.whole_of(part) if part else None
+            facts = [f for f in (part, whole) if f]
+        if len(facts) < 2 or not facts[1].value_yuan:
+            return self.compose.missing(q, doc, self._asked(q))
+        return self.compose.computed(q, doc, facts, arithmetic.share(*facts), T.RATIO)
+
+    def yoy(self, q: Query, doc: DocumentMeta) -> Answer:
+        matches = self.locate.matches(q, doc)
+        names = [m.name for m in matches if m.name] + q.columns + self.locate.terms(q)
+        names += [t for t in lexicon.YOY_TOTAL_NAMES if t in q.text]
+        names = list(dict.fromkeys(names))
+        lines = self.locate.lines(doc.doc)
+        if q.prior_year and not q.wants_percent:
+            stated = prose_prior(lines, doc.doc, names)
+            if stated is not None:
+                return self.compose.single(q, doc, stated, [], prior=True)
+        change = prose_change(lines, doc.doc, names)
+        if change is not None:
+            return self.compose.change(q, doc, change.current, change.delta_yuan, change.percent, change.line,
+                                       change.quote, [])
+        found = prose_delta(lines, names)
+        cur = None
+        if found:
+            item = found[0]
+            match = next((m for m in matches if m.name == item), None)
+            cur = (self.locate.find(q, doc, match)[0] if match
+                   else total_row(self.locate.doc_items(doc.doc), q.text, [item])[0])
+        if not found or cur is None:
+            return self.compose.missing(q, doc, (self._asked(q) or "上年数") + "（与上年的比较）")
+        _, delta_yuan, line, quote = found
+        return self.compose.change(q, doc, cur, delta_yuan, None, line, quote, [cur])
+
+    # ---- orderings ----------------------------------------------------------------------------
+    def ranking(self, q: Query, doc: DocumentMeta) -> Answer:
+        parent = self._first(q, doc) if self.locate.matches(q, doc) else None
+        parent = parent if parent is not None and parent.kind == "table" else None
+        rows = self.locate.children(parent) if parent else None
+        scope = f"{doc.agency}{doc.year or ''}年「{parent.label}」" if parent else ""
+        if rows is None or rows.empty:
+            rows, scope = self.locate.project_rows(doc), f"{doc.agency}{doc.year or ''}年项目"
+        if rows is None or rows.empty:
+            return self.compose.missing(q, doc, self._asked(q))
+        smallest = bool(re.search(r"最少|最低|最小", q.text))
+        facts = all_facts(arithmetic.ordered(rows, smallest))
+        return self.compose.ranking(q, doc, scope, smallest, facts, parent)
+
+    def compare_items(self, q: Query, doc: DocumentMeta) -> Answer:
+        facts = self.locate.pair(q, doc)
+        if len(facts) < 2:
+            return self.compose.missing(q, doc, self._asked(q))
+        return self.compare(q, [(doc, f) for f in facts])
+
+    def compare(self, q: Query, pairs: list[tuple[DocumentMeta, Fact]]) -> Answer:
+        less = bool(_LESS.search(q.text))
+        ranked = sorted(pairs, key=lambda p: p[1].value_yuan, reverse=not less)
+        return self.compose.comparison(q, ranked, less)
+
+    def list_rows(self, q: Query, doc: DocumentMeta) -> Answer | None:
+        """The rows under a named row (or a document's projects), when a list question names one."""
+        rows = None
+        if self.locate.matches(q, doc):
+            parent = self._first(q, doc)
+            if parent is not None and parent.kind == "table":
+                rows = self.locate.children(parent)
+        if (rows is None or rows.empty) and "项目" in q.text:
+            rows = self.locate.project_rows(doc)
+        if rows is None or rows.empty:
+            return None
+        return self.compose.listing(q, doc, all_facts(rows))
+
+    # ---- several documents --------------------------------------------------------------------
+    def across_documents(self, q: Query, targets: list[DocumentMeta]) -> Answer:
+        pairs = []
+        for doc in targets:
+            fact = self._first(q, doc)
+            if fact is not None and fact.value_yuan is not None:
+                pairs.append((doc, fact))
+        if len(pairs) < 2:
+            return refusal(q, T.REFUSE_ITEM.format(agency="所选", year="", item=self._asked(q)))
+        return self.compare(q, pairs)
+
+    def between_documents(self, q: Query, targets: list[DocumentMeta]) -> Answer | None:
+        """A sum or difference of one item across two named documents, in the order named."""
+        facts = [self._first(q, d) for d in targets[:2]]
+        if not all(f is not None and f.value_yuan is not None for f in facts):
+            return None
+        by_doc = {d.doc: d for d in targets}
+
+        def named_at(f: Fact) -> int:
+            d = by_doc[f.doc]
+            return min((q.text.find(a) for a in [d.agency, *d.aliases] if a in q.text), default=99)
+
+        return self.arithmetic(q, targets[0], sorted(facts, key=named_at))
+
+    def each_document(self, q: Query, targets: list[DocumentMeta]) -> Answer:
+        """No agency named: answer for every document that has the item, and ask which one."""
+        if len(targets) > self.evidence.settings.max_documents_listed:
+            # one line per document is no answer at hundreds of documents (and reads them all)
+            return refusal(q, T.ASK_WHICH.format(known=self.compose.known(targets)))
+        found = []
+        for doc in targets:
+            if self.locate.missing_code(q, doc):
+                continue
+            matches = self.locate.matches(q, doc)
+            if not matches and not q.columns:
+                continue
+            fact, _ = self.locate.find(q, doc, matches[0] if matches else None)
+            if fact is not None:
+                found.append((doc, fact))
+        if not found:
+            return refusal(q, T.ASK_WHICH.format(known=self.compose.known(targets)))
+        if len(found) == 1:
+            return self.compose.only_document(q, *found[0])
+        return self.compose.per_document(q, found)

@@ -1,0 +1,219 @@
+"""Locating the figures a question names in one document: cells of the line-item store, else a
+figure its narrative states. Everything here returns Facts (or rows of them), never an answer."""
+from __future__ import annotations
+
+import re
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from core import lexicon
+from indexer import store
+from indexer.models import DocumentMeta
+from qa_app.arithmetic import adds_up
+from qa_app.cells import budget_total, candidates, pick, total_row
+from qa_app.matching import RowMatch, columns_beyond_row, match_rows
+from qa_app.prose import SourceLines, counted_nouns, prose_figure
+from qa_app.records import Fact
+from qa_app.text import norm, phrase_variants
+from qa_app.understanding import Query
+
+# a question counting things (几个, 多少人, 人数) asks for a count, never for money
+COUNT_CUES = re.compile(r"几[个名人辆项家台]?|多少[人名辆个项家台]|人数|数量")
+_KINDS = tuple(lexicon.SPOKEN_AGENCY_KINDS)
+
+
+class Locator:
+    """The store's line items split per document once, and each document's source lines read on
+    first use: filtering the whole store on every step was most of a lookup's time."""
+
+    def __init__(self, index_dir: Path, items: pd.DataFrame):
+        self.index_dir = index_dir
+        self.items = items
+        self._items_by_doc = {doc: frame for doc, frame in items.groupby("doc", sort=False)}
+        self._lines: dict[str, SourceLines] = {}
+        self._lock = threading.Lock()
+
+    def lines(self, doc: str) -> SourceLines:
+        with self._lock:
+            if doc not in self._lines:
+                self._lines[doc] = SourceLines(store.source_lines(self.index_dir, doc, 1, 10**9))
+            return self._lines[doc]
+
+    def doc_items(self, doc: str) -> pd.DataFrame:
+        return self._items_by_doc.get(doc, self.items.iloc[0:0])
+
+    def matches(self, q: Query, doc: DocumentMeta) -> list[RowMatch]:
+        return match_rows(q.item_raw, q.item_text, q.codes, self.doc_items(doc.doc))
+
+    def missing_code(self, q: Query, doc: DocumentMeta) -> str | None:
+        """The first 科目编码 the question names that no row of the document carries."""
+        items = self.doc_items(doc.doc)
+        for code in q.codes:
+            if not (items["row_code"] == code).any():
+                return code
+        return q.odd_codes[0] if q.odd_codes else None
+
+    def main_unit(self, doc: str) -> str | None:
+        units = self.doc_items(doc)["unit"].dropna()
+        return units.mode().iloc[0] if not units.empty else None
+
+    @staticmethod
+    def terms(q: Query) -> list[str]:
+        """The disclosure wordings (from the lexicon's synonyms) the question's item text holds."""
+        terms = {v for v in lexicon.ITEM_SYNONYMS.values() if v in q.item_text}
+        return sorted(terms, key=len, reverse=True)
+
+    def find(self, q: Query, doc: DocumentMeta, match: RowMatch | None = None) -> tuple[Fact | None, list[Fact]]:
+        """One figure for one named item (or, with no item, the column's 合计) in one document,
+        and the other tables' differing figures for it."""
+        items = self.doc_items(doc.doc)
+        if match is not None:
+            columns = columns_beyond_row(q.text, match, q.columns)
+            fact, others = pick(candidates(match, items), q.text, columns)
+            if fact is None and columns:
+                # the row has no such column: the column's total in the table the question
+                # describes (…支出（不含上年结转）中的项目支出), else the row's own total
+                fact, others = total_row(items, q.text + (match.name or ""), columns)
+                if fact is None:
+                    fact, others = pick(candidates(match, items), q.text, [])
+            if fact is None and match.name:
+                fact, others = prose_figure(self.lines(doc.doc), doc.doc, match.name), []
+            return fact, others
+        if q.whole_budget:
+            fact, others = budget_total(items, q.text)
+            if fact is not None:
+                return fact, others
+        counts = bool(COUNT_CUES.search(q.text))
+        if q.columns and not counts:
+            fact, others = total_row(items, q.text, q.columns)
+            if fact is not None:
+                return fact, others
+        titled = None if counts else self._table_named(q, items)
+        if titled is not None:
+            return titled, []
+        lines = self.lines(doc.doc)
+        unit = self.main_unit(doc.doc)
+        names = counted_nouns(q.item_raw) if counts else self.terms(q) + q.columns
+        fragments = phrase_variants(q.item_raw, 3 if counts else 4)
+        for term, fragment in [(t, False) for t in names] + [(t, True) for t in fragments]:
+            fact = prose_figure(lines, doc.doc, term, unit_hint=unit, counts=counts, fragment=fragment)
+            if fact:
+                return fact, []
+        return None, []
+
+    def _table_named(self, q: Query, items: pd.DataFrame) -> Fact | None:
+        """An item that is a whole table (三公经费 -> the 三公经费 table): that table's total."""
+        tables = {t: norm(t) for t in items["table"].unique()}
+        for term in self.terms(q) + phrase_variants(q.item_raw, 5):
+            named = [t for t, normed in tables.items() if term in normed]
+            if not named:
+                continue
+            hit = items[items["table"].isin(named) & items["value_yuan"].notna()]
+            if hit.empty:
+                continue
+            totals = hit[hit["row_name"].isin(lexicon.TOTAL_ROWS)]
+            if not totals.empty:
+                return pick(totals, q.text, [])[0]
+            first = hit.sort_values(["line", "col_index"]).iloc[0]
+            return pick(hit[hit["line"] == first["line"]].head(1), q.text, [])[0]
+        return None
+
+    def pair(self, q: Query, doc: DocumentMeta) -> list[Fact]:
+        """The figures a two-operand question names, in the order it names them."""
+        matches = self.matches(q, doc)
+        facts: list[Fact] = []
+        if len(matches) >= 2:
+            for m in matches[:2]:
+                fact, _ = self.find(q, doc, m)
+                if fact:
+                    facts.append(fact)
+        elif len(matches) == 1:
+            rows = candidates(matches[0], self.doc_items(doc.doc))
+            first, _ = pick(rows, q.text, columns_beyond_row(q.text, matches[0], q.columns))
+            if first is not None:
+                same = rows[(rows["table_id"] == first.table_id) & (rows["column"] == first.column)]
+                if len(same) >= 2:  # one name printed on several rows of a table: add them up
+                    facts = [Fact(**{**first.__dict__, "value_text": r["value"], "value_yuan": r["value_yuan"],
+                                     "line": int(r["line"]), "row_index": int(r["row_index"])})
+                             for _, r in same.iterrows()]
+                else:
+                    facts = [first]
+        if not facts and len(q.columns) >= 2:
+            ordered = sorted(q.columns, key=lambda c: q.text.find(c))
+            for col in ordered[:2]:
+                fact, _ = total_row(self.doc_items(doc.doc), q.text, [col])
+                if fact:
+                    facts.append(fact)
+        return facts
+
+    def whole_of(self, part: Fact) -> Fact | None:
+        """The total a share is taken of: the 合计 row of the part's table, in its column when the
+        part is a row, in the table's total column when the part is a column of the 合计 row."""
+        items = self.doc_items(part.doc)
+        table = items[(items["table_id"] == part.table_id) & items["value_yuan"].notna()]
+        totals = table[table["row_name"].isin(lexicon.TOTAL_ROWS)]
+        if totals.empty:
+            return None
+        if part.row_name in lexicon.TOTAL_ROWS:
+            row = totals[totals["row_index"] == part.row_index]
+            whole = row[row["column"].isin(lexicon.TOTAL_COLUMNS)].sort_values("col_index")
+        else:
+            whole = totals[totals["col_index"] == part.col_index]
+        return pick(whole.head(1), "", [])[0] if not whole.empty else None
+
+    def children(self, parent: Fact) -> pd.DataFrame:
+        """Rows under a row in the same table and column: by 科目编码 where codes exist, else the
+        rows right below it whose figures add up to it."""
+        items = self.doc_items(parent.doc)
+        table = items[(items["table_id"] == parent.table_id) & (items["col_index"] == parent.col_index)
+                      & items["value_yuan"].notna()]
+        if parent.row_code:
+            kids = table[table["parent_code"] == parent.row_code]
+            if not kids.empty:
+                return kids
+        below = table[table["row_index"] > parent.row_index].sort_values("row_index")
+        total, picked = Decimal(0), []
+        for idx, r in below.iterrows():
+            total += r["value_yuan"]
+            picked.append(idx)
+            if adds_up(total, parent.value_yuan, parent.unit, len(picked)):
+                return table.loc[picked]
+            if total > parent.value_yuan:
+                break
+        return table.iloc[0:0]
+
+    def project_rows(self, doc: DocumentMeta) -> pd.DataFrame | None:
+        """Project lines of a project table: no codes, no totals, not a body's own rows, and
+        not group rows whose figure repeats the table total."""
+        items = self.doc_items(doc.doc)
+        tables = items[items["table"].str.contains("项目|专项") & ~items["table"].str.contains("绩效")
+                       & items["value_yuan"].notna()]
+        if tables.empty:
+            return None
+        kept = []
+        for _, t in tables.groupby("table_id"):
+            first_col = t.groupby("row_index")["col_index"].transform("min")
+            t = t[t["col_index"] == first_col]
+            top = t["value_yuan"].max()
+            names = {doc.agency, *doc.aliases}
+            keep = t[t["row_code"].isna() & ~t["row_name"].isin(lexicon.TOTAL_ROWS) & ~t["row_name"].isin(names)
+                     & ~t["row_name"].map(lambda n: n.endswith(_KINDS) or n.endswith("项目"))]
+            repeated = keep[keep["value_yuan"] == top]
+            if len(repeated) > 1 or (len(keep) > 1 and len(repeated) == 1 and top == keep["value_yuan"].sum() - top):
+                keep = keep[keep["value_yuan"] != top]  # group rows that repeat the table total
+            kept.append(keep)
+        return pd.concat(kept) if kept else None
+
+    def table_texts(self, doc: str, facts: list[Fact]) -> list[str]:
+        """Each fact's whole table as printed (read only on this rare path, not at start-up)."""
+        tables = store.load_tables(self.index_dir, doc)
+        spans = {r.table_id: (int(r.line_start), int(r.line_end)) for r in tables.itertuples()}
+        lines = self.lines(doc)
+        out = []
+        for f in facts:
+            start, end = spans.get(f.table_id, (f.line, f.line))
+            out.append("\n".join(text for n, text in lines if start <= n <= end))
+        return out

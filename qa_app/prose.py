@@ -1,0 +1,160 @@
+"""Figures the narrative states where a table is silent: «<item>…N万元», «无<item>» (a stated
+zero), counts («N辆»), and an item's change against last year («比上年增加 N万元，增长 P%»).
+Every figure keeps the line it was read from; table lines are not narrative."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core import lexicon
+from indexer.numbers import PROSE_AMOUNT, PROSE_FIGURE, UNIT_FACTORS, parse_amount
+from qa_app.records import Fact
+from qa_app.text import norm
+
+
+def _prose_fact(doc: str, name: str, text: str, unit: str | None, line: int) -> Fact:
+    """A figure the narrative states; money units get their exact yuan value, counts none."""
+    value = parse_amount(text).value
+    return Fact(doc=doc, table=None, table_id=None, row_code=None, row_name=name, column=None, value_text=text,
+                unit=unit, value_yuan=value * UNIT_FACTORS[unit] if unit in UNIT_FACTORS else None, line=line,
+                kind="prose")
+
+
+_CHANGE = re.compile(lexicon.CHANGE_WORDS)
+_OTHER_ITEM = re.compile(r"费|补助|补贴")
+
+
+class SourceLines(list):
+    """A document's (line number, text) pairs. Its narrative (non-table) lines, normalised for
+    name matching, are worked out once: a question tries dozens of phrasings against them."""
+
+    @functools.cached_property
+    def narrative(self) -> list[tuple[int, str]]:
+        return [(n, norm(text)) for n, text in self if "\t" not in text and not text.lstrip().startswith("|")]
+
+
+def _narrative(lines: list[tuple[int, str]], name: str) -> list[tuple[int, str]]:
+    """The narrative lines that name `name` (normalised): the only ones a pattern around it can match."""
+    key = norm(name)
+    narrative = lines.narrative if isinstance(lines, SourceLines) else SourceLines(lines).narrative
+    return [(n, text) for n, text in narrative if key in text]
+
+
+def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: str | None = None,
+                 counts: bool = False, fragment: bool = False) -> Fact | None:
+    """The figure the narrative states for an item: «<name>…<number>万元» within a few characters,
+    skipping changes against last year; or «无<name>» (the document says there is none), which is
+    a stated zero. With counts=True, «<name>…<number>人/名/辆/个» instead. Table lines are not
+    narrative. A fragment (a piece of the question's wording, not an item name) takes no figure
+    that another item's name stands in front of: in «退休人员医保费：N万元» N is the 医保费's."""
+    naming = _narrative(lines, name)
+    if not naming:
+        return None
+    key = re.escape(norm(name)).replace(r"\(", r"[（(]").replace(r"\)", r"[)）]")
+    unit_re = r"(?P<unit>人|名|辆|个|台|家|项)" if counts else r"(?P<unit>万元|元)"
+    pattern = re.compile(key + r"(?P<gap>[^。；，,\d（(及和]{0,4}?)" + PROSE_FIGURE + r"\s*" + unit_re)
+    none = re.compile(r"(?:无|没有)[^。；，,]{0,6}?" + key)
+    for n, text in naming:
+        for m in pattern.finditer(text):
+            if _CHANGE.search(m.group("gap")) or (fragment and _OTHER_ITEM.search(m.group("gap"))):
+                continue
+            amount = parse_amount(m.group("num").replace("，", ","))
+            if amount is None:
+                continue
+            unit = m.group("unit")
+            return _prose_fact(doc, name, amount.text, unit if unit in UNIT_FACTORS else None, n)
+        if not counts and unit_hint and none.search(text):
+            return _prose_fact(doc, name, "0", unit_hint, n)
+    return None
+
+
+def counted_nouns(text: str) -> list[str]:
+    """How the narrative may name what a count question counts: 几辆车 -> 车辆 (the noun and its
+    measure word make the usual compound), 几辆公车 -> 公车辆, 车辆; 几名工作人员 -> 工作人员."""
+    out: list[str] = []
+    for measure, noun in re.findall(r"(?:几|多少)([个名人辆项家台套])([\u4e00-\u9fff]{1,6})", text):
+        out += [noun + measure, noun[-1] + measure] + ([noun] if len(noun) >= 2 else [])
+    return [t for t in dict.fromkeys(out) if len(t) >= 2]
+
+
+
+_YOY = re.compile(
+    r"(?:比|较)(?:上年|去年|上一年|\d{4}年)(?:预算数?|预算|同期|同比)?" + lexicon.CHANGE_DIRECTION + r"(?:了)?"
+    r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)(?:[，,]?\s*(?:增长|增加|下降|减少|增幅|降幅)(?:了|为)?\s*(?P<pct>\d+(?:\.\d+)?)%)?"
+)
+
+
+@dataclass
+class Change:
+    current: Fact  # this year's figure as the sentence states it
+    delta_yuan: Decimal  # signed change against last year
+    percent: Decimal | None  # as printed, signed
+    line: int
+    quote: str
+
+
+def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Change | None:
+    """«<item> X万元，比上年增加 Y万元，增长 Z%»: the item's figure and its change, from one
+    sentence of the narrative. The first name that has such a sentence wins."""
+    for name in names:
+        key = norm(name)
+        for n, text in lines:
+            if "\t" in text or text.lstrip().startswith("|"):
+                continue
+            t = norm(text)
+            for sentence in re.split(r"[。；;]", t):
+                pos = sentence.find(key)
+                if pos < 0:
+                    continue
+                rest = sentence[pos + len(key):]
+                cur = re.search(PROSE_AMOUNT, rest)
+                ch = _YOY.search(rest)
+                if not cur or not ch or cur.start() > ch.start():
+                    continue
+                amount = parse_amount(cur.group("num").replace("，", ","))
+                delta = parse_amount(ch.group("num"))
+                if amount is None or delta is None:
+                    continue
+                sign = -1 if ch.group("dir") in lexicon.FALL_WORDS else 1
+                unit, dunit = cur.group("unit"), ch.group("unit")
+                current = _prose_fact(doc, name, amount.text, unit, n)
+                pct = Decimal(ch.group("pct")) * sign if ch.group("pct") else None
+                return Change(current, sign * delta.value * UNIT_FACTORS[dunit], pct, n, sentence[:300])
+    return None
+
+
+_YOY_CONTEXT = re.compile(lexicon.YOY_CONTEXT)
+
+
+def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> tuple[str, Decimal, int, str] | None:
+    """«…较上年… <item>增加 X万元» in a line about the change against last year: (name, signed
+    change in yuan, line, quote). For items whose own figure the sentence does not repeat."""
+    for name in names:
+        pattern = re.compile(re.escape(norm(name)) + lexicon.CHANGE_DIRECTION + r"(?:了)?" + PROSE_AMOUNT)
+        for n, text in _narrative(lines, name):
+            if not _YOY_CONTEXT.search(text):
+                continue
+            m = pattern.search(text)
+            amount = parse_amount(m.group("num")) if m else None
+            if amount is not None:
+                sign = -1 if m.group("dir") in lexicon.FALL_WORDS else 1
+                quote = text[max(0, m.start() - 60): m.end() + 20]
+                return name, sign * amount.value * UNIT_FACTORS[m.group("unit")], n, quote
+    return None
+
+
+
+def prose_prior(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Fact | None:
+    """Last year's figure stated outright: «(上年…<item> X万元…)»."""
+    for name in names:
+        pattern = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)[^。；]{0,40}?" + re.escape(norm(name))
+                             + r"(?P<gap>[^。；，,\d]{0,4}?)" + PROSE_AMOUNT)
+        for n, text in _narrative(lines, name):
+            m = pattern.search(text)
+            amount = parse_amount(m.group("num")) if m and not _CHANGE.search(m.group("gap")) else None
+            if amount is not None:
+                unit = m.group("unit")
+                return _prose_fact(doc, name, amount.text, unit, n)
+    return None
