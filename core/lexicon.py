@@ -43,7 +43,7 @@ COLUMN_WORDS: list[tuple[str, ...]] = [
     ("上年结转", "上年结转安排"),
 ]
 # columns that hold a row's own total, preferred when a question names none
-TOTAL_COLUMNS = ("合计", "预算数", "金额", "项目金额", "2023年合计", "本年收入", "小计", "数值", "总额")
+TOTAL_COLUMNS = ("合计", "决算数", "预算数", "金额", "项目金额", "2023年合计", "本年收入", "小计", "数值", "总额")
 # what is left of a question that asks for the budget as a whole, and the rows that state it
 WHOLE_BUDGET = r"(?:部门|单位)?(?:预算)?(?:总额|总数|总计|总规模|规模)?(?:一共|共|总共)?"
 BUDGET_TOTAL_ROWS = ("收入总计", "支出总计", "总计")
@@ -92,6 +92,8 @@ PRIOR_YEAR_CUES = r"上年|去年|上一年"
 # questions no budget disclosure answers, whatever the agency
 OUT_OF_SCOPE = r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|电话号码|报销比例|能报销|报销多少"
 FINAL_ACCOUNTS = r"决算|实际支出|执行数|实际执行"
+# a question about the budget itself, which a 决算 document answers only with its 决算 figures
+BUDGET_WORDS = r"预算"
 # words every question and passage share; they say nothing about relevance
 STOP_WORDS = frozenset({"文件", "公开", "说明", "单位", "部门", "主要", "情况", "多少", "哪些", "什么", "怎么", "如何",
                         "预算", "有哪些", "是什么", "名词解释", "解释", "定义", "意思", "包括", "指什么"})

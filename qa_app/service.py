@@ -104,15 +104,27 @@ class QAService:
             return refusal(q, T.REFUSE_OUT_OF_SCOPE)
         if q.unknown_agency:
             return refusal(q, T.REFUSE_UNKNOWN_AGENCY.format(agency=q.unknown_agency, known=self.compose.known(scope)))
-        if q.final_accounts:
-            return refusal(q, T.REFUSE_FINAL)
         targets = [self._by_doc[d] for d in q.docs] if q.docs else list(scope)
+        if q.final_accounts:
+            # 决算 figures come only from final-accounts documents; a budget says which kind it is
+            finals = [d for d in targets if "决算" in (d.kind or "")]
+            if not finals:
+                d = targets[0] if len(targets) == 1 else None
+                return refusal(q, T.REFUSE_FINAL.format(agency=d.agency if d else "", kind=d.kind if d else "预算",
+                                                        year=d.year or "") if d else T.REFUSE_FINAL_ALL)
+            targets = finals
         if q.bad_year:
             name = targets[0].agency if q.docs else ""
             years = "、".join(sorted({str(d.year) for d in targets if d.year}))
             return refusal(q, T.REFUSE_YEAR.format(agency=name, year=q.bad_year, years=years))
         if q.intent in NUMERIC_INTENTS:
-            return self._numeric(q, targets)
+            answer = self._numeric(q, targets)
+            finals = [d for d in targets if "决算" in (d.kind or "")]
+            if (len(targets) == 1 and finals and not q.final_accounts and re.search(lexicon.BUDGET_WORDS, q.text)
+                    and answer.value is not None):
+                d = finals[0]
+                answer.warnings.insert(0, T.KIND_IS_FINAL.format(agency=d.agency, kind=d.kind, year=d.year or ""))
+            return answer
         if q.intent == Intent.LIST and q.docs:
             listed = self.handlers.list_rows(q, targets[0])
             if listed is not None:

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from core.config import ROOT, load_settings
 from indexer.__main__ import summary_line
 from indexer.build import FileReport, file_report, parse_each
 from indexer.metadata import NO_AGENCY, NO_YEAR
 from indexer.overrides import OverridesError, load_overrides, overrides_path, set_override
 from indexer.parse import parse_file, parse_upload
 from indexer.store import db_path, load_documents, stored
-from core.config import ROOT, load_settings
 from qa_app.service import QAService
 from tests.test_indexer_cli import json_lines, run
 

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.metadata import (NO_AGENCY, NO_YEAR, aliases_for, detect_agency, detect_kind, detect_region, detect_year,
-                              read_meta, region_of, split_note)
+from indexer.metadata import (
+    NO_AGENCY,
+    NO_YEAR,
+    aliases_for,
+    detect_agency,
+    detect_kind,
+    detect_region,
+    detect_year,
+    read_meta,
+    region_of,
+    split_note,
+)
 from indexer.reader import read_bytes
 
 # (stem, agency, year, region, kind) — where each is stated:

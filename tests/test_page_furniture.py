@@ -1,11 +1,9 @@
 """Page numbers and running headers are not narrative text."""
-from pathlib import Path
 
 import pytest
 
 from indexer.page_furniture import furniture, is_page_number, running_lines
 from indexer.sections import parse_sections
-
 from tests.conftest import DEV_TXT
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from indexer.models import ParseError
 from indexer.parse import parse_file, parse_upload
-from indexer.pdf_layout import Cell, VisualLine, Word, column_bands, layout_page, split_glued, visual_lines
+from indexer.pdf_layout import Cell, Word, column_bands, layout_page, split_glued, visual_lines
 from indexer.pdf_reader import digits_missing, pdfium_lines, read_pdf
 from indexer.reader import read_bytes
 

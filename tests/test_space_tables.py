@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from indexer.space_place import Placed, place
+from indexer.items import table_items
 from indexer.page_furniture import is_page_number
+from indexer.space_place import Placed, place
 from indexer.space_rows import line_kind, segments, tokenize
 from indexer.tables import extract_tables
-from indexer.items import table_items
-
 from tests.conftest import DEV_TXT as DEV
 
 

@@ -12,9 +12,9 @@ import pandas as pd
 from core.config import Settings
 from indexer.build import BuildReport, build_index, corpus_files, read_build_info
 from indexer.models import Document, ParseError
+from indexer.overrides import set_override
 from indexer.parse import parse_upload
 from indexer.reader import SUFFIXES
-from indexer.overrides import set_override
 from indexer.store import db_path, load_documents
 
 

@@ -1,0 +1,58 @@
+"""决算 (final accounts) documents: 决算数 questions are answered from them, and a question about the
+other kind of document says which kind is indexed."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from core.config import ROOT, load_settings
+from indexer.parse import parse_file
+from indexer.store import stored
+from qa_app.service import QAService
+
+FINAL = """某市统计局2022年度部门决算
+一、部门职责
+负责全市统计调查工作。
+二、支出决算表
+单位：万元
+科目编码\t科目名称\t年初预算数\t决算数
+201\t一般公共服务支出\t100.00\t98.50
+2010501\t行政运行\t60.00\t59.25
+"""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory) -> QAService:
+    root = tmp_path_factory.mktemp("final")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "stats_2022_final.txt").write_text(FINAL, encoding="utf-8")
+    (corpus / "zengdu_2023_budget.txt").write_bytes((ROOT / "corpus" / "zengdu_2023_budget.txt").read_bytes())
+    index = root / "index"
+    index.mkdir()
+    list(stored(index, (parse_file(p) for p in sorted(corpus.iterdir()))))
+    return QAService(load_settings(index_dir=str(index)))
+
+
+def test_final_accounts_question_reads_the_final_column(service):
+    assert service._by_doc["stats_2022_final"].kind == "部门决算"
+    answer = service.ask("某市统计局2022年行政运行决算数是多少？")
+    # FINAL line 8: 2010501 行政运行 | 年初预算数 60.00 | 决算数 59.25
+    assert answer.value == Decimal("59.25") and answer.citations[0].line_start == 8
+
+
+def test_budget_column_of_a_final_accounts_document_when_asked_for(service):
+    answer = service.ask("某市统计局2022年行政运行年初预算数是多少？")
+    assert answer.value == Decimal("60.00") and answer.citations[0].line_start == 8
+
+
+def test_budget_question_on_final_accounts_says_which_kind_is_indexed(service):
+    answer = service.ask("某市统计局2022年一般公共服务支出预算是多少？")
+    assert answer.value == Decimal("98.50")  # FINAL line 7, 决算数: the only figure a 决算 states as the year's
+    assert any("部门决算" in w for w in answer.warnings)
+
+
+def test_final_accounts_question_on_a_budget_names_the_kind(service):
+    answer = service.ask("曾都区医疗保障信息中心2023年一般公共预算拨款收入决算数是多少？")
+    assert answer.refused and answer.value is None and "部门预算" in answer.text
