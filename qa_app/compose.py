@@ -67,6 +67,14 @@ class Composer:
         return refusal(q, T.REFUSE_ITEM.format(agency=doc.agency, year=doc.year or "", item=what))
 
     @staticmethod
+    def not_covered(q: Query, doc: DocumentMeta, what: str, closest: list[str], step: str) -> Answer:
+        """The located figure is not the one asked: say the item is not found, and what is near it."""
+        text = T.REFUSE_ITEM.format(agency=doc.agency, year=doc.year or "", item=what)
+        if closest:
+            text += T.CLOSEST_ROWS.format(names="、".join(closest))
+        return refusal(q, text, [step])
+
+    @staticmethod
     def missing_code(q: Query, doc: DocumentMeta, code: str) -> Answer:
         return refusal(q, T.REFUSE_CODE.format(agency=doc.agency, year=doc.year or "", code=code))
 

@@ -8,11 +8,11 @@ import re
 from core import lexicon
 from indexer.models import DocumentMeta
 from prompts import templates as T
-from qa_app import arithmetic
+from qa_app import arithmetic, coverage
 from qa_app.cells import total_row
 from qa_app.compose import Composer, refusal
 from qa_app.instances import named_instance, same_titled
-from qa_app.locate import Locator
+from qa_app.locate import COUNT_CUES, Locator
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.prose import prose_change, prose_delta, prose_prior
 from qa_app.records import Fact
@@ -52,9 +52,14 @@ class Handlers:
         if code:
             return self.compose.missing_code(q, doc, code)
         matches = self.locate.matches(q, doc)
-        fact, others = self.locate.find(q, doc, matches[0] if matches else None)
+        match = matches[0] if matches else None
+        fact, others = self.locate.find(q, doc, match)
         if fact is None:
             return self.text_instead(q, doc)
+        verdict = coverage.check(match, fact, asks_count=bool(COUNT_CUES.search(q.text)))
+        if not verdict.covered:
+            closest = coverage.closest_rows(self._asked(q), self.locate.doc_items(doc.doc))
+            return self.compose.not_covered(q, doc, self._asked(q) or q.text, closest, verdict.step)
         instances = same_titled(fact, others)
         if instances:
             texts = self.locate.table_texts(doc.doc, instances)
@@ -63,7 +68,9 @@ class Handlers:
             if chosen is None:
                 return self.compose.which_instance(q, doc, instances, texts)
             fact, others = chosen, [o for o in others if o not in instances]
-        return self.compose.single(q, doc, fact, others)
+        answer = self.compose.single(q, doc, fact, others)
+        answer.steps.append(verdict.step)
+        return answer
 
     def text_instead(self, q: Query, doc: DocumentMeta) -> Answer:
         """No figure for it: where the narrative or a target table speaks of the thing asked

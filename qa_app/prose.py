@@ -63,8 +63,8 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
             amount = parse_amount(m.group("num").replace("，", ","))
             if amount is None:
                 continue
-            unit = m.group("unit")
-            return _prose_fact(doc, name, amount.text, unit if unit in UNIT_FACTORS else None, n)
+            # a count keeps its measure word as its unit: it says what kind of figure it is
+            return _prose_fact(doc, name, amount.text, m.group("unit"), n)
         if not counts and unit_hint and none.search(text):
             return _prose_fact(doc, name, "0", unit_hint, n)
     return None

@@ -13,7 +13,7 @@ import pytest
 
 from core.config import ROOT, load_settings
 from qa_app.eval import score_one
-from qa_app.guard import unsupported_numbers
+from qa_app.guard import GUARD_FAILED
 from qa_app.service import QAService
 
 DEV = ROOT / "tests" / "data" / "dev_questions.jsonl"
@@ -56,9 +56,11 @@ def test_per_intent_accuracy(replayed):
     assert not low, f"intents below their floor: {low}"
 
 
-def test_every_answer_passes_the_number_guard(replayed, service):
-    answers = [service.ask(g["question"]) for g, _ in replayed[:60]]
-    assert all(not unsupported_numbers(a) for a in answers if not a.refused)
+def test_no_dev_answer_is_refused_by_the_number_guard(replayed):
+    # The guard refuses an answer whose text holds a number its evidence does not (guard.py); checking
+    # the answers it let through could never fail, so what is asserted is that it never had to refuse.
+    refused = [g["id"] for g, a in replayed if a["answer"] == GUARD_FAILED]
+    assert len(replayed) >= 200 and not refused, refused
 
 
 def test_lookup_by_code_cites_the_exact_cell(service):
@@ -108,8 +110,8 @@ SINGLE_CELLS = [
     ("北戴河医保局2023年的预算总额是多少？", "404.67", "万元", "beidaihe_2023_budget", 222),
     # counts, from the compound the narrative uses (几辆车 -> 车辆): lishi line 617 "…中心车辆实有数1辆"
     # and yongqiao line 525 "…征缴管理中心共有车辆0辆"
-    ("离石医保中心有几辆车？", "1", None, "lishi_2023_budget", 617),
-    ("埇桥医保征缴中心有几辆公车？", "0", None, "yongqiao_2023_budget", 525),
+    ("离石医保中心有几辆车？", "1", "辆", "lishi_2023_budget", 617),
+    ("埇桥医保征缴中心有几辆公车？", "0", "辆", "yongqiao_2023_budget", 525),
 ]
 
 

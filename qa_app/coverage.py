@@ -1,0 +1,70 @@
+"""Whether a located fact answers the question asked, before any number is given. A fact covers a
+question only when its row is the row the question named (the same 科目编码 when a code is named;
+the same printed name when a name is), and its quantity is the kind asked (a count for 几个/多少人,
+money otherwise). A fact that does not cover is never answered: the caller says the item is not
+found instead, naming the closest rows that exist."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from indexer.numbers import UNIT_FACTORS
+from qa_app.matching import RowMatch
+from qa_app.records import Fact
+from qa_app.text import norm
+
+# measure words a count is printed with (人, 辆 …); money has its units in UNIT_FACTORS
+COUNT_UNITS = frozenset("人名辆个台家项套户")
+
+
+@dataclass
+class Verdict:
+    covered: bool
+    reason: str  # recorded in Answer.steps either way
+
+    @property
+    def step(self) -> str:
+        return f"覆盖检查：{'通过' if self.covered else '未通过'}，{self.reason}"
+
+
+def quantity(fact: Fact) -> str:
+    """money | count | percent | other: what kind of figure a fact is, by its unit."""
+    if fact.unit in UNIT_FACTORS:
+        return "money"
+    if fact.unit == "%":
+        return "percent"
+    if fact.unit and fact.unit[-1] in COUNT_UNITS:
+        return "count"
+    return "other"
+
+
+def check(match: RowMatch | None, fact: Fact, asks_count: bool) -> Verdict:
+    kind = quantity(fact)
+    if asks_count and kind != "count":
+        return Verdict(False, f"问的是数量，证据是{fact.unit or '无单位'}的数字")
+    if not asks_count and kind == "count":
+        return Verdict(False, f"问的是金额，证据是以「{fact.unit}」计的数量")
+    if match is not None and match.code and fact.row_code != match.code:
+        return Verdict(False, f"问的是科目编码 {match.code}，证据行是 {fact.label}")
+    if match is not None and match.name and not match.code and not _accounts_for(fact, match.name):
+        return Verdict(False, f"问的是「{match.name}」，证据是《{fact.table or '说明'}》「{fact.row_name}」")
+    named = (match.code or match.name) if match is not None else "问题所指的列、表或总额"
+    return Verdict(True, f"证据行「{fact.label}」对应{named}")
+
+
+def _accounts_for(fact: Fact, name: str) -> bool:
+    """A named item is accounted for by the fact's row name, or by its column heading or table
+    title (基本支出 asked of a 支出总表 is its 合计 row's 基本支出 column)."""
+    key = norm(name)
+    if norm(fact.row_name) == key:
+        return True
+    return any(key in norm(part) for part in (fact.column_path or "", fact.column or "", fact.table or ""))
+
+
+def closest_rows(asked: str, items: pd.DataFrame, n: int = 3) -> list[str]:
+    """The document's row names most alike to what was asked, for a not-found answer."""
+    names = list(dict.fromkeys(items["row_name"].dropna()))
+    found = process.extract(asked, names, scorer=fuzz.partial_ratio, limit=n, score_cutoff=60)
+    return [name for name, _, _ in found]
