@@ -22,6 +22,8 @@ _MARKED_CODE = re.compile(r"^[\[【]\s*(\d{3,7})\s*[\]】]\s*[-－]?(.+)$|^(\d{3
 _GLUED_CODE = re.compile(r"^(\d{5}|\d{7})([\u4e00-\u9fff].*)$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）])")
 _SENTENCE = re.compile(r"[，。；！？,;!?]|[:：].")
+# `其中：基本支出`, `其中：（一）因公出国（境）支出`: a sub-item heading or row label, not a sentence
+_SUB_ITEM = re.compile(r"其中[:：]")
 # A unit printed after a figure (`4.76 万、…`) belongs to a sentence: table cells carry no unit.
 _UNIT_AFTER_FIGURE = re.compile(r"^(?:亿元|万元|万|元)(?:[、)）]|$)")
 
@@ -119,7 +121,7 @@ def line_kind(tokens: list[Token], text: str) -> str | None:
         return None
     kinds = [t.kind for t in tokens]
     labels = [t.text for t in tokens if t.kind == "label"]
-    if any(_SENTENCE.search(x) for x in labels) or any(
+    if any(_SENTENCE.search(_SUB_ITEM.sub("", x)) for x in labels) or any(
             _UNIT_AFTER_FIGURE.match(t.text) for prev, t in zip(tokens, tokens[1:]) if prev.kind in ("fig", "int")):
         return None
     ints = [int(t.text) for t in tokens if t.kind == "int"]

@@ -26,7 +26,7 @@ _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二�
 _LABEL_HEADING = re.compile(r"编码|名称|^项目$|^科目$|^[类款项]$|分类|^\*+$|^栏次$")
 _TOTAL_HEADING = re.compile(r"^(?:合计|总计)")
 _TOTAL_ROW = re.compile(r"^(?:合计|总计)$")
-_MAX_HEADER_LINES = 8
+_MAX_HEADER_LINES = 16  # a header broken over many lines (深圳 支出总表: 15)
 
 
 @dataclass
@@ -69,18 +69,20 @@ def read_lines(lines: list[str], taken: set[int]) -> dict[int, SpaceLine]:
     for n, k in kinds.items():
         # label lines between rows of one table: a repeated header after a page break, a row
         # that prints no figure: neither ends the table
-        if k in ("labels", "index") and n not in out and _between_rows(n, out, lines):
+        if k in ("labels", "index") and n not in out and _between_rows(n, out, lines, kinds, toks):
             out[n] = SpaceLine("layout", n)
     return out
 
 
-def _between_rows(n: int, out: dict[int, SpaceLine], lines: list[str]) -> bool:
+def _between_rows(n: int, out: dict[int, SpaceLine], lines: list[str], kinds: dict, toks: dict) -> bool:
+    """Inside a table: table lines on both sides, across other label-only lines (a run of rows
+    printing no figure: 二、外交支出 / 三、国防支出 …) but not across a title."""
     def near(step: int) -> bool:
         m = n + step
         while 1 <= m <= len(lines):
             if m in out and out[m].kind in ("data", "header", "index"):
                 return True
-            if m in out or not lines[m - 1].strip():
+            if m in out or not lines[m - 1].strip() or (kinds.get(m) in ("labels", "index") and not _is_title(toks[m])):
                 m += step
                 continue
             return False
@@ -116,6 +118,10 @@ def _join_wraps(n: int, kinds: dict, toks: dict, out: dict[int, SpaceLine], line
     row.line_start, row.line_end = above or n, below or n
 
 
+def _is_title(tokens: list[Token]) -> bool:
+    return any(_TITLE_END.search(t.text) for t in tokens)
+
+
 def _mark_header(n: int, kinds: dict, toks: dict, out: dict[int, SpaceLine], lines: list[str]) -> None:
     """Label lines above a table's first row, up to its title or meta line. A run that reaches a
     data row instead lies inside a table (label-only rows), not above it."""
@@ -127,7 +133,7 @@ def _mark_header(n: int, kinds: dict, toks: dict, out: dict[int, SpaceLine], lin
         if m in out:
             return
         k = kinds.get(m)
-        if k not in ("labels", "index") or (k == "labels" and any(_TITLE_END.search(t.text) for t in toks[m])):
+        if k not in ("labels", "index") or (k == "labels" and _is_title(toks[m])):
             break
         run.append(m)
         m -= 1
