@@ -100,3 +100,83 @@ def test_real_title_above_a_header_of_fifteen_lines():
     assert t.title == "支出总表"
     hz = titled(extract_tables(dev_lines("hangzhou_qixiang_2026_budget")), "2026年市级部门收支预算总表")
     assert hz.line_start == 313  # dev_corpus/txt/hangzhou_qixiang_2026_budget.txt line 313: 表1：…
+
+
+# --- rows reprinted over a page break, rates, broken headings ------------------------------------
+
+PAGED = """支出表
+单位：万元
+项目 预算数
+行政运行 10.00
+事业运行 5.00
+- 1 -
+
+支出表
+单位：万元
+项目 预算数
+事业运行 5.00
+其他支出 2.00""".split("\n")
+
+
+def test_row_reprinted_on_top_of_the_next_page_is_counted_once():
+    rows = [r for t in extract_tables(PAGED) for r in t.rows]
+    assert [(r.line_start, r.cells[1].text) for r in rows] == [(4, "行政运行"), (5, "事业运行"), (12, "其他支出")]
+
+
+def test_same_figures_alone_are_not_a_reprint():
+    lines = PAGED[:10] + ["5.00", "其他支出 2.00"]
+    assert 11 in [r.line_start for t in extract_tables(lines) for r in t.rows]
+
+
+def test_real_reprinted_row():
+    # dev_corpus/txt/shenzhen_weijian_2026_budget.txt lines 490 and 498: 其他卫生健康支出 82,736.05
+    # ends page 18 and is printed again on top of page 19 under the repeated 收支总表 header
+    tables = extract_tables(dev_lines("shenzhen_weijian_2026_budget"))
+    starts = [r.line_start for t in tables for r in t.rows]
+    assert 498 not in starts and 490 in starts and 503 in starts
+
+
+def test_rate_and_model_name_are_one_word():
+    assert [(t.kind, t.text) for t in tokenize("进修培训 151.03 100.00% 0.58")][1:] == [
+        ("fig", "151.03"), ("fig", "100.00%"), ("fig", "0.58")]
+    assert [t.kind for t in tokenize("1.5TMRI（某资金）项目")] == ["label"]
+    assert [(t.kind, t.text) for t in tokenize("3,030.00（二）教育支出")] == [("fig", "3,030.00"), ("label", "（二）教育支出")]
+
+
+def test_real_rate_stays_in_its_row():
+    # dev_corpus/txt/xian_weijian_2022_final.txt line 645: … 80.74 0.58 97.74% 0.58
+    toks = tokenize(dev_lines("xian_weijian_2022_final")[644])
+    assert [t.text for t in toks if t.kind == "fig"][-3:] == ["0.58", "97.74%", "0.58"]
+    assert not [t for t in toks if t.kind == "label" and "%" in t.text]
+
+
+BROKEN_BRACKET = """某项目绩效自评表
+年初预算数（A
+全年执行数 分值 得分
+）
+年度资金总额 390.00 10.00 10.00
+项目资金""".split("\n")
+
+
+def test_heading_broken_inside_brackets_names_no_column():
+    t = extract_tables(BROKEN_BRACKET)[0]
+    assert not [x for x in t.column_leaves if x not in ("", "科目编码", "项目")]
+
+
+def test_real_heading_broken_inside_brackets():
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 3502-3505: 全年预算数（A / … / ） around the
+    # row 390 390 390 1000% 10: the line of five headings misses that column
+    tables = extract_tables(dev_lines("xian_weijian_2022_final"))
+    t = next(t for t in tables if t.line_start <= 3505 <= t.line_end)
+    assert not [c for r in t.rows if r.line_start <= 3505 <= r.line_end
+                for c, name in zip(r.cells, t.column_leaves) if c.text and name == "分值"]
+
+
+def test_sub_item_lead_in_is_no_part_of_a_column_name():
+    # dev_corpus/txt/guangzhou_tongji_2026_budget.txt lines 239-240: 小计 其中：基本支出 项目支出
+    t = titled(extract_tables(dev_lines("guangzhou_tongji_2026_budget")), "一般公共预算支出情况表（按功能分类科目）")
+    row = next(r for r in t.rows if r.line_start == 240)
+    assert dict(zip(t.column_leaves[2:], [c.text for c in row.cells][2:])) == {
+        "小计": "9,433.72", "基本支出": "8,401.67", "项目支出": "1,032.05"}
+    lines = ["支出表", "项目 小计 其中：基本支出 项目支出", "合计 3.00 2.00 1.00"]
+    assert extract_tables(lines)[0].column_leaves == ["科目编码", "项目", "小计", "基本支出", "项目支出"]
