@@ -72,7 +72,9 @@ def _read_word(word: str, out: list[Token]) -> None:
         out.append(Token("code", code))
         _read_word(rest, out)
         return
-    if re.fullmatch(r"\*+", word):
+    # ** markers and dash placeholders (— for a cell that does not apply) hold no value: like a
+    # dropped empty cell, they leave the row's figures to be placed by the table's identities
+    if re.fullmatch(r"\*+|[—–\-－]+", word):
         out.append(Token("star", word))
         return
     out.append(Token("label", word))

@@ -1,7 +1,7 @@
 """Space-separated tables, second pass: titles and units, tables not cut apart by label-only rows."""
 from __future__ import annotations
 
-from indexer.space_rows import line_kind, tokenize
+from indexer.space_rows import line_kind, segments, tokenize
 from indexer.tables import clean_title, extract_tables, is_meta
 
 from tests.test_space_tables import dev_lines
@@ -180,3 +180,19 @@ def test_sub_item_lead_in_is_no_part_of_a_column_name():
         "小计": "9,433.72", "基本支出": "8,401.67", "项目支出": "1,032.05"}
     lines = ["支出表", "项目 小计 其中：基本支出 项目支出", "合计 3.00 2.00 1.00"]
     assert extract_tables(lines)[0].column_leaves == ["科目编码", "项目", "小计", "基本支出", "项目支出"]
+
+
+def test_dash_placeholder_is_no_cell_of_its_own():
+    assert [t.kind for t in tokenize("其中：当年财政拨款 1268.6 — 81.47% —")] == ["label", "fig", "star", "fig", "star"]
+    assert len(segments(tokenize("其中：当年财政拨款 1268.6 — 81.47% —"), False)) == 1
+
+
+def test_real_dash_placeholders_leave_the_form_named():
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 1659-1662: six headings, the 年度资金总额 row
+    # prints six values; the 当年财政拨款 row below prints — in two cells (it had made three panels)
+    tables = extract_tables(dev_lines("xian_weijian_2022_final"))
+    t = next(t for t in tables if t.line_start <= 1660 <= t.line_end)
+    row = next(r for r in t.rows if r.line_start <= 1660 <= r.line_end)
+    got = {name: c.text for name, c in zip(t.column_leaves, row.cells) if c.text and name not in ("项目", "科目编码")}
+    assert got == {"年初预算数": "1268.6", "全年预算数（A）": "1185.36", "全年执行数（B）": "965.77",
+                   "分值": "10", "执行率（B/A）": "81.47%", "得分": "8.15"}
