@@ -15,13 +15,17 @@ from dataclasses import dataclass, field
 from indexer.numbers import normalise_text, parse_amount
 
 _PLAIN_NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-# A figure that ran into the next column's label: the label starts with a non-digit.
-_GLUED_FIGURE = re.compile(r"^([-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))(?=[^\d.,])(.+)$")
+_PERCENT = re.compile(r"^[-−]?\d+(?:\.\d+)?[%％]$")  # a rate (执行率 97.74%) is a cell of its own
+# A figure that ran into the next column's label: that label opens with Chinese or a bracket (a rate 100.00% or a
+# model name 1.5TMRI is one word, not a figure and a label).
+_GLUED_FIGURE = re.compile(r"^([-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))(?=[\u4e00-\u9fff（(【\[])(.+)$")
 # A code in brackets or followed by a hyphen, then its label; a bare code glued to its label.
 _MARKED_CODE = re.compile(r"^[\[【]\s*(\d{3,7})\s*[\]】]\s*[-－]?(.+)$|^(\d{3,7})[-－](\D.*)$")
 _GLUED_CODE = re.compile(r"^(\d{5}|\d{7})([\u4e00-\u9fff].*)$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）])")
 _SENTENCE = re.compile(r"[，。；！？,;!?]|[:：].")
+# `其中：基本支出`, `其中：（一）因公出国（境）支出`: a sub-item heading or row label, not a sentence
+_SUB_ITEM = re.compile(r"其中[:：]")
 # A unit printed after a figure (`4.76 万、…`) belongs to a sentence: table cells carry no unit.
 _UNIT_AFTER_FIGURE = re.compile(r"^(?:亿元|万元|万|元)(?:[、)）]|$)")
 
@@ -45,6 +49,8 @@ class Segment:
 
 
 def _number_kind(text: str) -> str | None:
+    if _PERCENT.match(text):
+        return "fig"
     if not _PLAIN_NUMBER.match(text) or parse_amount(text) is None:
         return None
     return "fig" if ("." in text or "," in text) else "int"
@@ -66,7 +72,9 @@ def _read_word(word: str, out: list[Token]) -> None:
         out.append(Token("code", code))
         _read_word(rest, out)
         return
-    if re.fullmatch(r"\*+", word):
+    # ** markers and dash placeholders (— for a cell that does not apply) hold no value: like a
+    # dropped empty cell, they leave the row's figures to be placed by the table's identities
+    if re.fullmatch(r"\*+|[—–\-－]+", word):
         out.append(Token("star", word))
         return
     out.append(Token("label", word))
@@ -119,7 +127,7 @@ def line_kind(tokens: list[Token], text: str) -> str | None:
         return None
     kinds = [t.kind for t in tokens]
     labels = [t.text for t in tokens if t.kind == "label"]
-    if any(_SENTENCE.search(x) for x in labels) or any(
+    if any(_SENTENCE.search(_SUB_ITEM.sub("", x)) for x in labels) or any(
             _UNIT_AFTER_FIGURE.match(t.text) for prev, t in zip(tokens, tokens[1:]) if prev.kind in ("fig", "int")):
         return None
     ints = [int(t.text) for t in tokens if t.kind == "int"]

@@ -24,9 +24,10 @@ from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
 _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|其中)")
 _LABEL_HEADING = re.compile(r"编码|名称|^项目$|^科目$|^[类款项]$|分类|^\*+$|^栏次$")
+_SUB_ITEM = re.compile(r"^其中[:：]")
 _TOTAL_HEADING = re.compile(r"^(?:合计|总计)")
 _TOTAL_ROW = re.compile(r"^(?:合计|总计)$")
-_MAX_HEADER_LINES = 8
+_MAX_HEADER_LINES = 16  # a header broken over many lines (深圳 支出总表: 15)
 
 
 @dataclass
@@ -69,18 +70,49 @@ def read_lines(lines: list[str], taken: set[int]) -> dict[int, SpaceLine]:
     for n, k in kinds.items():
         # label lines between rows of one table: a repeated header after a page break, a row
         # that prints no figure: neither ends the table
-        if k in ("labels", "index") and n not in out and _between_rows(n, out, lines):
+        if k in ("labels", "index") and n not in out and _between_rows(n, out, lines, kinds, toks):
+            out[n] = SpaceLine("layout", n)
+    for n in data_lines:
+        if _reprinted(n, out, lines):
             out[n] = SpaceLine("layout", n)
     return out
 
 
-def _between_rows(n: int, out: dict[int, SpaceLine], lines: list[str]) -> bool:
+_REPRINT_SPAN = 40  # lines between a page's last row and the next page's first: furniture and a repeated header
+
+
+def _reprinted(n: int, out: dict[int, SpaceLine], lines: list[str]) -> bool:
+    """The first row after a page break printed again from the page before (some templates repeat
+    the last row on top of the next page): the same text as the previous page's last row, with
+    nothing between them but a blank line, page furniture and lines the table printed before (its
+    title, unit line and header repeated). Counting it twice would double the figures."""
+    between: list[str] = []
+    m = n - 1
+    while m >= 1 and n - m <= _REPRINT_SPAN:
+        if m in out and out[m].kind == "data":
+            break
+        between.append(lines[m - 1].strip())
+        m -= 1
+    else:
+        return False
+    # figures alone do not identify a row: two rows may print the same amounts
+    if m < 1 or lines[m - 1].strip() != lines[n - 1].strip() or "" not in between or not any(
+            t.kind in ("label", "code") for t in out[n].tokens):
+        return False
+    earlier = {x.strip() for x in lines[max(0, m - 1 - 5 * _REPRINT_SPAN): m - 1]}
+    return all(not x or x in earlier or (k in out and out[k].kind == "layout")
+               for k, x in zip(range(n - 1, m, -1), between))
+
+
+def _between_rows(n: int, out: dict[int, SpaceLine], lines: list[str], kinds: dict, toks: dict) -> bool:
+    """Inside a table: table lines on both sides, across other label-only lines (a run of rows
+    printing no figure: 二、外交支出 / 三、国防支出 …) but not across a title."""
     def near(step: int) -> bool:
         m = n + step
         while 1 <= m <= len(lines):
             if m in out and out[m].kind in ("data", "header", "index"):
                 return True
-            if m in out or not lines[m - 1].strip():
+            if m in out or not lines[m - 1].strip() or (kinds.get(m) in ("labels", "index") and not _is_title(toks[m])):
                 m += step
                 continue
             return False
@@ -116,6 +148,10 @@ def _join_wraps(n: int, kinds: dict, toks: dict, out: dict[int, SpaceLine], line
     row.line_start, row.line_end = above or n, below or n
 
 
+def _is_title(tokens: list[Token]) -> bool:
+    return any(_TITLE_END.search(t.text) for t in tokens)
+
+
 def _mark_header(n: int, kinds: dict, toks: dict, out: dict[int, SpaceLine], lines: list[str]) -> None:
     """Label lines above a table's first row, up to its title or meta line. A run that reaches a
     data row instead lies inside a table (label-only rows), not above it."""
@@ -127,7 +163,7 @@ def _mark_header(n: int, kinds: dict, toks: dict, out: dict[int, SpaceLine], lin
         if m in out:
             return
         k = kinds.get(m)
-        if k not in ("labels", "index") or (k == "labels" and any(_TITLE_END.search(t.text) for t in toks[m])):
+        if k not in ("labels", "index") or (k == "labels" and _is_title(toks[m])):
             break
         run.append(m)
         m -= 1
@@ -150,9 +186,11 @@ def _decimals(texts: list[str]) -> int:
 
 
 def _header_words(text: str) -> list[str]:
-    """Header words with one-character pieces of a spaced heading joined (项 目 -> 项目)."""
+    """Header words with one-character pieces of a spaced heading joined (项 目 -> 项目); a
+    `其中：` lead-in is no part of the column's name (其中：基本支出 is the 基本支出 column)."""
     words: list[str] = []
     for w in normalise_text(text).split():
+        w = _SUB_ITEM.sub("", w) or w
         if words and len(w) == 1 and len(words[-1]) == 1:
             words[-1] += w
         else:
@@ -167,7 +205,7 @@ def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
     table's, and a matching count elsewhere is a coincidence). None otherwise: multi-line
     headers need x positions."""
     lines = [[w for w in _header_words(h.text) if not _LABEL_HEADING.search(w)] for h in header if h.kind == "header"]
-    if any(len(words) > width for words in lines):
+    if any(len(words) > width for words in lines) or any(_unbalanced(w) for words in lines for w in words):
         return None
     for i in reversed(range(len(lines))):  # the line nearest the rows names the lowest headings
         if len(lines[i]) == width and all(len(w) < width for j, w in enumerate(lines) if j != i):
@@ -181,6 +219,12 @@ def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
             if len(lines[i]) == len(lines[j]) == width and all(len(w) < width for w in others):
                 return [a + b for a, b in zip(lines[i], lines[j])]
     return None
+
+
+def _unbalanced(word: str) -> bool:
+    """`全年预算数（A` over `）`: a heading broken inside its brackets, its column missing from
+    every line's word count."""
+    return word.count("（") + word.count("(") != word.count("）") + word.count(")")
 
 
 def _index_width(header: list[SpaceLine]) -> int | None:

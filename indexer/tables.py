@@ -27,11 +27,14 @@ _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _UNIT_DECLARED = re.compile(r"(?:单位|部门|金额单位|计量单位)?\s*[:：]\s*(万元|元)\s*$")
 _UNIT_IN_TEXT = re.compile(r"[（(]\s*(?:金额单位[:：]\s*)?(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)")
 _META = re.compile(
-    r"^(?:单位名称|编制单位|部门名称|部门/单位|部门（单位）|单位|部门|金额单位|预算年度|截止时间)\s*[:：]"
+    r"^(?:单位名称|编制单位|编制部门|部门名称|部门/单位|部门（单位）|单位|部门|金额单位|预算年度|截止时间)\s*[:：]"
     r"|^(?:附)?表\s*[\dA-Za-z一二三四五六七八九十]+(?:\s*[-－]\s*\d+)?$"
+    r"|^[\u4e00-\u9fff]{1,4}\d{1,2}表$"
     r"|^预算公开表\s*\d+$|^[（(]\s*\d{4}\s*年度?\s*[)）]$"
 )
-_TITLE_NUMBERING = re.compile(r"^(?:\d+\s*[、.．]\s*|[一二三四五六七八九十]+、|表\s*\d+(?:-\d+)?\s*)")
+# a title's own numbering: 1、 / 一、 / 表3 / 表1： / 预算01表 / 公开09表 (the id of a form, not its name)
+_TITLE_NUMBERING = re.compile(
+    r"^(?:\d+\s*[、.．]\s*|[一二三四五六七八九十]+、|(?:表\s*\d+(?:-\d+)?|[\u4e00-\u9fff]{1,4}\d{1,2}表)\s*[:：.．、]?\s*)")
 _TITLE_MAX = 60
 _NOT_HEADING_CHARS = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9()（）“”\"%％/]")
 _MAX_HEADER_ROWS = 4
