@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from indexer.space_rows import line_kind, segments, tokenize
 from indexer.tables import clean_title, extract_tables, is_meta
-
 from tests.test_space_tables import dev_lines
 
 
