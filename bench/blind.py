@@ -22,12 +22,14 @@ from bench.common import DEV, load_jsonl, run_worker
 from core.config import ROOT, load_settings
 
 BLIND = ROOT / "tests" / "data" / "blind_questions.jsonl"
-DEV_CORPUS = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or ROOT.parent / "shared" / "dev_corpus") / "txt"
+DEV_CORPUS = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or ROOT.parent / "shared" / "dev_corpus")
 
 
-def mixed_corpus(folder: Path) -> Path:
+def mixed_corpus(folder: Path, form: str = "txt") -> Path:
+    """The seeds plus the dev disclosures as text extractions (`txt`: the blind set's line numbers
+    are theirs) or as the PDFs themselves (`pdf`: values compare, cited lines are the PDF reader's)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for src in [*sorted((ROOT / "corpus").glob("*.txt")), *sorted(DEV_CORPUS.glob("*.txt"))]:
+    for src in [*sorted((ROOT / "corpus").glob("*.txt")), *sorted((DEV_CORPUS / form).glob(f"*.{form}"))]:
         link = folder / src.name
         if not link.exists():
             link.symlink_to(src.resolve())
@@ -65,7 +67,7 @@ def search_hits(questions: list[dict], index: Path, corpus: Path, k: int = 5) ->
 
 def render(results: dict) -> str:
     lines = [f"# Dev and blind sets side by side ({results['when']})", "",
-             f"Index: the 5 bundled files + {results['dev_docs']} dev-corpus text files "
+             f"Index: the 5 bundled files + {results['dev_docs']} dev-corpus {results['form']} files "
              f"({results['build_s']} s to build).", "",
              "| set | questions | accuracy | numeric | refusals | confident wrong |", "|---|---|---|---|---|---|"]
     for name, r in results["sets"].items():
@@ -93,15 +95,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(prog="python -m bench.blind")
     ap.add_argument("--index", type=Path, default=None, help="reuse or create this index (default: a temporary one)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "BLIND.md")
+    ap.add_argument("--form", choices=("txt", "pdf"), default="txt", help="dev disclosures as text or as PDFs")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="budgetqa-blind-"))
-    corpus = mixed_corpus(work / "corpus")
+    corpus = mixed_corpus(work / "corpus", args.form)
     index = args.index or work / "index"
     settings = load_settings(index_dir=str(index), corpus_dir=str(corpus))
     started = time.perf_counter()
     build_index(corpus, index, settings)
     results = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "build_s": round(time.perf_counter() - started, 1),
-               "dev_docs": len(list(DEV_CORPUS.glob("*.txt"))), "sets": {}}
+               "dev_docs": len(list((DEV_CORPUS / args.form).glob(f"*.{args.form}"))), "form": args.form, "sets": {}}
     for name, path in (("dev", DEV), ("blind", BLIND)):
         if not path.is_file():
             continue
@@ -109,7 +112,8 @@ def main() -> None:
         replay(path, out, str(corpus), str(index))
         report = score(path, out)
         results["sets"][name] = {"score": report, "per_document": per_document(load_jsonl(path), report)}
-        results.setdefault("search", {})[name] = search_hits(load_jsonl(path), index, corpus)
+        if args.form == "txt":  # evidence lines are the text extractions' lines
+            results.setdefault("search", {})[name] = search_hits(load_jsonl(path), index, corpus)
         (work / f"{name}_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     args.out.write_text(render(results), encoding="utf-8")
     print(render(results))
