@@ -6,7 +6,7 @@ import pytest
 
 from indexer.metadata import detect_agency, detect_kind, detect_year
 from indexer.parse import parse_file
-from tests.conftest import DEV_TXT
+from tests.conftest import DEV_PDF, DEV_TXT
 
 pytestmark = pytest.mark.skipif(not DEV_TXT.is_dir(), reason="dev_corpus not found (set BUDGETQA_DEV_CORPUS)")
 
@@ -49,6 +49,17 @@ def test_dev_document_meta(stem, agency, year, kind, region, note):
     assert (meta.agency, meta.year, meta.kind, meta.region, meta.note) == (agency, year, kind, region, note)
     assert meta.agency in meta.aliases
     assert meta.warnings == []
+
+
+@pytest.mark.slow  # reads every dev PDF (about 45 s in all)
+@pytest.mark.parametrize("stem,agency,year,kind,region,note", EXPECTED)
+def test_dev_pdf_meta_is_what_its_cover_prints(stem, agency, year, kind, region, note):
+    from indexer.metadata import read_meta
+    from indexer.reader import read_file
+
+    meta = read_meta(stem, read_file(DEV_PDF / f"{stem}.pdf"))
+    assert (meta.agency, meta.year, meta.kind, meta.region, meta.note) == (agency, year, kind, region, note)
+    assert meta.pages and meta.pages > 10
 
 
 def test_every_dev_document_is_listed():
