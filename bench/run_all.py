@@ -11,6 +11,8 @@ Steps (each heavy step in a fresh process, see bench/workers.py):
   4. plain llama-index baseline (VectorStoreIndex, default SentenceSplitter, same m3e-small,
      no LLM, top-5) vs our citations: evidence hit@5;
   5. incremental re-index after appending one line to one file;
+  5b. the dev set and the blind set side by side on one index of the seeds plus the real dev
+     disclosures (bench/blind.py), with passage search hit@5 against plain llama-index;
   6. scale: bench/synth.py documents + the five real ones, built in two steps (a first batch from
      scratch, then as many more as the remaining time budget allows, incrementally), with the dev
      set and the synthetic lookups replayed against the big index.
@@ -24,6 +26,7 @@ import json
 import os
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -144,6 +147,13 @@ def run(args) -> dict:
         res["incremental"] = dict(run_worker(["bench.workers", "build", "--corpus", str(corpus), "--index", str(index5)]),
                                   changed=changed.name, load=load())
         log(f"   {res['incremental']['seconds']} s, embedded {res['incremental']['passages'].get('passages_embedded')}")
+
+        log("5b. dev and blind sets on the seeds + dev disclosures (bench.blind)")
+        blind_md = tmp / "BLIND.md"
+        proc = subprocess.run([sys.executable, "-m", "bench.blind", "--out", str(blind_md)], capture_output=True,
+                              text=True, cwd=ROOT)
+        res["blind_md"] = blind_md.read_text(encoding="utf-8") if blind_md.is_file() else f"failed: {proc.stderr[-2000:]}"
+        res["blind_load"] = load()
 
         log("6. scale")
         res["scale"] = scale(args, tmp, started, budget_s, res)
@@ -465,6 +475,8 @@ def render(res: dict) -> str:
     if not misses:
         w("None: every target in the headline was met in this run.")
     w("")
+    if res.get("blind_md"):
+        w("## " + res["blind_md"].lstrip("# "))
     return "\n".join(L)
 
 
