@@ -53,3 +53,6 @@ OTHER_DOCS_MAY = "问题未指明单位，以上引用来自最相关的文件�
 YOY_RATE_STATED = "文件所列变动幅度为 "
 YOY_RATE_COMPUTED = "变动幅度 = {delta} ÷ {prior} × 100% = "
 CLOSEST_ROWS = "文件中相近的项目有：{names}。"
+
+# a follow-up question answered with the agency (and year) of the question before it
+CARRIED = "沿用上一问：{agency}{year}"

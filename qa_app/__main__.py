@@ -76,12 +76,28 @@ def search(
         typer.echo(json.dumps(record, ensure_ascii=False))
 
 
+def _last_turn(session: Path):
+    """The turn a conversation file holds; an absent file starts the conversation."""
+    from qa_app.followup import Turn
+
+    if not session.is_file():
+        return None
+    try:
+        turn = json.loads(session.read_text(encoding="utf-8"))
+        return Turn(str(turn["question"]), tuple(turn["docs"]))
+    except (ValueError, KeyError, TypeError):
+        fail(f"not a conversation file written by --session: {session}")
+
+
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in Chinese.")],
     doc: Annotated[list[str] | None, typer.Option("--doc", help="Only these documents (file stems).")] = None,
     index: IndexOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as one JSON object.")] = False,
+    session: Annotated[Path | None, typer.Option(
+        "--session", help="A conversation file: the question is a follow-up of the turn it holds, "
+                          "and this turn is written back to it (created when missing).")] = None,
 ) -> None:
     """Answer a question with its value, citations and warnings."""
     from qa_app.service import IndexMissingError, QAService
@@ -96,7 +112,11 @@ def ask(
         unknown = sorted(set(doc) - set(service.documents()["doc"]))
         if unknown:
             fail(f"unknown document(s): {', '.join(unknown)}")
-    answer = service.ask(question, docs=doc or None)
+    previous = _last_turn(session) if session else None
+    answer = service.ask(question, docs=doc or None, previous=previous)
+    if session:
+        session.write_text(json.dumps({"question": answer.question, "docs": answer.docs}, ensure_ascii=False),
+                           encoding="utf-8")
     if as_json:
         typer.echo(json.dumps(answer.to_json(), ensure_ascii=False))
         return

@@ -20,6 +20,7 @@ from indexer.models import DocumentMeta
 from prompts import templates as T
 from qa_app import heap
 from qa_app.compose import Composer, refusal
+from qa_app.followup import Turn, resolve
 from qa_app.guard import guard
 from qa_app.intents import Handlers
 from qa_app.locate import Locator
@@ -57,7 +58,9 @@ class QAService:
     def documents(self) -> pd.DataFrame:
         return self._docs
 
-    def ask(self, question: str, docs: list[str] | None = None) -> Answer:
+    def ask(self, question: str, docs: list[str] | None = None, previous: Turn | None = None) -> Answer:
+        """`previous`: the turn before in a conversation, so a follow-up (那去年呢？) is answered in
+        its context; without it every question stands alone (the CLI and the eval by default)."""
         started = time.perf_counter()
         # invisible characters (zero-width, NUL, lone surrogates) do not make a question
         text = "".join(ch for ch in (question or "") if unicodedata.category(ch) not in ("Cf", "Cc", "Cs")
@@ -73,7 +76,9 @@ class QAService:
             return Answer(question=text[:200], text=T.TOO_LONG.format(n=len(text), limit=limit),
                           route=Route.NONE, intent=Intent.NONE, refused=True, error="too long")
         scope = [d for d in self.doc_infos if not docs or d.doc in docs]
-        q = understand(text, Catalog(scope) if docs else self._catalog)
+        catalog = Catalog(scope) if docs else self._catalog
+        follow = resolve(text, previous, catalog)
+        q = understand(follow.question, catalog)
         try:
             answer = self._answer(q, scope)
         except IndexNotFoundError as exc:  # the line items answer on; only passage search is down
@@ -81,6 +86,9 @@ class QAService:
         answer.steps.insert(0, f"理解：意图 {q.intent}；文件 {', '.join(q.docs) or '未指明'}")
         # the optional LLM only rewords what already passed the guard, and is checked again
         answer = rewrite(guard(answer), self.settings)
+        if follow.carried:  # said after the guard: the carried year is no figure of the answer
+            answer.text = f"{follow.carried}\n\n{answer.text}"
+            answer.steps.insert(0, f"{follow.carried}（按“{follow.question}”回答）")
         answer.steps.append(f"耗时 {1000 * (time.perf_counter() - started):.0f} ms")
         return answer
 

@@ -1,0 +1,76 @@
+"""Follow-up questions take the agency and year of the turn before."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.models import DocumentMeta
+from qa_app.followup import FollowUp, Turn, resolve
+from qa_app.understanding import Catalog
+
+
+def meta(doc: str, agency: str, aliases: list[str], year: int) -> DocumentMeta:
+    return DocumentMeta(doc=doc, agency=agency, aliases=aliases, region="某市", year=year, kind="部门预算",
+                        encoding="utf-8", content_hash="")
+
+
+CATALOG = Catalog([
+    meta("stats_2024", "某市统计局", ["某市统计局", "统计局"], 2024),
+    meta("stats_2023", "某市统计局", ["某市统计局", "统计局"], 2023),
+    meta("weather_2024", "某市气象局", ["某市气象局", "气象局"], 2024),
+])
+BEFORE = Turn("某市统计局2024年基本支出是多少？", ("stats_2024",))
+
+
+def test_a_new_question_naming_an_agency_is_not_a_follow_up():
+    assert resolve("气象局2024年项目支出是多少？", BEFORE, CATALOG) == FollowUp("气象局2024年项目支出是多少？")
+
+
+def test_first_question_is_unchanged():
+    assert resolve("基本支出是多少？", None, CATALOG).carried is None
+
+
+def test_last_year_moves_to_the_indexed_year_before():
+    got = resolve("那去年呢？", BEFORE, CATALOG)
+    assert got.question == "某市统计局2023年基本支出是多少？"
+    assert got.carried == "沿用上一问：某市统计局，2023年"
+
+
+def test_last_year_without_its_document_asks_the_prior_year_figure():
+    got = resolve("那去年呢？", Turn("某市统计局2023年基本支出是多少？", ("stats_2023",)), CATALOG)
+    assert got.question == "某市统计局2023年基本支出是多少，上年是多少？"
+
+
+def test_pronoun_and_ellipsis_take_agency_and_year():
+    assert resolve("它的项目支出呢？", BEFORE, CATALOG).question == "某市统计局2024年项目支出是多少？"
+    assert resolve("那因公出国（境）费呢？", BEFORE, CATALOG).question == "某市统计局2024年因公出国（境）费是多少？"
+    assert resolve("该单位的主要职责是什么？", BEFORE, CATALOG).question == "某市统计局2024年主要职责是什么？"
+
+
+def test_answer_over_several_documents_carries_nothing():
+    assert resolve("那去年呢？", Turn("基本支出哪家最多？", ("stats_2024", "weather_2024")), CATALOG).carried is None
+
+
+@pytest.mark.slow
+def test_three_turn_conversation_through_the_cli_session_file(built_index, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    session = tmp_path / "talk.json"
+
+    def ask(question: str) -> dict:
+        proc = subprocess.run([sys.executable, "-m", "qa_app", "ask", question, "--index", str(built_index),
+                               "--session", str(session), "--json"], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+
+    # dev set q001: beidaihe line 222, 收入总计 404.67 万元
+    first = ask("北戴河医保局2023年部门预算收入总计是多少？")
+    assert first["value"] == 404.67 and first["citations"][0]["line_start"] == 222
+    # the same agency and year, another row: 一般公共预算财政拨款支出表 项目支出 合计 136.92 (beidaihe line 1173)
+    second = ask("那项目支出呢？")
+    assert second["text"].startswith("沿用上一问：秦皇岛市北戴河区医疗保障局，2023年")
+    assert second["value"] == 136.92 and second["citations"][0]["line_start"] == 1173
+    third = ask("它的主要职责是什么？")
+    assert third["route"] == "passage" and third["docs"] == ["beidaihe_2023_budget"]
+    assert json.loads(session.read_text(encoding="utf-8"))["docs"] == ["beidaihe_2023_budget"]
