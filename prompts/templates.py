@@ -56,3 +56,7 @@ CLOSEST_ROWS = "文件中相近的项目有：{names}。"
 
 # a follow-up question answered with the agency (and year) of the question before it
 CARRIED = "沿用上一问：{agency}{year}"
+# a near miss of an indexed agency's name: the nearest names, each offered as the question to ask
+DID_YOU_MEAN = "已索引的预算公开文件中没有「{agency}」。您是不是要问：{choices}？"
+# a question without Chinese: the disclosures are Chinese, and so are the names and items asked about
+NO_CHINESE = "请用中文提问（预算公开文件和其中的科目都是中文），例如：{example}"

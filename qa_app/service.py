@@ -75,6 +75,10 @@ class QAService:
             limit = self.settings.max_question_chars
             return Answer(question=text[:200], text=T.TOO_LONG.format(n=len(text), limit=limit),
                           route=Route.NONE, intent=Intent.NONE, refused=True, error="too long")
+        if not re.search(r"[\u4e00-\u9fff]", text):
+            examples = self.suggestions(1)
+            return Answer(question=text, text=T.NO_CHINESE.format(example=examples[0] if examples else ""),
+                          route=Route.NONE, intent=Intent.NONE, refused=True, suggestions=examples)
         scope = [d for d in self.doc_infos if not docs or d.doc in docs]
         catalog = Catalog(scope) if docs else self._catalog
         follow = resolve(text, previous, catalog)
@@ -111,6 +115,11 @@ class QAService:
         if q.out_of_scope:
             return refusal(q, T.REFUSE_OUT_OF_SCOPE)
         if q.unknown_agency:
+            close = self._catalog.closest(q.unknown_agency)
+            if close:
+                answer = refusal(q, T.DID_YOU_MEAN.format(agency=q.unknown_agency, choices="、".join(close)))
+                answer.suggestions = [q.question.replace(q.unknown_agency, name) for name in close]
+                return answer
             return refusal(q, T.REFUSE_UNKNOWN_AGENCY.format(agency=q.unknown_agency, known=self.compose.known(scope)))
         targets = [self._by_doc[d] for d in q.docs] if q.docs else list(scope)
         if q.final_accounts:

@@ -81,6 +81,7 @@ class Answer:
     refused: bool = False
     error: str | None = None
     rewritten_by: str | None = None  # the LLM model whose wording `text` is; None: the template's
+    suggestions: list[str] = field(default_factory=list)  # questions the user may have meant (did-you-mean)
 
     def to_json(self) -> dict:
         out = asdict(self)

@@ -115,6 +115,16 @@ class Catalog:
                 hits[doc] = max(hits.get(doc, (0, False)), (len(alias), names_more))
         return hits
 
+    def closest(self, phrase: str, n: int = 3, cutoff: int = 75, margin: int = 5) -> list[str]:
+        """The indexed agencies whose names are nearest to a phrase that names none of them
+        (曾督区… for 曾都区…, one character off), best first and within `margin` of the best: what a
+        user who mistyped may have meant. Another region's office of the same kind is not near."""
+        names = [(a, d.agency) for d in self.docs for a in self.names[d.doc] if len(a) >= 3]
+        found = process.extract(phrase, [a for a, _ in names], scorer=fuzz.ratio, processor=None,
+                                score_cutoff=cutoff, limit=None)
+        best = max((score for _, score, _ in found), default=0)
+        return list(dict.fromkeys(names[i][1] for _, score, i in found if score >= best - margin))[:n]
+
     def like(self, phrase: str, cutoff: int) -> set[str]:
         """Documents with a long name at least `cutoff` alike (fuzz.ratio) to phrase."""
         found = process.extract(phrase, self._long_names, scorer=fuzz.ratio, processor=None,

@@ -74,3 +74,25 @@ def test_three_turn_conversation_through_the_cli_session_file(built_index, tmp_p
     third = ask("它的主要职责是什么？")
     assert third["route"] == "passage" and third["docs"] == ["beidaihe_2023_budget"]
     assert json.loads(session.read_text(encoding="utf-8"))["docs"] == ["beidaihe_2023_budget"]
+
+
+def test_near_miss_agency_name_is_offered_not_answered():
+    near = Catalog([meta("zd", "曾都区医疗保障信息中心", ["曾都区医疗保障信息中心", "曾都医保中心"], 2023),
+                    meta("bl", "西安市碑林区医疗保险经办中心", ["碑林医保中心"], 2024)])
+    # one character off (督 for 都): the one agency it resembles
+    assert near.closest("曾督区医疗保障信息中心") == ["曾都区医疗保障信息中心"]
+    # another city's bureau of the same kind is no near miss
+    assert near.closest("北京市朝阳区医疗保障局") == []
+
+
+@pytest.mark.slow
+def test_did_you_mean_and_a_hint_for_questions_without_chinese(built_index):
+    from core.config import load_settings
+    from qa_app.service import QAService
+
+    service = QAService(load_settings(index_dir=str(built_index)))
+    answer = service.ask("曾督区医疗保障信息中心2023年三公经费是多少？")
+    assert answer.refused and answer.value is None and "您是不是要问：曾都区医疗保障信息中心" in answer.text
+    assert answer.suggestions == ["曾都区医疗保障信息中心2023年三公经费是多少？"]
+    english = service.ask("What is the budget of the Beilin office?")
+    assert english.refused and english.text.startswith("请用中文提问") and english.suggestions
