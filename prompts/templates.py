@@ -60,3 +60,5 @@ CARRIED = "沿用上一问：{agency}{year}"
 DID_YOU_MEAN = "已索引的预算公开文件中没有「{agency}」。您是不是要问：{choices}？"
 # a question without Chinese: the disclosures are Chinese, and so are the names and items asked about
 NO_CHINESE = "请用中文提问（预算公开文件和其中的科目都是中文），例如：{example}"
+# an agency called by its kind alone (统计局) when one indexed agency is of that kind
+ONLY_AGENCY = "「{phrase}」按已索引的唯一一家理解：{agency}"

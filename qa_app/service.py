@@ -83,6 +83,12 @@ class QAService:
         catalog = Catalog(scope) if docs else self._catalog
         follow = resolve(text, previous, catalog)
         q = understand(follow.question, catalog)
+        notes = [follow.carried] if follow.carried else []
+        owners = catalog.ending_with(q.unknown_agency) if q.unknown_agency else []
+        if len(owners) == 1:  # the one indexed agency of that kind, called without its region
+            agency = catalog.by_doc[owners[0]].agency
+            notes.append(T.ONLY_AGENCY.format(phrase=q.unknown_agency, agency=agency))
+            q = understand(follow.question.replace(q.unknown_agency, agency, 1), catalog)
         try:
             answer = self._answer(q, scope)
         except IndexNotFoundError as exc:  # the line items answer on; only passage search is down
@@ -90,9 +96,9 @@ class QAService:
         answer.steps.insert(0, f"理解：意图 {q.intent}；文件 {', '.join(q.docs) or '未指明'}")
         # the optional LLM only rewords what already passed the guard, and is checked again
         answer = rewrite(guard(answer), self.settings)
-        if follow.carried:  # said after the guard: the carried year is no figure of the answer
-            answer.text = f"{follow.carried}\n\n{answer.text}"
-            answer.steps.insert(0, f"{follow.carried}（按“{follow.question}”回答）")
+        if notes:  # said after the guard: a carried year is no figure of the answer
+            answer.text = "\n".join(notes) + f"\n\n{answer.text}"
+            answer.steps.insert(0, f"{'；'.join(notes)}（按“{q.question}”回答）")
         answer.steps.append(f"耗时 {1000 * (time.perf_counter() - started):.0f} ms")
         return answer
 
@@ -115,7 +121,8 @@ class QAService:
         if q.out_of_scope:
             return refusal(q, T.REFUSE_OUT_OF_SCOPE)
         if q.unknown_agency:
-            close = self._catalog.closest(q.unknown_agency)
+            owners = self._catalog.ending_with(q.unknown_agency)
+            close = [self._by_doc[d].agency for d in owners] or self._catalog.closest(q.unknown_agency)
             if close:
                 answer = refusal(q, T.DID_YOU_MEAN.format(agency=q.unknown_agency, choices="、".join(close)))
                 answer.suggestions = [q.question.replace(q.unknown_agency, name) for name in close]

@@ -115,6 +115,13 @@ class Catalog:
                 hits[doc] = max(hits.get(doc, (0, False)), (len(alias), names_more))
         return hits
 
+    def ending_with(self, phrase: str) -> list[str]:
+        """Documents one of whose names ends with the phrase: 统计局 names 广州市统计局 when no
+        other indexed agency is a 统计局 (the caller decides what several owners mean)."""
+        if len(phrase) < 2:
+            return []
+        return sorted(d.doc for d in self.docs if any(n.endswith(phrase) for n in self.names[d.doc]))
+
     def closest(self, phrase: str, n: int = 3, cutoff: int = 75, margin: int = 5) -> list[str]:
         """The indexed agencies whose names are nearest to a phrase that names none of them
         (曾督区… for 曾都区…, one character off), best first and within `margin` of the best: what a

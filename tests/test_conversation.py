@@ -1,4 +1,5 @@
-"""Follow-up questions take the agency and year of the turn before."""
+"""A conversation: follow-ups take the agency and year of the turn before; near misses and agencies
+called by their kind alone are offered or resolved, never guessed among several."""
 from __future__ import annotations
 
 import pytest
@@ -96,3 +97,11 @@ def test_did_you_mean_and_a_hint_for_questions_without_chinese(built_index):
     assert answer.suggestions == ["曾都区医疗保障信息中心2023年三公经费是多少？"]
     english = service.ask("What is the budget of the Beilin office?")
     assert english.refused and english.text.startswith("请用中文提问") and english.suggestions
+
+
+def test_agency_called_by_its_kind_alone():
+    kinds = Catalog([meta("st", "广州市统计局", ["广州市统计局", "广州统计局"], 2026),
+                     meta("a", "深圳市卫生健康委员会", ["深圳市卫生健康委员会", "深圳市卫健委"], 2026),
+                     meta("b", "西安市卫生健康委员会", ["西安市卫生健康委员会", "西安市卫健委"], 2022)])
+    assert kinds.ending_with("统计局") == ["st"]  # the one 统计局: the service answers for it, saying so
+    assert kinds.ending_with("卫健委") == ["a", "b"]  # two: the service asks which one
