@@ -15,7 +15,8 @@ _LEADERS = re.compile(r"\.{3,}|…{2,}|·{3,}")
 # a nonzero amount printed with decimals: what an empty table does not have
 _FIGURE = re.compile(r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+")
 _NONE_NOTE = re.compile(r"无[^。；;\n]{0,30}|为空表|空表|不涉及")
-_NOTE_REACH = 8  # lines after a table's last line where its 注 may stand
+_NOTE_REACH = 8
+_UNPARSED_REACH = 60  # lines after a table's last line where its 注 may stand
 
 
 def _matches(title: str, spec) -> bool:
@@ -37,8 +38,11 @@ def _title_lines(doc: Document) -> list[tuple[int, str, int]]:
         squeezed = re.sub(r"\s", "", text)
         if n in toc or n in taken or _LEADERS.search(text) or not _TITLE_LINE.match(squeezed):
             continue
-        found.append((n, squeezed, n))
-    return found
+        found.append((n, squeezed, 0))
+    found.sort()
+    # a title the table reader did not take up owns the lines up to the next title
+    return [(n, t, end or min(next_n - 1, n + _UNPARSED_REACH)) for (n, t, end), next_n in
+            zip(found, [m for m, _, _ in found[1:]] + [len(doc.lines) + 1])]
 
 
 def _kind(doc: Document) -> str:

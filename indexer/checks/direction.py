@@ -21,7 +21,9 @@ def check_direction(audit: Audit) -> None:
                 else:
                     audit.report("R-DIR-02", "direction", f"同一句中增减方向相反：「{c.words}」",
                                  change, _at(audit, c.percent, "增减率"), addends=[amount])
-            if c.amount.value == 0 and c.rises:
+            if c.prior:
+                pass  # last year's amount may well be 0
+            elif c.amount.value == 0 and c.rises:
                 audit.report("R-DIR-03", "zero_change", f"本年数为 0，却说{c.words}", amount, change)
             elif c.amount.value == 0:
                 audit.passed("R-DIR-03", [amount, change])

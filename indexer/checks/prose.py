@@ -82,7 +82,10 @@ def check_growth(audit: Audit) -> None:
         for c in changes(p):
             if c.percent is None or c.percent_rises is None or c.percent_rises != c.rises:
                 continue  # no rate, or the direction words disagree (R-DIR-02 says so)
-            last = c.amount.yuan - c.change.yuan if c.rises else c.amount.yuan + c.change.yuan
+            if c.prior:
+                last = c.amount.yuan
+            else:
+                last = c.amount.yuan - c.change.yuan if c.rises else c.amount.yuan + c.change.yuan
             if last <= 0:
                 continue
             computed = c.change.yuan / last * 100

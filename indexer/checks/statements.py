@@ -50,6 +50,7 @@ class Change:
     percent: Figure | None
     percent_rises: bool | None
     words: str  # the direction words as printed, for messages
+    prior: bool = False  # the amount is last year's ("上年支出总计 133.32 万元，同比减少…"), not this year's
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,9 @@ def changes(p: Passage) -> Iterator[Change]:
             continue
         percent = p.figure(m, "pct", "%") if m.group("pct") else None
         pdir = m.group("pdir")
+        clause = re.split(r"[。；;，,（(]", p.text[max(0, m.start() - 16):m.start()])[-1]
         yield Change(amount, change, m.group("dir") in _RISE, percent, None if pdir is None else pdir in _RISE,
-                     m.group("dir") + ("…" + pdir if pdir else ""))
+                     m.group("dir") + ("…" + pdir if pdir else ""), prior=bool(re.search(r"上年|去年|上一年", clause)))
 
 
 def levels(p: Passage) -> Iterator[Level]:
