@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from indexer.checks.catalogue import BY_ID, ERROR, HINT
+from indexer.checks.catalogue import BY_ID, HINT
 from indexer.models import Document, Finding, LineItem, Location
 from indexer.numbers import UNIT_FACTORS, format_amount
 
