@@ -46,3 +46,4 @@ test: setup browser
 # BENCH_ARGS, e.g. "--budget-minutes 45" or "--quick": see `python -m bench.run_all --help`.
 bench: setup
 	$(PY) -m bench.run_all $(BENCH_ARGS)
+	$(PY) -m bench.seeded_errors

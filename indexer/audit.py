@@ -13,10 +13,14 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.checks.catalogue import ERROR, RULES
 from indexer.store import load_findings, source_lines
 
+RULE_COLUMNS = {"id": "规则编号", "family": "类别", "title": "规则", "severity": "严重程度", "tolerance": "容差",
+                "identity": "核对关系"}
+
 CSV_COLUMNS = ["doc", "kind", "message", "table", "item", "value_a", "line_a", "text_a", "value_b", "line_b",
-               "text_b", "difference"]
+               "text_b", "difference", "rule", "severity", "locations"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,16 @@ class AuditRow:
     line_b: int
     text_b: str
     difference: str
+    rule: str = ""
+    severity: str = ""
+    locations: str = ""  # every place the finding rests on, one "表/行/栏 第n行 值" per entry, joined by "；"
+
+
+def _locations(locs) -> str:
+    if not isinstance(locs, list):
+        return ""
+    return "；".join(f"{x.get('table')}/{x.get('row')}/{x.get('column')} 第{x.get('line')}行"
+                    + (f"（第{x['page']}页）" if x.get("page") else "") + f" {x.get('value')}" for x in locs)
 
 
 def _text(value) -> str:
@@ -67,7 +81,8 @@ def audit_rows(index_dir: Path, doc: str | None = None) -> list[AuditRow]:
             doc=d, kind=_text(f.get("kind")), message=_text(f.get("message")), table=_text(f.get("table")),
             item=_text(f.get("item")), value_a=_text(f.get("value_a")), line_a=la, text_a=cache.get(la, ""),
             value_b=_text(f.get("value_b")), line_b=lb, text_b=cache.get(lb, ""),
-            difference=_text(f.get("difference")),
+            difference=_text(f.get("difference")), rule=_text(f.get("rule")), severity=_text(f.get("severity")),
+            locations=_locations(f.get("locations")),
         ))
     return rows
 
@@ -109,8 +124,9 @@ def to_markdown(rows: list[AuditRow]) -> str:
         out += [f"## {doc}（{len(group)} 条）", ""]
         for i, r in enumerate(group, 1):
             out += [
-                f"### {i}. [{r.kind}] {_md_inline(r.message)}",
+                f"### {i}. [{r.rule or r.kind}·{r.severity}] {_md_inline(r.message)}",
                 "",
+                f"- 位置：{_md_inline(r.locations)}",
                 f"- 表：{_md_inline(r.table)}",
                 f"- 科目：{_md_inline(r.item)}",
                 f"- 差额：{_md_inline(r.difference)}",
@@ -133,3 +149,27 @@ def render(index_dir: Path, fmt: str = "md", doc: str | None = None) -> str:
     if fmt == "md":
         return to_markdown(rows)
     raise ValueError(f"unknown format {fmt!r} (md or csv)")
+
+
+def summary(rows: list[AuditRow], index_dir: Path, doc: str) -> str:
+    """One line per document: checks run and passed (counted at build), 错误 and 提示 found."""
+    from indexer.store import load_documents
+
+    docs = load_documents(Path(index_dir)).set_index("doc")
+    mine = [r for r in rows if r.doc == doc]
+    errors = sum(r.severity == ERROR for r in mine)
+    checks = docs.at[doc, "n_checks"] if "n_checks" in docs.columns else None
+    ran = f"检查 {int(checks)} 项，通过 {int(checks) - len(mine)} 项，" if checks is not None and checks == checks else ""
+    return f"{doc}：{ran}错误 {errors} 条，提示 {len(mine) - errors} 条"
+
+
+def to_excel(rows: list[AuditRow]) -> bytes:
+    """Two sheets: the findings, and the rule catalogue they refer to."""
+    import pandas as pd
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame([r.__dict__ for r in rows], columns=CSV_COLUMNS).to_excel(writer, sheet_name="核对发现", index=False)
+        pd.DataFrame([r.__dict__ for r in RULES]).rename(columns=RULE_COLUMNS).to_excel(
+            writer, sheet_name="规则目录", index=False)
+    return buffer.getvalue()

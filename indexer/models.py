@@ -78,10 +78,33 @@ class LineItem:
     page: int | None = None  # 1-based PDF page of `line`, when the source had pages
 
 
+@dataclass(frozen=True)
+class Location:
+    """One figure a check read: where it is printed and what it says."""
+
+    doc: str
+    table: str  # table title, or "说明" for narrative text
+    row: str  # row code and name, or the item a sentence names
+    column: str
+    line: int
+    page: int | None
+    value: str  # as printed
+    table_id: str = ""  # with row_index/col_index, the cell's identity (narrative: empty)
+    row_index: int = -1
+    col_index: int = -1
+
+    @property
+    def cell(self) -> tuple:
+        """What makes two locations the same figure: the same cell, or the same text on a line."""
+        if self.table_id:
+            return (self.doc, self.table_id, self.row_index, self.col_index)
+        return (self.doc, self.line, self.column, self.value)
+
+
 @dataclass
 class Finding:
     doc: str
-    kind: str  # "children_sum" | "column_sum" | "cross_table" | "prose_vs_table"
+    kind: str  # "children_sum" | "column_sum" | "cross_table" | "prose_vs_table" | … (see indexer/checks)
     message: str
     table: str | None
     item: str  # the figure concerned (row code/name and column)
@@ -90,6 +113,10 @@ class Finding:
     value_b: str
     line_b: int
     difference: str  # in the unit of value_a
+    rule: str = ""  # catalogue id, e.g. R-BAL-06 (indexer/checks/catalogue.py)
+    severity: str = ""  # 错误 | 提示
+    # every figure the finding rests on: both sides, and each addend of a sum
+    locations: list[Location] = field(default_factory=list)
 
 
 @dataclass

@@ -71,7 +71,7 @@ def parse_text(doc_id: str, text_file: TextFile) -> Document:
     doc = Document(meta=meta, lines=lines, sections=sections, tables=tables, items=items, line_pages=text_file.pages)
     for it in items:
         it.page = doc.page_of(it.line)
-    doc.findings = reconcile(items, sections)
+    doc.findings = reconcile(doc)
     return doc
 
 

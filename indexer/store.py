@@ -38,7 +38,7 @@ CREATE INDEX IF NOT EXISTS items_doc ON items(doc);
 CREATE INDEX IF NOT EXISTS items_code ON items(row_code);
 CREATE TABLE IF NOT EXISTS findings (
     doc TEXT, kind TEXT, message TEXT, table_title TEXT, item TEXT, value_a TEXT, line_a INTEGER,
-    value_b TEXT, line_b INTEGER, difference TEXT
+    value_b TEXT, line_b INTEGER, difference TEXT, rule TEXT, severity TEXT, locations TEXT
 );
 CREATE TABLE IF NOT EXISTS lines (doc TEXT, line INTEGER, text TEXT, PRIMARY KEY (doc, line));
 """
@@ -83,8 +83,9 @@ def stored(index_dir: Path, documents: Iterable[Document]) -> Iterator[Document]
                   i.parent_code, i.row_group) for i in d.items],
             )
             conn.executemany(
-                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [tuple(asdict(f).values()) for f in d.findings],
+                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(*(v for k, v in asdict(f).items() if k != "locations"),
+                  json.dumps([asdict(x) for x in f.locations], ensure_ascii=False)) for f in d.findings],
             )
             conn.executemany("INSERT INTO lines VALUES (?,?,?)", [(m.doc, n, t) for n, t in enumerate(d.lines, 1)])
             yield d
@@ -144,7 +145,9 @@ def load_tables(index_dir: Path, doc: str | None = None) -> pd.DataFrame:
 
 def load_findings(index_dir: Path, doc: str | None = None) -> pd.DataFrame:
     sql = "SELECT * FROM findings" + (" WHERE doc = ?" if doc else "") + " ORDER BY doc, line_a"
-    return _read(index_dir, sql, (doc,) if doc else ()).rename(columns={"table_title": "table"})
+    df = _read(index_dir, sql, (doc,) if doc else ()).rename(columns={"table_title": "table"})
+    df["locations"] = df["locations"].map(lambda text: json.loads(text) if text else [])
+    return df
 
 
 def source_lines(index_dir: Path, doc: str, start: int, end: int) -> list[tuple[int, str]]:

@@ -117,3 +117,18 @@ def test_audit_module_has_no_corpus_names_or_figures():
     source = (ROOT / "indexer" / "audit.py").read_text(encoding="utf-8")
     for needle in ("beidaihe", "beilin", "lishi", "yongqiao", "zengdu", "北戴河", "363.15", "350.24", "卫生健康"):
         assert needle not in source
+
+
+def test_excel_has_findings_and_rule_catalogue_sheets():
+    import io
+
+    import openpyxl
+
+    from indexer.audit import AuditRow, to_excel
+    from indexer.checks.catalogue import RULES
+
+    row = AuditRow("d", "children_sum", "m", "t", "i", "1", 1, "", "2", 2, "", "-1", "R-BAL-06", "错误", "t/i/合计 第1行 1")
+    book = openpyxl.load_workbook(io.BytesIO(to_excel([row])))
+    assert book.sheetnames == ["核对发现", "规则目录"]
+    assert book["核对发现"].cell(2, CSV_COLUMNS.index("rule") + 1).value == "R-BAL-06"
+    assert book["规则目录"].max_row == len(RULES) + 1

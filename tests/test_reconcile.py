@@ -89,7 +89,10 @@ def test_consistent_table_has_no_findings(parsed):
     # beilin 表5 (lines 325-349): every 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, 合计 = 人员+公用+专项.
     assert not [f for f in parsed["beilin_2024_budget"].findings
                 if f.table == "单位综合预算一般公共预算支出明细表（按支出功能分类科目）"]
-    assert parsed["beilin_2024_budget"].findings == []
+    # the one note on beilin is a 提示, not a contradiction: its 收入总表 (line 261) prints a title and
+    # no rows, and no 本单位无… note
+    [hint] = parsed["beilin_2024_budget"].findings
+    assert (hint.rule, hint.severity, hint.line_a) == ("R-CMP-02", "提示", 261)
 
 
 def test_every_finding_cites_printed_figures(parsed):
@@ -98,6 +101,11 @@ def test_every_finding_cites_printed_figures(parsed):
     for stem, doc in parsed.items():
         for f in doc.findings:
             assert 1 <= f.line_a <= len(doc.lines) and 1 <= f.line_b <= len(doc.lines)
+            for loc in (x for x in f.locations if x.value):  # every printed figure is on its line
+                assert printed(loc.value).rstrip("%").removesuffix("万元").removesuffix("元") in printed(
+                    doc.line(loc.line)), (stem, loc)
+            if f.severity == "提示" or f.rule.startswith(("R-CMP", "R-HYG-01", "R-HYG-03", "R-TXT-02", "R-TXT-03", "R-DIR")):
+                continue  # single places, or computed figures (a rate) on the b side
             assert Decimal(figure(f.value_a)) in numbers_on(doc.line(f.line_a)), (stem, f)
             if f.kind in ("cross_table", "prose_vs_table"):
                 assert Decimal(figure(f.value_b)) in numbers_on(doc.line(f.line_b)), (stem, f)
@@ -119,3 +127,14 @@ def test_a_changed_figure_is_found_with_both_lines():
     assert {f.value_a for f in hits} == {"9,553,776.80元"}
     assert {f.value_b for f in hits} == {"9,653,776.80元"}
     assert {f.difference for f in hits} == {"-100,000.00元"}
+
+
+def test_store_keeps_rule_severity_and_locations(tmp_path, parsed):
+    # the findings table round-trips the catalogue id, the severity and every location of a finding
+    from indexer.store import load_findings, stored
+
+    list(stored(tmp_path, [parsed["beidaihe_2023_budget"]]))
+    rows = load_findings(tmp_path).to_dict("records")
+    hit = next(r for r in rows if r["rule"] == "R-BAL-06" and r["line_a"] == 634)
+    assert hit["severity"] == "错误" and hit["kind"] == "children_sum"
+    assert [loc["line"] for loc in hit["locations"]] == [634, 644, 674, 704]  # the total and every addend

@@ -1,0 +1,143 @@
+"""Sentences of the 说明 that state a change or a share, read once for the prose and direction
+checks: "A万元，比上年增加X万元，增长Y%" and "A万元，占Y%". A sentence wrapped over lines is read
+joined, each figure keeping its own source line."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indexer.models import Document
+from indexer.numbers import PROSE_FIGURE, UNIT_FACTORS, parse_amount
+
+_NUM = PROSE_FIGURE.replace("?P<num>", "?:")
+# between an amount and its change: no other figure and no sentence end, years allowed
+_GAP = r"(?:[^。；;\d%％]|(?:19|20)\d{2}年?){0,24}?"
+_AMOUNT = rf"(?P<a>{_NUM})\s*(?P<au>万元|元)"
+_CHANGE = re.compile(
+    _AMOUNT + rf"(?P<gap>{_GAP})(?P<dir>增加|减少|增长|下降)\s*(?P<x>{_NUM})\s*(?P<xu>万元|元)"
+    rf"(?:[，,、]?\s*(?:同比)?(?P<pdir>增长|下降|减少|增加|提高|降低|增幅|降幅)(?:为|了)?\s*(?P<pct>{_NUM})\s*[%％])?")
+_LEVEL = re.compile(_AMOUNT + rf"(?P<gap>{_GAP})(?<!基本)(?P<level>持平|无增减)")
+_SHARE = re.compile(_AMOUNT + r"[，,]?\s*占(?P<whole>[^\d%％。；;，,]{0,20}?)(?:的|比重|比例)?(?:为)?\s*"
+                    rf"(?P<pct>-?{_NUM})\s*[%％]")
+_RISE = ("增加", "增长", "提高", "增幅")
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str  # as printed, spaces removed
+    value: Decimal
+    unit: str  # 万元 | 元 | %
+    line: int
+
+    @property
+    def yuan(self) -> Decimal:
+        return self.value * UNIT_FACTORS.get(self.unit, Decimal(1))
+
+    @property
+    def step(self) -> Decimal:
+        """One unit of the last printed digit, in the figure's own unit."""
+        places = len(self.text.split(".")[1]) if "." in self.text else 0
+        return Decimal(1).scaleb(-places)
+
+
+@dataclass(frozen=True)
+class Change:
+    amount: Figure
+    change: Figure
+    rises: bool  # the amount's direction word says up
+    percent: Figure | None
+    percent_rises: bool | None
+    words: str  # the direction words as printed, for messages
+    prior: bool = False  # the amount is last year's ("上年支出总计 133.32 万元，同比减少…"), not this year's
+
+
+@dataclass(frozen=True)
+class Level:
+    amount: Figure
+    word: str
+    change: Figure | None  # a change amount stated in the same clause
+
+
+@dataclass(frozen=True)
+class Share:
+    amount: Figure
+    whole_name: str
+    whole: Figure | None  # the amount the share is of, when the text states it
+    percent: Figure
+
+
+@dataclass
+class Passage:
+    """A section's text joined into one string, with each character's source line."""
+
+    text: str
+    lines: list[int]
+
+    def figure(self, m: re.Match, group: str, unit: str) -> Figure | None:
+        raw = re.sub(r"\s", "", m.group(group)).replace("，", ",")
+        a = parse_amount(raw)
+        return None if a is None else Figure(a.text, a.value, unit, self.lines[m.start(group)])
+
+
+def passages(doc: Document) -> Iterator[Passage]:
+    for section in doc.sections:
+        if section.role == "toc":
+            continue
+        parts = section.text.split("\n")
+        text, lines = "", []
+        for offset, part in enumerate(parts):
+            line = section.text_lines[offset] if offset < len(section.text_lines) else section.line_start
+            text += part
+            lines += [line] * len(part)
+        yield Passage(text, lines)
+
+
+def changes(p: Passage) -> Iterator[Change]:
+    for m in _CHANGE.finditer(p.text):
+        amount, change = p.figure(m, "a", m.group("au")), p.figure(m, "x", m.group("xu"))
+        if amount is None or change is None:
+            continue
+        percent = p.figure(m, "pct", "%") if m.group("pct") else None
+        pdir = m.group("pdir")
+        clause = re.split(r"[。；;，,（(]", p.text[max(0, m.start() - 16):m.start()])[-1]
+        yield Change(amount, change, m.group("dir") in _RISE, percent, None if pdir is None else pdir in _RISE,
+                     m.group("dir") + ("…" + pdir if pdir else ""), prior=bool(re.search(r"上年|去年|上一年", clause)))
+
+
+def levels(p: Passage) -> Iterator[Level]:
+    for m in _LEVEL.finditer(p.text):
+        amount = p.figure(m, "a", m.group("au"))
+        if amount is None:
+            continue
+        stated = re.search(rf"(?:增加|减少|增长|下降)\s*(?P<x>{_NUM})\s*(?P<xu>万元|元)", m.group("gap"))
+        change = None
+        if stated:
+            a = parse_amount(re.sub(r"\s", "", stated.group("x")))
+            change = a and Figure(a.text, a.value, stated.group("xu"), p.lines[m.start("gap") + stated.start("x")])
+        yield Level(amount, m.group("level"), change)
+
+
+def _whole_before(p: Passage, start: int, name: str) -> Figure | None:
+    """The amount a share is of: the named whole's amount stated earlier in the passage, or else
+    the amount just before the 其中 that opens the list the share is in."""
+    before = p.text[:start]
+    if name:
+        key = re.escape(name).replace("“", "[“\"]?").replace("”", "[”\"]?")
+        hits = list(re.finditer(key + rf"[^\d。；;]{{0,10}}?(?P<a>{_NUM})\s*(?P<au>万元|元)", before))
+        return p.figure(hits[-1], "a", hits[-1].group("au")) if hits else None
+    opening = before.rfind("其中")
+    if opening < 0:
+        return None
+    lead = list(re.finditer(_AMOUNT + r"[^\d。]{0,6}$", before[:opening]))
+    return p.figure(lead[-1], "a", lead[-1].group("au")) if lead else None
+
+
+def shares(p: Passage) -> Iterator[Share]:
+    for m in _SHARE.finditer(p.text):
+        amount, percent = p.figure(m, "a", m.group("au")), p.figure(m, "pct", "%")
+        if amount is None or percent is None:
+            continue
+        name = re.sub(r"[“”\"]", "", m.group("whole")).strip()
+        yield Share(amount, name, _whole_before(p, m.start(), m.group("whole").strip()), percent)
