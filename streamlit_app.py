@@ -60,6 +60,65 @@ def review_documents(flagged) -> None:
                     st.rerun()
 
 
+def manage_corpus(documents) -> bool:
+    """The sidebar's 管理 section: read-only unless the configured admin token is entered.
+    Returns whether this session may change the corpus."""
+    if not settings.admin_token:
+        return False
+    st.header("管理")
+    entered = st.text_input("管理口令", type="password", key="admin_entry",
+                            help="输入管理口令后可上传、删除文件和重建索引。")
+    if not corpus.admin_unlocked(settings, entered):
+        if entered:
+            st.warning("管理口令不正确。")
+        return False
+    if st.button("重建索引"):
+        rebuild("正在重建索引…")
+        notify("success", "索引已重建。")
+        st.rerun()
+    upload_form()
+    delete_form(documents)
+    return True
+
+
+def upload_form() -> None:
+    with st.form("upload", clear_on_submit=True):
+        upload = st.file_uploader("上传预算公开文件（有文本层的 PDF，或 .txt / .md 文本，UTF-8 或 GBK）",
+                                  type=sorted(s.lstrip(".") for s in SUFFIXES),
+                                  max_upload_size=MAX_PDF_BYTES // 2**20)
+        submitted = st.form_submit_button("导入并索引")
+    if submitted and upload is not None:
+        try:
+            added = corpus.add_disclosure(Path(settings.corpus_dir), upload.name, upload.getvalue())
+        except ParseError as exc:
+            st.error(f"无法导入 {upload.name}：{exc}")
+        else:
+            rebuild(f"正在索引 {upload.name}…")
+            notify("success", f"已导入 {added.meta.agency}（{added.meta.year or '年度未知'}）：{len(added.tables)} 张表，"
+                              f"{len(added.items)} 条明细，现在可以提问。")
+            st.rerun()
+
+
+def delete_form(documents) -> None:
+    with st.form("delete", clear_on_submit=True):
+        doc = st.selectbox("删除文件", documents["doc"], index=None, placeholder="选择要删除的文件",
+                           format_func=lambda d: corpus.document_label(documents, d))
+        sure = st.checkbox("确认删除：文件从语料文件夹移除，其明细和段落随重建一并删除")
+        submitted = st.form_submit_button("删除并重新索引")
+    if submitted and doc is not None:
+        if not sure:
+            st.warning("请先勾选确认删除。")
+            return
+        try:
+            removed = corpus.remove_disclosure(Path(settings.corpus_dir), doc)
+        except FileNotFoundError as exc:
+            st.error(str(exc))
+            return
+        rebuild(f"正在删除 {removed.name} 并重新索引…")
+        notify("success", f"已删除 {removed.name}。")
+        st.rerun()
+
+
 def ask(question: str) -> None:
     st.session_state.pending = question
 
@@ -136,26 +195,7 @@ with st.sidebar:
     left.metric("段落", status.passages)
     right.metric("核对发现", status.findings)
     st.caption(f"建立于 {status.built_at}，用时 {status.seconds} 秒")
-    if st.button("重建索引"):
-        rebuild("正在重建索引…")
-        notify("success", "索引已重建。")
-        st.rerun()
-
-    with st.form("upload", clear_on_submit=True):
-        upload = st.file_uploader("上传预算公开文件（有文本层的 PDF，或 .txt / .md 文本，UTF-8 或 GBK）",
-                                  type=sorted(s.lstrip(".") for s in SUFFIXES),
-                                  max_upload_size=MAX_PDF_BYTES // 2**20)
-        submitted = st.form_submit_button("导入并索引")
-    if submitted and upload is not None:
-        try:
-            added = corpus.add_disclosure(Path(settings.corpus_dir), upload.name, upload.getvalue())
-        except ParseError as exc:
-            st.error(f"无法导入 {upload.name}：{exc}")
-        else:
-            rebuild(f"正在索引 {upload.name}…")
-            notify("success", f"已导入 {added.meta.agency}（{added.meta.year or '年度未知'}）：{len(added.tables)} 张表，"
-                              f"{len(added.items)} 条明细，现在可以提问。")
-            st.rerun()
+    admin = manage_corpus(documents)
 
     st.header("对话")
     # Filled at the end of the run, so the export already holds the answer given in this run.
@@ -163,7 +203,8 @@ with st.sidebar:
 
 st.title("预算公开问答")
 st.caption("回答部门预算、单位预算和决算公开文件中的数字与说明；每个数字都附有原文行号（PDF 另附页码）。")
-review_documents(corpus.needing_review(documents))
+if admin:
+    review_documents(corpus.needing_review(documents))
 
 question = st.chat_input("请输入问题，例如某单位某年度某项支出是多少", max_chars=settings.max_question_chars,
                          disabled=docs == [])

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.config import ROOT
+from core.config import ROOT, load_settings
+from indexer.passage_index import read_manifest
 from indexer.store import load_documents, load_findings, load_tables
+from indexer.vector_store import VectorStore, collection_name
 from qa_app.ui import conversation, corpus
 from tests.conftest import CORPUS_DIR
 
@@ -47,6 +49,31 @@ def use_dirs(monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setenv("BUDGETQA_INDEX_DIR", str(index_dir))
         monkeypatch.setenv("BUDGETQA_CORPUS_DIR", str(corpus_dir))
     return use
+
+
+ADMIN_TOKEN = "s3cret-令牌"
+
+
+def unlock(at: AppTest, token: str = ADMIN_TOKEN) -> AppTest:
+    """Enter the admin token in the sidebar, as an administrator does."""
+    next(t for t in at.sidebar.text_input if t.label == "管理口令").set_value(token).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def admin_app(built_index, tmp_path, use_dirs, monkeypatch) -> tuple[AppTest, Path, Path]:
+    """The chat page on its own copy of index and corpus (admin actions change both), unlocked."""
+    index_dir, corpus_dir = copy_of(built_index, tmp_path)
+    use_dirs(index_dir, corpus_dir)
+    monkeypatch.setenv("BUDGETQA_ADMIN_TOKEN", ADMIN_TOKEN)
+    return unlock(AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()), index_dir, corpus_dir
+
+
+def admin_controls(at: AppTest) -> list[str]:
+    return ([b.label for b in at.sidebar.button if b.label == "重建索引"]
+            + [f.label for f in at.sidebar.get("file_uploader")]
+            + [b.label for b in at.sidebar.form_submit_button])
 
 
 @pytest.fixture
@@ -157,10 +184,8 @@ def test_feedback_clear_and_export(chat, shared_copy):
     assert [b for b in chat.main.button if b.key and b.key.startswith("suggestion-")]
 
 
-def test_upload_of_a_good_file_is_indexed_and_askable_at_once(built_index, tmp_path, use_dirs):
-    index_dir, corpus_dir = copy_of(built_index, tmp_path)
-    use_dirs(index_dir, corpus_dir)
-    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+def test_upload_of_a_good_file_is_indexed_and_askable_at_once(admin_app):
+    at, index_dir, corpus_dir = admin_app
     # A real corpus file under a new name, in GBK as many agencies publish it.
     data = (CORPUS_DIR / f"{LISHI}.txt").read_text(encoding="utf-8").encode("gbk")
     at.sidebar.file_uploader[0].set_value(("lishi_copy_2023_budget.txt", data, "text/plain"))
@@ -177,16 +202,52 @@ def test_upload_of_a_good_file_is_indexed_and_askable_at_once(built_index, tmp_p
     assert not turn.answer.refused
 
 
-def test_upload_of_a_binary_file_is_refused_and_changes_nothing(built_index, tmp_path, use_dirs):
-    index_dir, corpus_dir = copy_of(built_index, tmp_path)
-    use_dirs(index_dir, corpus_dir)
-    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+def test_upload_of_a_binary_file_is_refused_and_changes_nothing(admin_app):
+    at, index_dir, corpus_dir = admin_app
     build, files = index_dir.resolve(), sorted(p.name for p in corpus_dir.iterdir())
     at.sidebar.file_uploader[0].set_value(("scan.txt", bytes(range(256)) * 64, "text/plain"))
     at.sidebar.form_submit_button[0].click().run()
     assert not at.exception, at.exception
     assert [e.value for e in at.sidebar.error] == ["无法导入 scan.txt：binary file, not a text disclosure"]
     assert sorted(p.name for p in corpus_dir.iterdir()) == files and index_dir.resolve() == build
+
+
+def test_read_only_without_a_configured_token(chat):
+    assert admin_controls(chat) == [] and not [t for t in chat.sidebar.text_input if t.label == "管理口令"]
+    assert not [h for h in chat.sidebar.header if h.value == "管理"]
+
+
+def test_admin_controls_only_with_the_right_token(shared_copy, use_dirs, monkeypatch):
+    use_dirs(*shared_copy)
+    monkeypatch.setenv("BUDGETQA_ADMIN_TOKEN", ADMIN_TOKEN)
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+    assert admin_controls(at) == []
+    unlock(at, ADMIN_TOKEN[:-1])
+    assert admin_controls(at) == [] and [w.value for w in at.sidebar.warning] == ["管理口令不正确。"]
+    unlock(at)
+    assert admin_controls(at) == ["重建索引", "上传预算公开文件（有文本层的 PDF，或 .txt / .md 文本，UTF-8 或 GBK）",
+                                  "导入并索引", "删除并重新索引"]
+
+
+def test_delete_removes_the_file_and_its_items_and_passages(admin_app):
+    at, index_dir, corpus_dir = admin_app
+    delete = next(f for f in at.sidebar.form if f.selectbox and f.selectbox[0].label == "删除文件")
+    delete.selectbox[0].set_value(LISHI)
+    delete.form_submit_button[0].click().run()  # not confirmed: nothing happens
+    assert (corpus_dir / f"{LISHI}.txt").exists() and [w.value for w in at.sidebar.warning] == ["请先勾选确认删除。"]
+
+    delete = next(f for f in at.sidebar.form if f.selectbox and f.selectbox[0].label == "删除文件")
+    delete.selectbox[0].set_value(LISHI)
+    delete.checkbox[0].check()
+    delete.form_submit_button[0].click().run()
+    assert not at.exception, at.exception
+    assert not (corpus_dir / f"{LISHI}.txt").exists()
+    assert any(s.value == f"已删除 {LISHI}.txt。" for s in at.sidebar.success)
+    assert LISHI not in set(load_documents(index_dir)["doc"]) and next(
+        m.value for m in at.sidebar.metric if m.label == "文件") == "4"
+    build = index_dir.resolve()  # its passages and vectors went with the rebuild
+    vectors = VectorStore.open(build, load_settings(), collection_name(build, load_settings())).docs()
+    assert LISHI not in read_manifest(build)["docs"] and LISHI not in vectors and len(vectors) == 4
 
 
 def test_missing_index_is_built_on_start(tmp_path, use_dirs):
@@ -270,10 +331,8 @@ def test_audit_page_lists_every_finding_with_both_source_lines(shared_copy, use_
     assert [c.value.strip() for c in expander.code] == ["363.15", "20.27"]
 
 
-def test_document_read_with_a_warning_is_shown_with_a_correction_form(built_index, tmp_path, use_dirs):
-    index_dir, corpus_dir = copy_of(built_index, tmp_path)
-    use_dirs(index_dir, corpus_dir)
-    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+def test_document_read_with_a_warning_is_shown_with_a_correction_form(admin_app):
+    at, index_dir, corpus_dir = admin_app
     # a disclosure whose cover names neither agency nor year: read by its file name, with a warning
     text = "一、主要职能\n负责本地区统计调查工作，组织实施各项普查。\n二、机构设置\n内设3个科室，均为行政科室。\n"
     at.sidebar.file_uploader[0].set_value(("no_cover.txt", text.encode("utf-8"), "text/plain"))

@@ -130,6 +130,25 @@ def test_add_disclosure_rejects_bad_files_and_changes_nothing(tmp_path, name, da
     assert [p.name for p in tmp_path.iterdir()] == ["existing.txt"]
 
 
+def test_remove_disclosure_deletes_only_the_named_document(tmp_path):
+    for name in ("a_2023.txt", "b_2023.pdf", "notes.json"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert corpus.remove_disclosure(tmp_path, "b_2023") == tmp_path / "b_2023.pdf"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a_2023.txt", "notes.json"]
+    for stem in ("notes", "../a_2023", "b_2023"):  # not a corpus file, a path, already gone
+        with pytest.raises(FileNotFoundError):
+            corpus.remove_disclosure(tmp_path, stem)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a_2023.txt", "notes.json"]
+
+
+@pytest.mark.parametrize("configured,entered,unlocked", [
+    ("", "", False), ("", "anything", False),  # no token configured: read-only for everyone
+    ("令牌-1", None, False), ("令牌-1", "令牌-", False), ("令牌-1", "令牌-1 ", False), ("令牌-1", "令牌-1", True),
+])
+def test_admin_unlocked_only_by_the_configured_token(configured, entered, unlocked):
+    assert corpus.admin_unlocked(load_settings(admin_token=configured), entered) is unlocked
+
+
 @pytest.mark.slow
 def test_index_status_counts_the_build(built_index, build_report):
     status = corpus.index_status(built_index)
