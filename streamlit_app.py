@@ -8,10 +8,10 @@ import streamlit as st
 
 from indexer.models import ParseError
 from indexer.reader import MAX_PDF_BYTES, SUFFIXES
-from indexer.store import source_lines
+from indexer.store import line_pages, source_lines
 from core.config import load_settings
 from qa_app.service import QAService
-from qa_app.ui import conversation, corpus, tables
+from qa_app.ui import conversation, corpus, sources, tables
 from qa_app.ui.navigation import page_links
 
 st.set_page_config(page_title="预算公开问答", page_icon=":material/forum:", layout="wide")
@@ -125,32 +125,34 @@ def ask(question: str) -> None:
 
 def show_answer(turn: conversation.Turn) -> None:
     answer = turn.answer
-    if answer.refused:
-        st.info(answer.text, icon=":material/block:")
-    elif answer.error:
-        st.error(answer.error)
+    if answer.refused or answer.error:
+        # A refusal is an answer too ("not in these documents", a figure the guard could not
+        # verify): information, not a crash.
+        st.info(answer.text, icon=":material/info:")
     else:
         head = conversation.headline(answer)
         if head:
             st.metric(*head)
         st.markdown(answer.text)
     if answer.formula:
-        st.code(answer.formula, language=None)
+        st.markdown(f"计算：`{answer.formula}`")
     for warning in answer.warnings:
         st.warning(warning, icon=":material/warning:")
     for n, c in enumerate(answer.citations, 1):
-        with st.expander(f"来源 {n}：{conversation.citation_title(c)}"):
+        first, last = sources.window(c)
+        pages = line_pages(INDEX, c.doc, first, last)
+        with st.expander(f"来源 {n}：{conversation.citation_title(c, pages)}"):
             if c.kind == "table" and c.table_id:
                 rows = tables.cited_rows(tables.table_items(INDEX, c.doc, c.table_id), c)
                 if rows is not None:
                     st.dataframe(rows, hide_index=True)
-            st.code(conversation.format_source(source_lines(INDEX, c.doc, c.line_start, c.line_end)), language=None)
+            st.html(sources.citation_html(source_lines(INDEX, c.doc, first, last), pages, c))
     show_feedback(turn)
 
 
 def show_steps(answer) -> None:
     for step in answer.steps:
-        st.markdown(f"- {step}")
+        st.markdown(f"- {conversation.plain_step(step)}")
 
 
 def show_feedback(turn: conversation.Turn) -> None:
@@ -201,6 +203,7 @@ with st.sidebar:
     # Filled at the end of the run, so the export already holds the answer given in this run.
     conversation_panel = st.container()
 
+st.html(sources.STYLE)
 st.title("预算公开问答")
 st.caption("回答部门预算、单位预算和决算公开文件中的数字与说明；每个数字都附有原文行号（PDF 另附页码）。")
 if admin:
@@ -214,7 +217,7 @@ for turn in history:
     with st.chat_message("user"):
         st.markdown(turn.question)
     with st.chat_message("assistant"):
-        with st.status("查找过程", state="error" if turn.answer.error else "complete"):
+        with st.status("查找过程", state="complete"):
             show_steps(turn.answer)
         show_answer(turn)
 
@@ -230,7 +233,7 @@ if question and docs != []:
         with st.status("正在查找…", expanded=True) as progress:
             answer = service.ask(question, docs)
             show_steps(answer)
-            progress.update(label="查找过程", state="error" if answer.error else "complete", expanded=False)
+            progress.update(label="查找过程", state="complete", expanded=False)
         turn = conversation.Turn(question, answer, docs)
         history.append(turn)
         show_answer(turn)

@@ -2,8 +2,8 @@
 reconciliation findings and CSV/Excel export. Layout and calls only."""
 import streamlit as st
 
-from indexer.store import load_documents, load_findings, load_tables, source_lines
-from qa_app.ui import conversation, corpus, tables
+from indexer.store import line_pages, load_documents, load_findings, load_tables, source_lines
+from qa_app.ui import corpus, sources, tables
 from qa_app.ui.navigation import open_reviewer_page
 
 INDEX = open_reviewer_page("明细浏览", ":material/table_view:")
@@ -26,7 +26,7 @@ grid = tables.filter_rows(tables.table_grid(tables.table_items(INDEX, doc, table
 parsed, source = st.columns([3, 2])
 with parsed:
     st.subheader(table["title"])
-    st.caption(f"单位：{table['unit'] or '未声明'} · 原文{conversation.lines_label(first, last)}"
+    st.caption(f"单位：{table['unit'] or '未声明'} · 原文{sources.lines_label(first, last)}"
                f" · {len(grid)} 行")
     st.dataframe(grid, hide_index=True)
     csv_button, excel_button = st.columns(2)
@@ -37,8 +37,8 @@ with parsed:
                                  on_click="ignore")
 with source:
     st.subheader("原文")
-    st.code(conversation.format_source(source_lines(INDEX, doc, first, last)),
-            language=None, height=560)
+    st.html(sources.STYLE + sources.source_html(source_lines(INDEX, doc, first, last),
+                                                line_pages(INDEX, doc, first, last), (), scroll=True))
 
 st.subheader("核对发现")
 findings = load_findings(INDEX, doc)

@@ -5,6 +5,7 @@ index folder and uploads into the corpus folder, and neither may touch the repos
 """
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -16,7 +17,7 @@ from core.config import ROOT, load_settings
 from indexer.passage_index import read_manifest
 from indexer.store import load_documents, load_findings, load_tables
 from indexer.vector_store import VectorStore, collection_name
-from qa_app.ui import conversation, corpus
+from qa_app.ui import conversation, corpus, sources
 from tests.conftest import CORPUS_DIR
 
 CHAT_PAGE = str(ROOT / "streamlit_app.py")
@@ -90,19 +91,34 @@ def ask(at: AppTest, question: str) -> conversation.Turn:
     return at.session_state["history"][-1]
 
 
+SOURCE_LINE = re.compile(r'<div class="src-line( cited)?" data-line="(\d+)"><span class="src-no">(\d+)</span>'
+                         r'<span class="src-text">(.*?)</span></div>', re.S)
+
+
+def shown_source(body: str) -> list[tuple[int, bool, str, list[str]]]:
+    """(line, cited, text as shown, highlighted figures) for each line of a source pane."""
+    out = []
+    for cited, n, gutter, text in SOURCE_LINE.findall(body):
+        assert n == gutter
+        marks = [html.unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", text)]
+        out.append((int(n), bool(cited), html.unescape(re.sub(r"</?mark>", "", text)), marks))
+    return out
+
+
 def assert_sources_are_verbatim(at: AppTest, index_dir: Path, turn: conversation.Turn) -> None:
     """One expander per citation, titled with document and lines, holding those lines of the
-    corpus file exactly."""
+    corpus file exactly (set off from their context), the cited figure highlighted on them."""
     expanders = [e for e in at.main.expander if e.label.startswith("来源")]
     assert len(expanders) == len(turn.answer.citations) > 0
     for expander, c in zip(expanders, turn.answer.citations):
-        assert c.doc in expander.label and conversation.lines_label(c.line_start, c.line_end) in expander.label
+        assert c.doc in expander.label and sources.lines_label(c.line_start, c.line_end) in expander.label
         corpus_lines = (index_dir.parent / "corpus" / f"{c.doc}.txt").read_text(encoding="utf-8").split("\n")
-        shown = expander.code[-1].value.split("\n")
-        assert len(shown) == c.line_end - c.line_start + 1
-        for line in shown:
-            number, text = re.match(r"\s*(\d+) │ (.*)$", line, re.S).groups()
-            assert text == corpus_lines[int(number) - 1]
+        shown = shown_source(expander.get("html")[-1].value)
+        assert [n for n, cited, _, _ in shown if cited] == list(range(c.line_start, c.line_end + 1))
+        for n, _, text, _ in shown:
+            assert text == corpus_lines[n - 1]
+        if c.value:
+            assert {c.value} == {m for _, cited, _, marks in shown if cited for m in marks}
 
 
 def test_numeric_question_shows_value_sources_and_cited_row(chat, shared_copy):
@@ -114,7 +130,8 @@ def test_numeric_question_shows_value_sources_and_cited_row(chat, shared_copy):
     assert [m.name for m in chat.chat_message] == ["user", "assistant"]
     assert chat.chat_message[0].markdown[0].value == question
     steps = chat.status[0].markdown
-    assert [s.value for s in steps] == [f"- {s}" for s in turn.answer.steps] and steps
+    assert [s.value for s in steps] == [f"- {conversation.plain_step(s)}" for s in turn.answer.steps] and steps
+    assert not any("意图" in s.value or "lookup" in s.value for s in steps)
     assert_sources_are_verbatim(chat, shared_copy[0], turn)
     if any(c.kind == "table" for c in turn.answer.citations):
         assert any("404.67" in df.value.to_string() for df in chat.main.dataframe)
@@ -133,6 +150,7 @@ def test_refusal_is_an_info_message_without_a_value(chat):
     turn = ask(chat, REFUSED)
     assert turn.answer.refused
     assert [i.value for i in chat.main.info] == [turn.answer.text] and not chat.main.metric
+    assert not chat.main.error and chat.status[0].state == "complete"
 
 
 def test_suggestions_come_from_the_service_and_ask_when_clicked(chat):
@@ -278,8 +296,8 @@ def test_explorer_shows_table_source_findings_and_filters(explorer, shared_copy)
     explorer.sidebar.selectbox[1].set_value(t["table_id"]).run()
     grid = explorer.main.dataframe[0].value
     assert list(grid.columns[:3]) == ["行号", "科目编码", "科目名称"] and "卫生健康支出" in set(grid["科目名称"])
-    source = explorer.main.code[0].value.split("\n")
-    assert source[0].strip().startswith(f"{t['line_start']} │") and source[-1].startswith(f"{t['line_end']} │")
+    source = shown_source(explorer.main.get("html")[-1].value)
+    assert (source[0][0], source[-1][0]) == (t["line_start"], t["line_end"])
     assert len(explorer.main.dataframe) >= 2 and "类型" in explorer.main.dataframe[1].value.columns  # its findings
     assert [b.label for b in explorer.main.get("download_button")] == ["下载 CSV", "下载 Excel"]
 

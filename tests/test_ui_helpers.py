@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from core.config import load_settings
 from indexer.models import ParseError
 from indexer.store import load_documents, load_findings, load_tables
 from qa_app.types import Answer, Citation
-from qa_app.ui import conversation, corpus, tables
+from qa_app.ui import conversation, corpus, sources, tables
 from tests.conftest import CORPUS_DIR
 
 BDH = "beidaihe_2023_budget"
@@ -60,10 +61,51 @@ def test_headline_names_the_cited_cell_and_none_without_a_number():
     assert conversation.headline(numeric_answer(refused=True)) is None
 
 
-def test_citation_title_and_numbered_source_lines():
+def test_citation_title_names_lines_and_pages_once():
     assert conversation.citation_title(CELL) == f"{BDH} · 部门预算支出总表 · 210 卫生健康支出 · 基本支出 · 第635行"
     assert conversation.citation_title(PASSAGE) == "lishi_2023_budget · 一、本单位职责 · 第46–48行"
-    assert conversation.format_source([(9, "a"), (10, "\tb")]).splitlines() == [" 9 │ a", "10 │ \tb"]
+    assert conversation.citation_title(PASSAGE, {44: 2, 46: 3, 48: 4, 50: 5}) == \
+        "lishi_2023_budget · 一、本单位职责 · 第46–48行 · 第3–4页"
+    total = Citation("d", "table", 7, 7, "合计\t9.00", table="表一", row="合计", column="合计", value="9.00")
+    assert conversation.citation_title(total, {7: 12}) == "d · 表一 · 合计 · 第7行 · 第12页"
+    one_column = Citation("d", "table", 7, 7, "", table="表一", row="公用经费", column="数值", value="9.00")
+    assert conversation.headline(numeric_answer(citations=[one_column]))[0] == "公用经费"
+    assert conversation.headline(numeric_answer(citations=[CELL, PASSAGE]))[0] == "查到的数字"
+
+
+def test_plain_step_names_the_intent_in_chinese():
+    assert conversation.plain_step("理解：意图 lookup；文件 a") == "理解：问题类型：查一个数；文件 a"
+    assert conversation.plain_step("证据：表一 第3行") == "证据：表一 第3行"
+
+
+def lines_of(body: str) -> list[tuple[str, str]]:
+    return re.findall(r'<div class="src-line( cited)?" data-line="\d+"><span class="src-no">\d+</span>'
+                      r'<span class="src-text">(.*?)</span></div>', body)
+
+
+def test_source_html_sets_off_cited_lines_marks_the_figure_and_escapes():
+    c = Citation("d", "table", 11, 11, "", value="404.67")
+    lines = [(10, "<b>收入总计</b>\t1404.67"), (11, "\t404.67\t404.67万元"), (12, "404.67")]
+    body = sources.citation_html(lines, {10: 3, 11: 3, 12: 4}, c)
+    assert lines_of(body) == [("", "&lt;b&gt;收入总计&lt;/b&gt;\t1404.67"),
+                              (" cited", "\t<mark>404.67</mark>\t<mark>404.67</mark>万元"), ("", "404.67")]
+    assert re.findall(r'<div class="src-page">(.*?)</div>', body) == ["第3页", "第4页"]
+    assert body.index("第4页") < body.index('data-line="12"')
+    assert "src-page" not in sources.citation_html(lines, {}, c)  # a text source has no pages
+    assert "<mark>" not in sources.citation_html(lines, {}, Citation("d", "passage", 11, 11, ""))
+
+
+def test_source_html_marks_a_figure_in_a_real_line():
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt line 135: 合计 45,369.18 37,891.58 4,066.60 2,898.00 513.00
+    line = "合计 45,369.18 37,891.58 4,066.60 2,898.00 513.00"
+    body = sources.citation_html([(135, line)], {}, Citation("d", "table", 135, 135, line, value="4,066.60"))
+    assert lines_of(body) == [(" cited", "合计 45,369.18 37,891.58 <mark>4,066.60</mark> 2,898.00 513.00")]
+    body = sources.citation_html([(135, line)], {}, Citation("d", "table", 135, 135, line, value="066.60"))
+    assert "<mark>" not in body  # never the tail of a longer figure
+
+
+def test_window_keeps_context_and_never_starts_before_line_one():
+    assert sources.window(CELL) == (633, 637) and sources.window(Citation("d", "passage", 1, 2, "")) == (1, 4)
 
 
 def test_markdown_and_json_export_carry_values_sources_and_feedback(tmp_path):
@@ -184,10 +226,11 @@ def test_build_with_progress_without_corpus_folder(tmp_path):
 def test_table_grid_pivots_items_back_into_the_printed_table(built_index):
     tid = table_id(built_index, BDH, "部门预算支出总表")
     grid = tables.table_grid(tables.table_items(built_index, BDH, tid))
-    assert list(grid.columns) == ["行号", "科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    assert list(grid.columns) == ["行号", "科目编码", "科目名称", "合计", "基本支出", "项目支出"]  # a text source: no 页码
     row = grid[grid["科目编码"] == "210"].iloc[0]
+    # one cell per line: the row's figures stand on lines 634, 635 and 636
     assert (row["行号"], row["科目名称"], row["合计"], row["基本支出"], row["项目支出"]) == \
-        (634, "卫生健康支出", "363.15", "213.32", "136.92")
+        ("634–636", "卫生健康支出", "363.15", "213.32", "136.92")
     assert grid.iloc[0]["科目名称"] == "合计"
 
 
@@ -214,7 +257,8 @@ def test_filter_rows_by_code_prefix_or_name(built_index):
 def test_cited_rows_highlight_exactly_the_cited_cell(built_index):
     items = tables.table_items(built_index, BDH, table_id(built_index, BDH, "部门预算支出总表"))
     styled = tables.cited_rows(items, CELL)
-    assert styled.data[["科目编码", "基本支出"]].values.tolist() == [["210", "213.32"]]
+    # 行号 is the cited cell's line, as in the citation's title (第635行), not the row's first line
+    assert styled.data[["行号", "科目编码", "基本支出"]].values.tolist() == [["635", "210", "213.32"]]
     marks = styled._compute().ctx  # {(row, col): [(css property, value)]}
     highlighted = [(r, styled.data.columns[c]) for (r, c), css in marks.items() if css]
     assert highlighted == [(0, "基本支出")]
