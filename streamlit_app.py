@@ -11,7 +11,7 @@ from indexer.reader import MAX_PDF_BYTES, SUFFIXES
 from indexer.store import line_pages, source_lines
 from core.config import load_settings
 from qa_app.service import QAService
-from qa_app.ui import conversation, corpus, sources, tables
+from qa_app.ui import charts, conversation, corpus, sources, tables
 from qa_app.ui.navigation import page_links
 
 st.set_page_config(page_title="预算公开问答", page_icon=":material/forum:", layout="wide")
@@ -134,6 +134,7 @@ def show_answer(turn: conversation.Turn) -> None:
         if head:
             st.metric(*head)
         st.markdown(answer.text)
+        show_chart(answer)
     if answer.formula:
         st.markdown(f"计算：`{answer.formula}`")
     for warning in answer.warnings:
@@ -148,6 +149,17 @@ def show_answer(turn: conversation.Turn) -> None:
                     st.dataframe(rows, hide_index=True)
             st.html(sources.citation_html(source_lines(INDEX, c.doc, first, last), pages, c))
     show_feedback(turn)
+
+
+def show_chart(answer) -> None:
+    """The cited figures as bars, when there are several of one unit (a breakdown, a ranking,
+    years or agencies side by side)."""
+    cited = charts.cited_figures(answer, lambda c: tables.table_items(INDEX, c.doc, c.table_id),
+                                 corpus.short_names(service.documents()))
+    if cited is not None:
+        frame, unit = cited
+        st.altair_chart(charts.bar_chart(frame, unit))
+        st.caption(f"图中为本回答引用的 {len(frame)} 个数字（{charts.axis_title(unit)}），与下方来源一一对应。")
 
 
 def show_steps(answer) -> None:

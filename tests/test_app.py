@@ -6,14 +6,18 @@ index folder and uploads into the corpus folder, and neither may touch the repos
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.config import ROOT, load_settings
+from indexer.numbers import parse_amount
 from indexer.passage_index import read_manifest
 from indexer.store import load_documents, load_findings, load_tables
 from indexer.vector_store import VectorStore, collection_name
@@ -136,6 +140,32 @@ def test_numeric_question_shows_value_sources_and_cited_row(chat, shared_copy):
     if any(c.kind == "table" for c in turn.answer.citations):
         assert any("404.67" in df.value.to_string() for df in chat.main.dataframe)
     assert [w.value for w in chat.main.warning] == turn.answer.warnings
+
+
+RANKING = "碑林医保经办中心2024年支出按功能分类哪项最多？"  # cites the 专项业务经费 table's rows, in 元
+
+
+def chart_rows(at: AppTest) -> tuple[dict, pd.DataFrame]:
+    """The one chart on the page: its Vega-Lite spec and the data it draws."""
+    (chart,) = at.main.get("vega_lite_chart")
+    (data,) = chart.proto.datasets
+    return json.loads(chart.proto.spec), pa.ipc.open_stream(data.data.data).read_pandas()
+
+
+def test_multi_figure_answer_draws_exactly_its_cited_figures(chat):
+    turn = ask(chat, RANKING)
+    cited = [c for c in turn.answer.citations if c.kind == "table"]
+    assert len(cited) >= 2 and not turn.answer.refused
+    spec, data = chart_rows(chat)
+    assert spec["encoding"]["x"]["title"] == "金额（元）"
+    assert list(data["项目"]) == [c.row for c in cited] and list(data["原文数字"]) == [c.value for c in cited]
+    assert list(data["数额"]) == [float(parse_amount(c.value).value) for c in cited]
+    assert any(c.value.startswith(f"图中为本回答引用的 {len(cited)} 个数字") for c in chat.main.caption)
+
+
+def test_single_figure_answer_has_no_chart(chat):
+    ask(chat, NUMERIC[0])
+    assert not chat.main.get("vega_lite_chart")
 
 
 def test_descriptive_question_shows_text_and_section_sources(chat, shared_copy):

@@ -15,7 +15,7 @@ from core.config import load_settings
 from indexer.models import ParseError
 from indexer.store import load_documents, load_findings, load_tables
 from qa_app.types import Answer, Citation
-from qa_app.ui import conversation, corpus, sources, tables
+from qa_app.ui import charts, conversation, corpus, sources, tables
 from tests.conftest import CORPUS_DIR
 
 BDH = "beidaihe_2023_budget"
@@ -282,3 +282,68 @@ def test_findings_view_names_kinds_in_chinese(built_index):
     view = tables.table_findings(load_findings(built_index, BDH), "部门预算支出总表")
     assert len(view) >= 1 and "合计与分栏之和不符" in set(view["类型"])
     assert list(view.columns) == list(tables.FINDING_COLUMNS.values())
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+def cell(line: int, column: str, value: str, unit: str | None, yuan: str | None) -> dict:
+    return {"line": line, "column": column, "value": value, "unit": unit,
+            "value_yuan": None if yuan is None else Decimal(yuan)}
+
+
+STORE = pd.DataFrame([cell(5, "合计", "12.50", "万元", "125000"), cell(6, "合计", "3.25", "万元", "32500"),
+                      cell(7, "合计", "1,500.00", "元", "1500"), cell(8, "比例", "12.5%", "%", None),
+                      cell(9, "合计", "4.00", "万元", "40000"), cell(9, "合计", "4.00", "万元", "40000")])
+
+
+def cite(line: int, row: str, value: str, doc: str = "a", column: str = "合计") -> Citation:
+    return Citation(doc, "table", line, line, "", table="表一", table_id="T01", row=row, column=column, value=value)
+
+
+def chart_of(*citations: Citation, names: dict | None = None):
+    return charts.cited_figures(numeric_answer(citations=list(citations)), lambda c: STORE, names or {})
+
+
+def test_chart_holds_exactly_the_cited_cells_in_their_unit():
+    frame, unit = chart_of(cite(5, "基本支出", "12.50"), cite(6, "项目支出", "3.25"), cite(6, "项目支出", "3.25"))
+    assert unit == "万元" and frame.to_dict("list") == {
+        "项目": ["基本支出", "项目支出"], "数额": [Decimal("12.50"), Decimal("3.25")], "原文数字": ["12.50", "3.25"]}
+    assert charts.axis_title(unit) == "金额（万元）"
+
+
+def test_chart_of_several_documents_names_them_and_converts_yuan_exactly():
+    frame, unit = chart_of(cite(5, "合计", "12.50", doc="a"), cite(7, "合计", "1,500.00", doc="b"),
+                           names={"a": "甲局2023年", "b": "乙局2024年"})
+    assert unit == "万元" and list(frame["项目"]) == ["甲局2023年 · 合计", "乙局2024年 · 合计"]
+    assert list(frame["数额"]) == [Decimal("12.5"), Decimal("0.15")] and list(frame["原文数字"]) == ["12.50", "1,500.00"]
+
+
+def test_no_chart_unless_two_cells_are_found_with_certainty():
+    assert chart_of(cite(5, "基本支出", "12.50")) is None  # one figure
+    assert chart_of(cite(5, "基本支出", "12.50"), cite(6, "项目支出", "9.99")) is None  # printed figure differs
+    assert chart_of(cite(5, "基本支出", "12.50"), cite(9, "公用经费", "4.00")) is None  # two items on that line
+    assert chart_of(cite(5, "基本支出", "12.50"), cite(8, "比例", "12.5%", column="比例")) is None  # 万元 and %
+    answer = numeric_answer(citations=[cite(5, "基本支出", "12.50"), cite(6, "项目支出", "3.25")], refused=True)
+    assert charts.cited_figures(answer, lambda c: STORE, {}) is None
+
+
+def test_bar_chart_labels_in_chinese_with_the_printed_figure():
+    frame, unit = chart_of(cite(5, "基本支出", "12.50"), cite(6, "项目支出", "3.25"))
+    spec = charts.bar_chart(frame, unit).to_dict()
+    assert spec["encoding"]["x"]["title"] == "金额（万元）" and spec["mark"]["type"] == "bar"
+    assert [t["title"] for t in spec["encoding"]["tooltip"] if "title" in t] == ["原文数字（万元）"]
+    rows = next(iter(spec["datasets"].values()))
+    assert [(r["项目"], r["数额"], r["原文数字"]) for r in rows] == [("基本支出", 12.5, "12.50"), ("项目支出", 3.25, "3.25")]
+
+
+@pytest.mark.slow
+def test_chart_of_a_real_ranking_answer(built_index):
+    # beilin 单位综合预算专项业务经费支出表: 医保专网建设 524,400.00 (line 496), 劳务派遣人员工作经费 510,000.00 (line 492)
+    tid = table_id(built_index, "beilin_2024_budget", "单位综合预算专项业务经费支出表")
+    cited = [Citation("beilin_2024_budget", "table", line, line, "", table="单位综合预算专项业务经费支出表", table_id=tid,
+                      row=row, column="项目金额", value=value)
+             for line, row, value in ((496, "医保专网建设", "524,400.00"), (492, "劳务派遣人员工作经费", "510,000.00"))]
+    frame, unit = charts.cited_figures(numeric_answer(citations=cited),
+                                       lambda c: tables.table_items(built_index, c.doc, c.table_id), {})
+    assert unit == "元" and list(frame["项目"]) == ["医保专网建设", "劳务派遣人员工作经费"]
+    assert list(frame["数额"]) == [Decimal("524400.00"), Decimal("510000.00")]

@@ -122,6 +122,12 @@ def document_label(documents: pd.DataFrame, doc: str) -> str:
     return f"{row['agency']}（{year}）· {doc}"
 
 
+def short_names(documents: pd.DataFrame) -> dict[str, str]:
+    """{doc: agency and year} for labels where the file stem would be noise (chart bars)."""
+    return {row.doc: f"{row.agency}{'' if pd.isna(row.year) else f'{int(row.year)}年'}"
+            for row in documents.itertuples()}
+
+
 def select_docs(documents: pd.DataFrame, agencies: list[str], years: list[int]) -> list[str] | None:
     """Document stems matching the chosen agencies and years; None when nothing is chosen
     (no restriction). An empty list means the filter excludes every document."""
