@@ -6,6 +6,7 @@ index folder and uploads into the corpus folder, and neither may touch the repos
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from core.config import ROOT, load_settings
@@ -35,6 +37,7 @@ DESCRIPTIVE = "离石医保中心内设哪些科室？"  # dev set
 UNNAMED = "这个单位内设哪些科室？"  # names no agency: only the sidebar filter says which
 REFUSED = "北京市朝阳区医疗保障局2023年三公经费是多少？"  # dev set q179: agency not in the corpus
 LISHI = "lishi_2023_budget"
+BDH = "beidaihe_2023_budget"
 
 
 def copy_of(built_index: Path, root: Path) -> tuple[Path, Path]:
@@ -87,6 +90,21 @@ def chat(shared_copy, use_dirs) -> AppTest:
     at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
     return at
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """{url: bytes} of every file a download button hands the browser: AppTest's media store
+    is dropped at the end of each run, so the files are kept as they are added."""
+    files: dict[str, bytes] = {}
+    add = MediaFileManager.add
+
+    def keep(self, data, *args, **kwargs):
+        url = add(self, data, *args, **kwargs)
+        files[url] = data
+        return url
+    monkeypatch.setattr(MediaFileManager, "add", keep)
+    return files
 
 
 def ask(at: AppTest, question: str) -> conversation.Turn:
@@ -330,6 +348,7 @@ def test_explorer_shows_table_source_findings_and_filters(explorer, shared_copy)
     assert (source[0][0], source[-1][0]) == (t["line_start"], t["line_end"])
     assert len(explorer.main.dataframe) >= 2 and "类型" in explorer.main.dataframe[1].value.columns  # its findings
     assert [b.label for b in explorer.main.get("download_button")] == ["下载 CSV", "下载 Excel"]
+    assert "卫生健康支出" in set(chart_rows(explorer)[1]["项目"].str.split(" ").str[-1])
 
     explorer.sidebar.text_input[0].set_value("210").run()
     by_code = explorer.main.dataframe[0].value
@@ -337,6 +356,53 @@ def test_explorer_shows_table_source_findings_and_filters(explorer, shared_copy)
     explorer.sidebar.text_input[0].set_value("医疗").run()
     by_name = explorer.main.dataframe[0].value
     assert len(by_name) > 1 and by_name["科目名称"].str.contains("医疗").all()
+
+
+def test_explorer_filter_is_reset_for_the_next_table(explorer):
+    explorer.sidebar.selectbox[0].set_value(BDH).run()
+    explorer.sidebar.text_input[0].set_value("没有这一行").run()
+    assert explorer.main.dataframe[0].value.empty and "没有科目编码以“没有这一行”开头" in explorer.main.info[0].value
+    next_table = explorer.sidebar.selectbox[1].options[1]
+    explorer.sidebar.selectbox[1].select(next_table).run()
+    assert explorer.sidebar.text_input[0].value == "" and not explorer.main.dataframe[0].value.empty
+
+
+def test_explorer_source_pane_follows_the_chosen_rows(explorer, shared_copy):
+    # beidaihe 部门预算支出总表, one cell per line: 210 卫生健康支出 has its figures on lines 634-636
+    t = load_tables(shared_copy[0], BDH).set_index("title").loc["部门预算支出总表"]
+    explorer.sidebar.selectbox[0].set_value(BDH).run()
+    explorer.sidebar.selectbox[1].set_value(t["table_id"]).run()
+    grid = explorer.main.dataframe[0]
+    row = list(grid.value["科目编码"]).index("210")
+    explorer.session_state[grid.key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    explorer.run()
+    assert not explorer.exception, explorer.exception
+    shown = shown_source(explorer.main.get("html")[-1].value)
+    assert [n for n, cited, _, _ in shown if cited] == [634, 635, 636]
+    assert [n for n, *_ in shown] == list(range(632, 639))  # two lines of context either side
+    assert "已选 1 行：第634–636行" in [c.value for c in explorer.main.caption]
+    assert "不足两个数字" in explorer.main.info[0].value and not explorer.main.get("vega_lite_chart")
+
+    explorer.session_state[grid.key] = {"selection": {"rows": [row, row + 1], "columns": [], "cells": []}}
+    explorer.run()
+    spec, data = chart_rows(explorer)  # the chosen rows only, in their 合计 column
+    below = grid.value.iloc[row + 1]
+    assert list(data["项目"]) == ["210 卫生健康支出", f"{below['科目编码']} {below['科目名称']}"]
+    assert list(data["原文数字"]) == ["363.15", below["合计"]] and spec["encoding"]["x"]["title"] == "金额（万元）"
+
+
+def test_explorer_export_names_document_table_unit_line_and_page(explorer, shared_copy, downloads):
+    t = load_tables(shared_copy[0], BDH).set_index("title").loc["部门预算支出总表"]
+    explorer.sidebar.selectbox[0].set_value(BDH).run()
+    explorer.sidebar.selectbox[1].set_value(t["table_id"]).run()
+    explorer.sidebar.text_input[0].set_value("210").run()
+    csv = next(b for b in explorer.main.get("download_button") if b.label == "下载 CSV")
+    exported = pd.read_csv(io.BytesIO(downloads[csv.proto.url]), dtype=str, keep_default_na=False)
+    assert list(exported.columns[:7]) == ["文件", "表格", "单位", "行号", "页码", "科目编码", "科目名称"]
+    row = exported[exported["科目编码"] == "210"].iloc[0]
+    assert (row["文件"], row["表格"], row["单位"], row["行号"], row["页码"], row["合计"]) == \
+        (BDH, "部门预算支出总表", "万元", "634–636", "", "363.15")
+    assert exported["科目编码"].str.startswith("210").all()  # what is shown is what is exported
 
 
 def test_explorer_table_without_findings_says_so(explorer):

@@ -347,3 +347,32 @@ def test_chart_of_a_real_ranking_answer(built_index):
                                        lambda c: tables.table_items(built_index, c.doc, c.table_id), {})
     assert unit == "元" and list(frame["项目"]) == ["医保专网建设", "劳务派遣人员工作经费"]
     assert list(frame["数额"]) == [Decimal("524400.00"), Decimal("510000.00")]
+
+
+def test_span_lines_reads_back_line_span():
+    assert [sources.span_lines(sources.line_span(a, b)) for a, b in ((7, 7), (634, 636))] == [range(7, 8), range(634, 637)]
+    assert sources.span_lines("") == range(0)
+
+
+GRID = pd.DataFrame({"行号": ["3", "4", "5–6", "7"], "科目编码": ["", "201", "", ""],
+                     "科目名称": ["合计", "一般公共服务支出", "其他", "其他"],
+                     "合计": ["12.50", "1,000.00", "-", "2.00万元"]})
+
+
+def test_table_figures_leave_out_cells_that_are_no_plain_figure():
+    frame = charts.table_figures(GRID, "合计", "万元")
+    assert frame.to_dict("list") == {"项目": ["合计", "201 一般公共服务支出"], "数额": [Decimal("12.50"), Decimal("1000.00")],
+                                     "原文数字": ["12.50", "1,000.00"]}
+    twice = pd.concat([GRID.iloc[[0]], GRID.iloc[[0]].assign(行号="9")])  # the same label on two rows: two bars
+    assert list(charts.table_figures(twice, "合计", "万元")["项目"]) == ["合计（第3行）", "合计（第9行）"]
+
+
+def test_export_frame_names_document_table_unit_lines_and_pages():
+    out = tables.export_frame(GRID, "d", "表一", None)
+    assert list(out.columns) == ["文件", "表格", "单位", "行号", "页码", "科目编码", "科目名称", "合计"]
+    assert out.iloc[2][["文件", "表格", "单位", "行号", "页码"]].tolist() == ["d", "表一", "未声明", "5–6", ""]
+    with_pages = tables.export_frame(GRID.assign(页码=["1", "1", "1–2", "2"])[["行号", "页码", *GRID.columns[1:]]],
+                                     "d", "表一", "万元")
+    assert with_pages.iloc[2][["单位", "行号", "页码"]].tolist() == ["万元", "5–6", "1–2"]
+    sheet = openpyxl.load_workbook(io.BytesIO(tables.to_excel(out, "T01"))).active
+    assert [c.value for c in sheet[3]][:4] == ["d", "表一", "未声明", "4"] and sheet[3][7].value == 1000

@@ -6,6 +6,7 @@ left out, and with fewer than two figures left there is no chart.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -54,7 +55,8 @@ def cited_figures(answer: Answer, items_of: Callable[[Citation], pd.DataFrame],
     values, unit = measured
     keys = [[doc_names.get(c.doc, c.doc), c.table, c.row, c.column] for c, _ in found]
     varying = [k for k in range(4) if len({key[k] for key in keys}) > 1 or k == 2]
-    labels = [" · ".join(str(key[k]) for k in varying if key[k]) for key in keys]
+    labels = _distinct([" · ".join(str(key[k]) for k in varying if key[k]) for key in keys],
+                       [str(c.line_start) for c, _ in found])
     frame = pd.DataFrame({LABEL: labels, FIGURE: values, PRINTED: [str(item["value"]) for _, item in found]})
     return frame, unit
 
@@ -89,3 +91,25 @@ def bar_chart(frame: pd.DataFrame, unit: str | None, title: str | None = None) -
         tooltip=[alt.Tooltip(f"{LABEL}:N"), alt.Tooltip(f"{PRINTED}:N", title=f"原文数字（{unit or '未声明单位'}）")],
     )
     return chart.properties(height=max(120, 28 * len(data)))
+
+
+def table_figures(grid: pd.DataFrame, column: str, unit: str | None) -> pd.DataFrame:
+    """One bar per grid row whose cell in `column` is a plain figure (a blank, a dash or a figure
+    printed with a unit of its own is left out), labelled by its code and name."""
+    rows, lines = [], []
+    for _, row in grid.iterrows():
+        amount = parse_amount(str(row[column]))
+        if amount is not None and not amount.unit:
+            rows.append((" ".join(str(x) for x in (row.get("科目编码"), row.get("科目名称")) if x),
+                         amount.value, str(row[column])))
+            lines.append(str(row["行号"]))
+    frame = pd.DataFrame(rows, columns=[LABEL, FIGURE, PRINTED])
+    frame[LABEL] = _distinct(list(frame[LABEL]), lines)
+    return frame
+
+
+def _distinct(labels: list[str], lines: list[str]) -> list[str]:
+    """Bars with the same label would be drawn as one: a repeated (or empty) label gets its line."""
+    seen = Counter(labels)
+    return [f"{label}（第{line}行）" if seen[label] > 1 or not label else label
+            for label, line in zip(labels, lines)]

@@ -33,6 +33,14 @@ def line_span(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
+def span_lines(span: str) -> range:
+    """The lines a span written by line_span covers ("634–636" -> 634..636); empty for ""."""
+    if not span:
+        return range(0)
+    first, _, last = span.partition("–")
+    return range(int(first), int(last or first) + 1)
+
+
 def lines_label(start: int, end: int) -> str:
     return f"第{line_span(start, end)}行"
 
