@@ -33,7 +33,7 @@ index: setup
 
 run: setup index
 	$(PY) -m streamlit run streamlit_app.py --server.headless true --server.port $(PORT) \
-	  --server.address 127.0.0.1 --browser.gatherUsageStats false
+	  --server.address 127.0.0.1 --browser.gatherUsageStats false --server.fileWatcherType none
 
 # ruff first (ruff.toml: the packages it checks and why); pytest exits 5 when no test ran: that is a
 # failure here, not a pass.

@@ -8,10 +8,10 @@ import streamlit as st
 
 from indexer.models import ParseError
 from indexer.reader import MAX_PDF_BYTES, SUFFIXES
-from indexer.store import source_lines
+from indexer.store import line_pages, source_lines
 from core.config import load_settings
 from qa_app.service import QAService
-from qa_app.ui import conversation, corpus, tables
+from qa_app.ui import charts, conversation, corpus, sources, tables
 from qa_app.ui.navigation import page_links
 
 st.set_page_config(page_title="预算公开问答", page_icon=":material/forum:", layout="wide")
@@ -60,38 +60,111 @@ def review_documents(flagged) -> None:
                     st.rerun()
 
 
+def manage_corpus(documents) -> bool:
+    """The sidebar's 管理 section: read-only unless the configured admin token is entered.
+    Returns whether this session may change the corpus."""
+    if not settings.admin_token:
+        return False
+    st.header("管理")
+    entered = st.text_input("管理口令", type="password", key="admin_entry",
+                            help="输入管理口令后可上传、删除文件和重建索引。")
+    if not corpus.admin_unlocked(settings, entered):
+        if entered:
+            st.warning("管理口令不正确。")
+        return False
+    if st.button("重建索引"):
+        rebuild("正在重建索引…")
+        notify("success", "索引已重建。")
+        st.rerun()
+    upload_form()
+    delete_form(documents)
+    return True
+
+
+def upload_form() -> None:
+    with st.form("upload", clear_on_submit=True):
+        upload = st.file_uploader("上传预算公开文件（有文本层的 PDF，或 .txt / .md 文本，UTF-8 或 GBK）",
+                                  type=sorted(s.lstrip(".") for s in SUFFIXES),
+                                  max_upload_size=MAX_PDF_BYTES // 2**20)
+        submitted = st.form_submit_button("导入并索引")
+    if submitted and upload is not None:
+        try:
+            added = corpus.add_disclosure(Path(settings.corpus_dir), upload.name, upload.getvalue())
+        except ParseError as exc:
+            st.error(f"无法导入 {upload.name}：{exc}")
+        else:
+            rebuild(f"正在索引 {upload.name}…")
+            notify("success", f"已导入 {added.meta.agency}（{added.meta.year or '年度未知'}）：{len(added.tables)} 张表，"
+                              f"{len(added.items)} 条明细，现在可以提问。")
+            st.rerun()
+
+
+def delete_form(documents) -> None:
+    with st.form("delete", clear_on_submit=True):
+        doc = st.selectbox("删除文件", documents["doc"], index=None, placeholder="选择要删除的文件",
+                           format_func=lambda d: corpus.document_label(documents, d))
+        sure = st.checkbox("确认删除：文件从语料文件夹移除，其明细和段落随重建一并删除")
+        submitted = st.form_submit_button("删除并重新索引")
+    if submitted and doc is not None:
+        if not sure:
+            st.warning("请先勾选确认删除。")
+            return
+        try:
+            removed = corpus.remove_disclosure(Path(settings.corpus_dir), doc)
+        except FileNotFoundError as exc:
+            st.error(str(exc))
+            return
+        rebuild(f"正在删除 {removed.name} 并重新索引…")
+        notify("success", f"已删除 {removed.name}。")
+        st.rerun()
+
+
 def ask(question: str) -> None:
     st.session_state.pending = question
 
 
 def show_answer(turn: conversation.Turn) -> None:
     answer = turn.answer
-    if answer.refused:
-        st.info(answer.text, icon=":material/block:")
-    elif answer.error:
-        st.error(answer.error)
+    if answer.refused or answer.error:
+        # A refusal is an answer too ("not in these documents", a figure the guard could not
+        # verify): information, not a crash.
+        st.info(answer.text, icon=":material/info:")
     else:
         head = conversation.headline(answer)
         if head:
             st.metric(*head)
         st.markdown(answer.text)
+        show_chart(answer)
     if answer.formula:
-        st.code(answer.formula, language=None)
+        st.markdown(f"计算：`{answer.formula}`")
     for warning in answer.warnings:
         st.warning(warning, icon=":material/warning:")
     for n, c in enumerate(answer.citations, 1):
-        with st.expander(f"来源 {n}：{conversation.citation_title(c)}"):
+        first, last = sources.window(c)
+        pages = line_pages(INDEX, c.doc, first, last)
+        with st.expander(f"来源 {n}：{conversation.citation_title(c, pages)}"):
             if c.kind == "table" and c.table_id:
                 rows = tables.cited_rows(tables.table_items(INDEX, c.doc, c.table_id), c)
                 if rows is not None:
                     st.dataframe(rows, hide_index=True)
-            st.code(conversation.format_source(source_lines(INDEX, c.doc, c.line_start, c.line_end)), language=None)
+            st.html(sources.citation_html(source_lines(INDEX, c.doc, first, last), pages, c))
     show_feedback(turn)
+
+
+def show_chart(answer) -> None:
+    """The cited figures as bars, when there are several of one unit (a breakdown, a ranking,
+    years or agencies side by side)."""
+    cited = charts.cited_figures(answer, lambda c: tables.table_items(INDEX, c.doc, c.table_id),
+                                 corpus.short_names(service.documents()))
+    if cited is not None:
+        frame, unit = cited
+        st.altair_chart(charts.bar_chart(frame, unit))
+        st.caption(f"图中为本回答引用的 {len(frame)} 个数字（{charts.axis_title(unit)}），与下方来源一一对应。")
 
 
 def show_steps(answer) -> None:
     for step in answer.steps:
-        st.markdown(f"- {step}")
+        st.markdown(f"- {conversation.plain_step(step)}")
 
 
 def show_feedback(turn: conversation.Turn) -> None:
@@ -136,34 +209,17 @@ with st.sidebar:
     left.metric("段落", status.passages)
     right.metric("核对发现", status.findings)
     st.caption(f"建立于 {status.built_at}，用时 {status.seconds} 秒")
-    if st.button("重建索引"):
-        rebuild("正在重建索引…")
-        notify("success", "索引已重建。")
-        st.rerun()
-
-    with st.form("upload", clear_on_submit=True):
-        upload = st.file_uploader("上传预算公开文件（有文本层的 PDF，或 .txt / .md 文本，UTF-8 或 GBK）",
-                                  type=sorted(s.lstrip(".") for s in SUFFIXES),
-                                  max_upload_size=MAX_PDF_BYTES // 2**20)
-        submitted = st.form_submit_button("导入并索引")
-    if submitted and upload is not None:
-        try:
-            added = corpus.add_disclosure(Path(settings.corpus_dir), upload.name, upload.getvalue())
-        except ParseError as exc:
-            st.error(f"无法导入 {upload.name}：{exc}")
-        else:
-            rebuild(f"正在索引 {upload.name}…")
-            notify("success", f"已导入 {added.meta.agency}（{added.meta.year or '年度未知'}）：{len(added.tables)} 张表，"
-                              f"{len(added.items)} 条明细，现在可以提问。")
-            st.rerun()
+    admin = manage_corpus(documents)
 
     st.header("对话")
     # Filled at the end of the run, so the export already holds the answer given in this run.
     conversation_panel = st.container()
 
+st.html(sources.STYLE)
 st.title("预算公开问答")
 st.caption("回答部门预算、单位预算和决算公开文件中的数字与说明；每个数字都附有原文行号（PDF 另附页码）。")
-review_documents(corpus.needing_review(documents))
+if admin:
+    review_documents(corpus.needing_review(documents))
 
 question = st.chat_input("请输入问题，例如某单位某年度某项支出是多少", max_chars=settings.max_question_chars,
                          disabled=docs == [])
@@ -173,7 +229,7 @@ for turn in history:
     with st.chat_message("user"):
         st.markdown(turn.question)
     with st.chat_message("assistant"):
-        with st.status("查找过程", state="error" if turn.answer.error else "complete"):
+        with st.status("查找过程", state="complete"):
             show_steps(turn.answer)
         show_answer(turn)
 
@@ -189,7 +245,7 @@ if question and docs != []:
         with st.status("正在查找…", expanded=True) as progress:
             answer = service.ask(question, docs)
             show_steps(answer)
-            progress.update(label="查找过程", state="error" if answer.error else "complete", expanded=False)
+            progress.update(label="查找过程", state="complete", expanded=False)
         turn = conversation.Turn(question, answer, docs)
         history.append(turn)
         show_answer(turn)

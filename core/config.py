@@ -76,6 +76,9 @@ class Settings:
     # Short: the template answer is already complete, so a slow LLM only delays it.
     llm_timeout_s: float = 20.0
     llm_max_tokens: int = 512
+    # Empty: the app is read-only for everyone. Set: whoever enters it in the sidebar may upload,
+    # delete and rebuild (a shared secret, not user accounts; keep the app on a trusted network).
+    admin_token: str = ""
 
     @property
     def model_path(self) -> str:

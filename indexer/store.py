@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS findings (
     doc TEXT, kind TEXT, message TEXT, table_title TEXT, item TEXT, value_a TEXT, line_a INTEGER,
     value_b TEXT, line_b INTEGER, difference TEXT, rule TEXT, severity TEXT, locations TEXT
 );
-CREATE TABLE IF NOT EXISTS lines (doc TEXT, line INTEGER, text TEXT, PRIMARY KEY (doc, line));
+-- page: 1-based PDF page of the line (NULL for text sources), so every citation can name its page
+CREATE TABLE IF NOT EXISTS lines (doc TEXT, line INTEGER, text TEXT, page INTEGER, PRIMARY KEY (doc, line));
 """
 _DOCUMENT_COLUMNS = ("doc", "agency", "aliases", "region", "year", "kind", "encoding", "content_hash", "n_lines",
                      "n_tables", "n_items", "n_findings", "pages", "warnings", "note")
@@ -87,7 +88,8 @@ def stored(index_dir: Path, documents: Iterable[Document]) -> Iterator[Document]
                 [(*(v for k, v in asdict(f).items() if k != "locations"),
                   json.dumps([asdict(x) for x in f.locations], ensure_ascii=False)) for f in d.findings],
             )
-            conn.executemany("INSERT INTO lines VALUES (?,?,?)", [(m.doc, n, t) for n, t in enumerate(d.lines, 1)])
+            conn.executemany("INSERT INTO lines VALUES (?,?,?,?)",
+                             [(m.doc, n, t, d.page_of(n)) for n, t in enumerate(d.lines, 1)])
             yield d
 
 
@@ -157,3 +159,17 @@ def source_lines(index_dir: Path, doc: str, start: int, end: int) -> list[tuple[
             (str(doc), int(start), int(end)),  # numpy integers would bind as blobs and match nothing
         ).fetchall()
     return [(int(n), t) for n, t in rows]
+
+
+def line_pages(index_dir: Path, doc: str, start: int, end: int) -> dict[int, int]:
+    """{line: PDF page} for the lines start..end that have a page; empty for a text source, and
+    for an index built before lines carried pages (it still answers, without page numbers)."""
+    with closing(connect(index_dir)) as conn:
+        try:
+            rows = conn.execute(
+                "SELECT line, page FROM lines WHERE doc = ? AND line BETWEEN ? AND ? AND page IS NOT NULL",
+                (str(doc), int(start), int(end)),
+            ).fetchall()
+        except sqlite3.OperationalError:  # no page column: an older build
+            return {}
+    return {int(n): int(p) for n, p in rows}

@@ -5,16 +5,25 @@ index folder and uploads into the corpus folder, and neither may touch the repos
 """
 from __future__ import annotations
 
+import html
+import io
+import json
 import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from core.config import ROOT
+from core.config import ROOT, load_settings
+from indexer.numbers import parse_amount
+from indexer.passage_index import read_manifest
 from indexer.store import load_documents, load_findings, load_tables
-from qa_app.ui import conversation, corpus
+from indexer.vector_store import VectorStore, collection_name
+from qa_app.ui import conversation, corpus, sources
 from tests.conftest import CORPUS_DIR
 
 CHAT_PAGE = str(ROOT / "streamlit_app.py")
@@ -28,6 +37,7 @@ DESCRIPTIVE = "离石医保中心内设哪些科室？"  # dev set
 UNNAMED = "这个单位内设哪些科室？"  # names no agency: only the sidebar filter says which
 REFUSED = "北京市朝阳区医疗保障局2023年三公经费是多少？"  # dev set q179: agency not in the corpus
 LISHI = "lishi_2023_budget"
+BDH = "beidaihe_2023_budget"
 
 
 def copy_of(built_index: Path, root: Path) -> tuple[Path, Path]:
@@ -49,6 +59,31 @@ def use_dirs(monkeypatch: pytest.MonkeyPatch):
     return use
 
 
+ADMIN_TOKEN = "s3cret-令牌"
+
+
+def unlock(at: AppTest, token: str = ADMIN_TOKEN) -> AppTest:
+    """Enter the admin token in the sidebar, as an administrator does."""
+    next(t for t in at.sidebar.text_input if t.label == "管理口令").set_value(token).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def admin_app(built_index, tmp_path, use_dirs, monkeypatch) -> tuple[AppTest, Path, Path]:
+    """The chat page on its own copy of index and corpus (admin actions change both), unlocked."""
+    index_dir, corpus_dir = copy_of(built_index, tmp_path)
+    use_dirs(index_dir, corpus_dir)
+    monkeypatch.setenv("BUDGETQA_ADMIN_TOKEN", ADMIN_TOKEN)
+    return unlock(AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()), index_dir, corpus_dir
+
+
+def admin_controls(at: AppTest) -> list[str]:
+    return ([b.label for b in at.sidebar.button if b.label == "重建索引"]
+            + [f.label for f in at.sidebar.get("file_uploader")]
+            + [b.label for b in at.sidebar.form_submit_button])
+
+
 @pytest.fixture
 def chat(shared_copy, use_dirs) -> AppTest:
     use_dirs(*shared_copy)
@@ -57,25 +92,55 @@ def chat(shared_copy, use_dirs) -> AppTest:
     return at
 
 
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """{url: bytes} of every file a download button hands the browser: AppTest's media store
+    is dropped at the end of each run, so the files are kept as they are added."""
+    files: dict[str, bytes] = {}
+    add = MediaFileManager.add
+
+    def keep(self, data, *args, **kwargs):
+        url = add(self, data, *args, **kwargs)
+        files[url] = data
+        return url
+    monkeypatch.setattr(MediaFileManager, "add", keep)
+    return files
+
+
 def ask(at: AppTest, question: str) -> conversation.Turn:
     at.chat_input[0].set_value(question).run()
     assert not at.exception, at.exception
     return at.session_state["history"][-1]
 
 
+SOURCE_LINE = re.compile(r'<div class="src-line( cited)?" data-line="(\d+)"><span class="src-no">(\d+)</span>'
+                         r'<span class="src-text">(.*?)</span></div>', re.S)
+
+
+def shown_source(body: str) -> list[tuple[int, bool, str, list[str]]]:
+    """(line, cited, text as shown, highlighted figures) for each line of a source pane."""
+    out = []
+    for cited, n, gutter, text in SOURCE_LINE.findall(body):
+        assert n == gutter
+        marks = [html.unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", text)]
+        out.append((int(n), bool(cited), html.unescape(re.sub(r"</?mark>", "", text)), marks))
+    return out
+
+
 def assert_sources_are_verbatim(at: AppTest, index_dir: Path, turn: conversation.Turn) -> None:
     """One expander per citation, titled with document and lines, holding those lines of the
-    corpus file exactly."""
+    corpus file exactly (set off from their context), the cited figure highlighted on them."""
     expanders = [e for e in at.main.expander if e.label.startswith("来源")]
     assert len(expanders) == len(turn.answer.citations) > 0
     for expander, c in zip(expanders, turn.answer.citations):
-        assert c.doc in expander.label and conversation.lines_label(c.line_start, c.line_end) in expander.label
+        assert c.doc in expander.label and sources.lines_label(c.line_start, c.line_end) in expander.label
         corpus_lines = (index_dir.parent / "corpus" / f"{c.doc}.txt").read_text(encoding="utf-8").split("\n")
-        shown = expander.code[-1].value.split("\n")
-        assert len(shown) == c.line_end - c.line_start + 1
-        for line in shown:
-            number, text = re.match(r"\s*(\d+) │ (.*)$", line, re.S).groups()
-            assert text == corpus_lines[int(number) - 1]
+        shown = shown_source(expander.get("html")[-1].value)
+        assert [n for n, cited, _, _ in shown if cited] == list(range(c.line_start, c.line_end + 1))
+        for n, _, text, _ in shown:
+            assert text == corpus_lines[n - 1]
+        if c.value:
+            assert {c.value} == {m for _, cited, _, marks in shown if cited for m in marks}
 
 
 def test_numeric_question_shows_value_sources_and_cited_row(chat, shared_copy):
@@ -87,11 +152,38 @@ def test_numeric_question_shows_value_sources_and_cited_row(chat, shared_copy):
     assert [m.name for m in chat.chat_message] == ["user", "assistant"]
     assert chat.chat_message[0].markdown[0].value == question
     steps = chat.status[0].markdown
-    assert [s.value for s in steps] == [f"- {s}" for s in turn.answer.steps] and steps
+    assert [s.value for s in steps] == [f"- {conversation.plain_step(s)}" for s in turn.answer.steps] and steps
+    assert not any("意图" in s.value or "lookup" in s.value for s in steps)
     assert_sources_are_verbatim(chat, shared_copy[0], turn)
     if any(c.kind == "table" for c in turn.answer.citations):
         assert any("404.67" in df.value.to_string() for df in chat.main.dataframe)
     assert [w.value for w in chat.main.warning] == turn.answer.warnings
+
+
+RANKING = "碑林医保经办中心2024年支出按功能分类哪项最多？"  # cites the 专项业务经费 table's rows, in 元
+
+
+def chart_rows(at: AppTest) -> tuple[dict, pd.DataFrame]:
+    """The one chart on the page: its Vega-Lite spec and the data it draws."""
+    (chart,) = at.main.get("vega_lite_chart")
+    (data,) = chart.proto.datasets
+    return json.loads(chart.proto.spec), pa.ipc.open_stream(data.data.data).read_pandas()
+
+
+def test_multi_figure_answer_draws_exactly_its_cited_figures(chat):
+    turn = ask(chat, RANKING)
+    cited = [c for c in turn.answer.citations if c.kind == "table"]
+    assert len(cited) >= 2 and not turn.answer.refused
+    spec, data = chart_rows(chat)
+    assert spec["encoding"]["x"]["title"] == "金额（元）"
+    assert list(data["项目"]) == [c.row for c in cited] and list(data["原文数字"]) == [c.value for c in cited]
+    assert list(data["数额"]) == [float(parse_amount(c.value).value) for c in cited]
+    assert any(c.value.startswith(f"图中为本回答引用的 {len(cited)} 个数字") for c in chat.main.caption)
+
+
+def test_single_figure_answer_has_no_chart(chat):
+    ask(chat, NUMERIC[0])
+    assert not chat.main.get("vega_lite_chart")
 
 
 def test_descriptive_question_shows_text_and_section_sources(chat, shared_copy):
@@ -106,6 +198,7 @@ def test_refusal_is_an_info_message_without_a_value(chat):
     turn = ask(chat, REFUSED)
     assert turn.answer.refused
     assert [i.value for i in chat.main.info] == [turn.answer.text] and not chat.main.metric
+    assert not chat.main.error and chat.status[0].state == "complete"
 
 
 def test_suggestions_come_from_the_service_and_ask_when_clicked(chat):
@@ -157,10 +250,8 @@ def test_feedback_clear_and_export(chat, shared_copy):
     assert [b for b in chat.main.button if b.key and b.key.startswith("suggestion-")]
 
 
-def test_upload_of_a_good_file_is_indexed_and_askable_at_once(built_index, tmp_path, use_dirs):
-    index_dir, corpus_dir = copy_of(built_index, tmp_path)
-    use_dirs(index_dir, corpus_dir)
-    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+def test_upload_of_a_good_file_is_indexed_and_askable_at_once(admin_app):
+    at, index_dir, corpus_dir = admin_app
     # A real corpus file under a new name, in GBK as many agencies publish it.
     data = (CORPUS_DIR / f"{LISHI}.txt").read_text(encoding="utf-8").encode("gbk")
     at.sidebar.file_uploader[0].set_value(("lishi_copy_2023_budget.txt", data, "text/plain"))
@@ -177,16 +268,52 @@ def test_upload_of_a_good_file_is_indexed_and_askable_at_once(built_index, tmp_p
     assert not turn.answer.refused
 
 
-def test_upload_of_a_binary_file_is_refused_and_changes_nothing(built_index, tmp_path, use_dirs):
-    index_dir, corpus_dir = copy_of(built_index, tmp_path)
-    use_dirs(index_dir, corpus_dir)
-    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+def test_upload_of_a_binary_file_is_refused_and_changes_nothing(admin_app):
+    at, index_dir, corpus_dir = admin_app
     build, files = index_dir.resolve(), sorted(p.name for p in corpus_dir.iterdir())
     at.sidebar.file_uploader[0].set_value(("scan.txt", bytes(range(256)) * 64, "text/plain"))
     at.sidebar.form_submit_button[0].click().run()
     assert not at.exception, at.exception
     assert [e.value for e in at.sidebar.error] == ["无法导入 scan.txt：binary file, not a text disclosure"]
     assert sorted(p.name for p in corpus_dir.iterdir()) == files and index_dir.resolve() == build
+
+
+def test_read_only_without_a_configured_token(chat):
+    assert admin_controls(chat) == [] and not [t for t in chat.sidebar.text_input if t.label == "管理口令"]
+    assert not [h for h in chat.sidebar.header if h.value == "管理"]
+
+
+def test_admin_controls_only_with_the_right_token(shared_copy, use_dirs, monkeypatch):
+    use_dirs(*shared_copy)
+    monkeypatch.setenv("BUDGETQA_ADMIN_TOKEN", ADMIN_TOKEN)
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+    assert admin_controls(at) == []
+    unlock(at, ADMIN_TOKEN[:-1])
+    assert admin_controls(at) == [] and [w.value for w in at.sidebar.warning] == ["管理口令不正确。"]
+    unlock(at)
+    assert admin_controls(at) == ["重建索引", "上传预算公开文件（有文本层的 PDF，或 .txt / .md 文本，UTF-8 或 GBK）",
+                                  "导入并索引", "删除并重新索引"]
+
+
+def test_delete_removes_the_file_and_its_items_and_passages(admin_app):
+    at, index_dir, corpus_dir = admin_app
+    delete = next(f for f in at.sidebar.form if f.selectbox and f.selectbox[0].label == "删除文件")
+    delete.selectbox[0].set_value(LISHI)
+    delete.form_submit_button[0].click().run()  # not confirmed: nothing happens
+    assert (corpus_dir / f"{LISHI}.txt").exists() and [w.value for w in at.sidebar.warning] == ["请先勾选确认删除。"]
+
+    delete = next(f for f in at.sidebar.form if f.selectbox and f.selectbox[0].label == "删除文件")
+    delete.selectbox[0].set_value(LISHI)
+    delete.checkbox[0].check()
+    delete.form_submit_button[0].click().run()
+    assert not at.exception, at.exception
+    assert not (corpus_dir / f"{LISHI}.txt").exists()
+    assert any(s.value == f"已删除 {LISHI}.txt。" for s in at.sidebar.success)
+    assert LISHI not in set(load_documents(index_dir)["doc"]) and next(
+        m.value for m in at.sidebar.metric if m.label == "文件") == "4"
+    build = index_dir.resolve()  # its passages and vectors went with the rebuild
+    vectors = VectorStore.open(build, load_settings(), collection_name(build, load_settings())).docs()
+    assert LISHI not in read_manifest(build)["docs"] and LISHI not in vectors and len(vectors) == 4
 
 
 def test_missing_index_is_built_on_start(tmp_path, use_dirs):
@@ -217,10 +344,11 @@ def test_explorer_shows_table_source_findings_and_filters(explorer, shared_copy)
     explorer.sidebar.selectbox[1].set_value(t["table_id"]).run()
     grid = explorer.main.dataframe[0].value
     assert list(grid.columns[:3]) == ["行号", "科目编码", "科目名称"] and "卫生健康支出" in set(grid["科目名称"])
-    source = explorer.main.code[0].value.split("\n")
-    assert source[0].strip().startswith(f"{t['line_start']} │") and source[-1].startswith(f"{t['line_end']} │")
+    source = shown_source(explorer.main.get("html")[-1].value)
+    assert (source[0][0], source[-1][0]) == (t["line_start"], t["line_end"])
     assert len(explorer.main.dataframe) >= 2 and "类型" in explorer.main.dataframe[1].value.columns  # its findings
     assert [b.label for b in explorer.main.get("download_button")] == ["下载 CSV", "下载 Excel"]
+    assert "卫生健康支出" in set(chart_rows(explorer)[1]["项目"].str.split(" ").str[-1])
 
     explorer.sidebar.text_input[0].set_value("210").run()
     by_code = explorer.main.dataframe[0].value
@@ -228,6 +356,53 @@ def test_explorer_shows_table_source_findings_and_filters(explorer, shared_copy)
     explorer.sidebar.text_input[0].set_value("医疗").run()
     by_name = explorer.main.dataframe[0].value
     assert len(by_name) > 1 and by_name["科目名称"].str.contains("医疗").all()
+
+
+def test_explorer_filter_is_reset_for_the_next_table(explorer):
+    explorer.sidebar.selectbox[0].set_value(BDH).run()
+    explorer.sidebar.text_input[0].set_value("没有这一行").run()
+    assert explorer.main.dataframe[0].value.empty and "没有科目编码以“没有这一行”开头" in explorer.main.info[0].value
+    next_table = explorer.sidebar.selectbox[1].options[1]
+    explorer.sidebar.selectbox[1].select(next_table).run()
+    assert explorer.sidebar.text_input[0].value == "" and not explorer.main.dataframe[0].value.empty
+
+
+def test_explorer_source_pane_follows_the_chosen_rows(explorer, shared_copy):
+    # beidaihe 部门预算支出总表, one cell per line: 210 卫生健康支出 has its figures on lines 634-636
+    t = load_tables(shared_copy[0], BDH).set_index("title").loc["部门预算支出总表"]
+    explorer.sidebar.selectbox[0].set_value(BDH).run()
+    explorer.sidebar.selectbox[1].set_value(t["table_id"]).run()
+    grid = explorer.main.dataframe[0]
+    row = list(grid.value["科目编码"]).index("210")
+    explorer.session_state[grid.key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    explorer.run()
+    assert not explorer.exception, explorer.exception
+    shown = shown_source(explorer.main.get("html")[-1].value)
+    assert [n for n, cited, _, _ in shown if cited] == [634, 635, 636]
+    assert [n for n, *_ in shown] == list(range(632, 639))  # two lines of context either side
+    assert "已选 1 行：第634–636行" in [c.value for c in explorer.main.caption]
+    assert "不足两个数字" in explorer.main.info[0].value and not explorer.main.get("vega_lite_chart")
+
+    explorer.session_state[grid.key] = {"selection": {"rows": [row, row + 1], "columns": [], "cells": []}}
+    explorer.run()
+    spec, data = chart_rows(explorer)  # the chosen rows only, in their 合计 column
+    below = grid.value.iloc[row + 1]
+    assert list(data["项目"]) == ["210 卫生健康支出", f"{below['科目编码']} {below['科目名称']}"]
+    assert list(data["原文数字"]) == ["363.15", below["合计"]] and spec["encoding"]["x"]["title"] == "金额（万元）"
+
+
+def test_explorer_export_names_document_table_unit_line_and_page(explorer, shared_copy, downloads):
+    t = load_tables(shared_copy[0], BDH).set_index("title").loc["部门预算支出总表"]
+    explorer.sidebar.selectbox[0].set_value(BDH).run()
+    explorer.sidebar.selectbox[1].set_value(t["table_id"]).run()
+    explorer.sidebar.text_input[0].set_value("210").run()
+    csv = next(b for b in explorer.main.get("download_button") if b.label == "下载 CSV")
+    exported = pd.read_csv(io.BytesIO(downloads[csv.proto.url]), dtype=str, keep_default_na=False)
+    assert list(exported.columns[:7]) == ["文件", "表格", "单位", "行号", "页码", "科目编码", "科目名称"]
+    row = exported[exported["科目编码"] == "210"].iloc[0]
+    assert (row["文件"], row["表格"], row["单位"], row["行号"], row["页码"], row["合计"]) == \
+        (BDH, "部门预算支出总表", "万元", "634–636", "", "363.15")
+    assert exported["科目编码"].str.startswith("210").all()  # what is shown is what is exported
 
 
 def test_explorer_table_without_findings_says_so(explorer):
@@ -270,10 +445,8 @@ def test_audit_page_lists_every_finding_with_both_source_lines(shared_copy, use_
     assert [c.value.strip() for c in expander.code] == ["363.15", "20.27"]
 
 
-def test_document_read_with_a_warning_is_shown_with_a_correction_form(built_index, tmp_path, use_dirs):
-    index_dir, corpus_dir = copy_of(built_index, tmp_path)
-    use_dirs(index_dir, corpus_dir)
-    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+def test_document_read_with_a_warning_is_shown_with_a_correction_form(admin_app):
+    at, index_dir, corpus_dir = admin_app
     # a disclosure whose cover names neither agency nor year: read by its file name, with a warning
     text = "一、主要职能\n负责本地区统计调查工作，组织实施各项普查。\n二、机构设置\n内设3个科室，均为行政科室。\n"
     at.sidebar.file_uploader[0].set_value(("no_cover.txt", text.encode("utf-8"), "text/plain"))

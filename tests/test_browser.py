@@ -24,6 +24,7 @@ QUESTION, VALUE = "北戴河医保局2023年部门预算收入总计是多少？
 # Two more sessions at once: beilin 单位综合预算收支总表 line 257, lishi 内设机构 (lines 50-52).
 OTHER_NUMERIC, OTHER_VALUE = "碑林医保经办中心2024年收入总计是多少元？", "12,753,171.62 元"  # dev set q037
 OTHER_DESCRIPTIVE, OTHER_PHRASE = "离石医保中心内设哪些科室？", "慢性病审核室"  # quoted from line 50
+RANKING = "碑林医保经办中心2024年支出按功能分类哪项最多？"  # cites five rows of one table, in 元
 START_TIMEOUT = 120  # seconds until /_stcore/health answers
 ANSWER_TIMEOUT = 240_000  # ms: the first question also loads the embedding model
 
@@ -108,9 +109,13 @@ def test_numeric_question_in_a_real_browser(built_index: Path, tmp_path: Path):
                 source = page.get_by_text("来源 1：").first
                 source.wait_for()
                 source.click()  # open it, so the screenshot shows the cited row and source lines
-                # The code block fills in after its highlighter loads: wait for the cited figure.
-                page.get_by_test_id("stCode").filter(has_text=VALUE.split()[0]).first.wait_for()
+                # the source lines, with the cited figure highlighted on its own line
+                page.get_by_test_id("stHtml").locator("mark", has_text=VALUE.split()[0]).first.wait_for()
                 page.screenshot(path=tmp_path / "answer.png", full_page=True)
+                # no admin token configured: read-only, nothing to upload, delete or rebuild
+                sidebar = page.get_by_test_id("stSidebar")
+                assert sidebar.get_by_test_id("stFileUploader").count() == 0
+                assert sidebar.get_by_text("重建索引").count() == 0 and sidebar.get_by_text("管理口令").count() == 0
 
                 # Several users at once: two more sessions ask before either is answered; each
                 # sees its own answer only (no state shared between sessions).
@@ -125,8 +130,16 @@ def test_numeric_question_in_a_real_browser(built_index: Path, tmp_path: Path):
                 for other, theirs in ((numeric, OTHER_DESCRIPTIVE), (descriptive, OTHER_NUMERIC)):
                     assert other.get_by_text(theirs).count() == 0 and other.get_by_text(QUESTION).count() == 0
                 assert answer_values(page) == [VALUE]
+
+                # several cited figures: a bar chart of them beside the answer
+                ask(numeric, RANKING)
+                numeric.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=ANSWER_TIMEOUT)
+                numeric.screenshot(path=tmp_path / "chart.png", full_page=True)
             finally:
                 browser.close()
-        assert (tmp_path / "answer.png").stat().st_size > 10_000
+        assert (tmp_path / "answer.png").stat().st_size > 10_000 and (tmp_path / "chart.png").stat().st_size > 10_000
+        if os.environ.get("BUDGETQA_SCREENSHOTS"):  # a folder to keep them in, for reading the screens
+            for shot in ("answer.png", "chart.png"):
+                shutil.copy(tmp_path / shot, Path(os.environ["BUDGETQA_SCREENSHOTS"]) / shot)
     finally:
         stop(server, 20)

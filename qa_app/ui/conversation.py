@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -9,7 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from indexer.numbers import UNIT_FACTORS, format_amount
-from qa_app.types import Answer, Citation
+from qa_app.types import Answer, Citation, Intent
+from qa_app.ui.sources import lines_label, pages_label
+
+PLACEHOLDER_COLUMN = "数值"  # indexer.items names a cell this when its table prints no column header
 
 FEEDBACK_FILE = "feedback.jsonl"
 
@@ -37,33 +41,44 @@ def format_value(value: Decimal, unit: str | None) -> str:
     return f"{value:,}" + (f" {unit}" if unit else "")
 
 
+INTENT_LABELS = {
+    Intent.LOOKUP: "查一个数", Intent.SUM: "求和", Intent.DIFFERENCE: "求差", Intent.RATIO: "比例",
+    Intent.YOY: "同比", Intent.RANKING: "排序", Intent.COMPARISON: "比较", Intent.LIST: "列出各项",
+    Intent.DEFINITION: "名词解释", Intent.DESCRIPTION: "文字说明", Intent.NONE: "未能理解",
+}
+
+
+def plain_step(step: str) -> str:
+    """A step of the answering as a reader can follow it: the service names the intent by its
+    code (意图 lookup), the page by its Chinese name."""
+    return re.sub(r"意图 ([a-z_]+)", lambda m: f"问题类型：{INTENT_LABELS.get(m.group(1), m.group(1))}", step)
+
+
+def _parts(*names: str | None) -> list[str]:
+    """Names to show, each once and without the indexer's placeholder column name: a one-column
+    table's cells are stored under 数值, and 合计 · 合计 says nothing twice."""
+    return list(dict.fromkeys(x for x in names if x and x != PLACEHOLDER_COLUMN))
+
+
 def headline(answer: Answer) -> tuple[str, str] | None:
     """(label, value text) for the answer's single number, or None when it has none."""
     if answer.value is None or answer.refused:
         return None
     if answer.formula:
         label = "计算结果"
-    elif len(answer.citations) == 1 and answer.citations[0].kind == "table":
+    elif len(answer.citations) == 1:
         c = answer.citations[0]
-        label = " · ".join(x for x in (c.row, c.column) if x) or "数值"
+        label = " · ".join(_parts(c.row, c.column)) or "查到的数字"
     else:
-        label = "数值"
+        label = "查到的数字"
     return label, format_value(answer.value, answer.unit)
 
 
-def lines_label(start: int, end: int) -> str:
-    return f"第{start}行" if start == end else f"第{start}–{end}行"
-
-
-def citation_title(c: Citation) -> str:
-    where = [c.table, c.row, c.column] if c.kind == "table" else [c.section]
-    return " · ".join([c.doc, *(x for x in where if x), lines_label(c.line_start, c.line_end)])
-
-
-def format_source(lines: list[tuple[int, str]]) -> str:
-    """Source lines verbatim, each led by its line number in the corpus file."""
-    width = len(str(lines[-1][0])) if lines else 1
-    return "\n".join(f"{n:>{width}} │ {text}" for n, text in lines)
+def citation_title(c: Citation, pages: dict[int, int] | None = None) -> str:
+    """Document, where in it, the lines and (for a PDF) the pages of a citation."""
+    where = _parts(c.table, c.row, c.column) if c.kind == "table" else _parts(c.section)
+    page = pages_label(pages or {}, c.line_start, c.line_end)
+    return " · ".join([c.doc, *where, lines_label(c.line_start, c.line_end), *([page] if page else [])])
 
 
 def to_markdown(turns: list[Turn]) -> str:

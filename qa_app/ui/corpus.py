@@ -2,6 +2,7 @@
 adding an uploaded disclosure, and turning an agency/year filter into document stems."""
 from __future__ import annotations
 
+import hmac
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -95,11 +96,36 @@ def add_disclosure(corpus_dir: Path, name: str, data: bytes) -> Document:
     return document
 
 
+def remove_disclosure(corpus_dir: Path, doc: str) -> Path:
+    """Delete the corpus file a document was read from; the caller rebuilds, which drops its
+    items, passages and vectors with it. Raises FileNotFoundError when no file has that stem."""
+    # The stem is matched against the folder's own listing, never joined into a path: a stem
+    # from the page cannot name a file outside the corpus.
+    path = next((p for p in corpus_files(Path(corpus_dir)) if p.stem == doc), None)
+    if path is None:
+        raise FileNotFoundError(f"语料文件夹中没有文件 {doc}")
+    path.unlink()
+    return path
+
+
+def admin_unlocked(settings: Settings, entered: str | None) -> bool:
+    """Changing the corpus (upload, delete, rebuild, corrections) needs the configured token;
+    with none configured nobody may."""
+    # compare_digest: the time taken does not tell how much of a guess was right
+    return bool(settings.admin_token) and hmac.compare_digest(settings.admin_token.encode(), (entered or "").encode())
+
+
 def document_label(documents: pd.DataFrame, doc: str) -> str:
     """How a document is named in pickers: agency and year first, the file stem for certainty."""
     row = documents.loc[documents["doc"] == doc].iloc[0]
     year = "年度未知" if pd.isna(row["year"]) else int(row["year"])
     return f"{row['agency']}（{year}）· {doc}"
+
+
+def short_names(documents: pd.DataFrame) -> dict[str, str]:
+    """{doc: agency and year} for labels where the file stem would be noise (chart bars)."""
+    return {row.doc: f"{row.agency}{'' if pd.isna(row.year) else f'{int(row.year)}年'}"
+            for row in documents.itertuples()}
 
 
 def select_docs(documents: pd.DataFrame, agencies: list[str], years: list[int]) -> list[str] | None:

@@ -12,10 +12,13 @@ from pandas.io.formats.style import Styler
 
 from indexer.audit import AuditRow
 from indexer.numbers import parse_amount
-from indexer.store import db_path, load_items
+from indexer.store import db_path, line_pages, load_items
 from qa_app.types import Citation
+from qa_app.ui.sources import line_span
 
-LINE, GROUP, CODE, NAME = "行号", "分组", "科目编码", "科目名称"
+LINE, PAGE, GROUP, CODE, NAME = "行号", "页码", "分组", "科目编码", "科目名称"
+DOC, TABLE, UNIT = "文件", "表格", "单位"
+LABEL_COLUMNS = (LINE, PAGE, GROUP, CODE, NAME)
 _ROW_KEY = ["row_index", "row_group", "row_code", "row_name"]
 HIGHLIGHT = "background-color: #ffe08a; font-weight: 600"
 FINDING_KINDS = {
@@ -38,7 +41,9 @@ def table_items(index_dir: Path, doc: str, table_id: str) -> pd.DataFrame:
 @functools.lru_cache(maxsize=64)
 def _items(db: str, _mtime: int, doc: str, table_id: str) -> pd.DataFrame:
     items = load_items(Path(db).parent, doc)
-    return items[items["table_id"] == table_id].sort_values(["row_index", "col_index"], kind="stable")
+    items = items[items["table_id"] == table_id].sort_values(["row_index", "col_index"], kind="stable")
+    pages = line_pages(Path(db).parent, doc, int(items["line"].min()), int(items["line"].max())) if len(items) else {}
+    return items.assign(page=items["line"].map(lambda n: pages.get(int(n))).astype(object))
 
 
 def _column_labels(items: pd.DataFrame) -> dict[int, str]:
@@ -50,16 +55,30 @@ def _column_labels(items: pd.DataFrame) -> dict[int, str]:
             for ci, path in zip(first["col_index"], first["column_path"])}
 
 
+def _keyed(items: pd.DataFrame) -> pd.DataFrame:
+    return items.assign(row_group=items["row_group"].fillna(""), row_code=items["row_code"].fillna(""))
+
+
+def _spans(keyed: pd.DataFrame, column: str) -> pd.Series:
+    """Per row, the lines (or pages) its figures were printed on: 634, or 634–636 for a row
+    printed one cell per line; empty where there is none."""
+    def span(values: pd.Series) -> str:
+        found = [int(v) for v in values if v is not None and not pd.isna(v)]
+        return line_span(min(found), max(found)) if found else ""
+    return keyed.groupby(_ROW_KEY, sort=False)[column].agg(span)
+
+
 def _pivot(items: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, str]]:
     """Rows keyed by _ROW_KEY, one column per column index, cells as printed. A 收支总表 row
     carries two line items with different names (收入 left, 支出 right): they become two rows,
     so every value stays beside its own name."""
     labels = _column_labels(items)
-    keyed = items.assign(row_group=items["row_group"].fillna(""), row_code=items["row_code"].fillna(""))
+    keyed = _keyed(items)
     grid = keyed.pivot_table(index=_ROW_KEY, columns="col_index", values="value", aggfunc="first", sort=False)
-    lines = keyed.groupby(_ROW_KEY, sort=False)["line"].min()
     grid = grid[sorted(grid.columns)].rename(columns=labels).rename_axis(columns=None).fillna("")
-    grid.insert(0, LINE, lines.reindex(grid.index).astype(int))
+    grid.insert(0, LINE, _spans(keyed, "line").reindex(grid.index))
+    if "page" in keyed and keyed["page"].notna().any():  # a PDF source
+        grid.insert(1, PAGE, _spans(keyed, "page").reindex(grid.index))
     return grid, labels
 
 
@@ -68,12 +87,13 @@ def _display(grid: pd.DataFrame) -> pd.DataFrame:
     out = out.rename(columns={"row_group": GROUP, "row_code": CODE, "row_name": NAME})
     if not out[GROUP].any():
         out = out.drop(columns=GROUP)
-    front = [c for c in (LINE, GROUP, CODE, NAME) if c in out.columns]
+    front = [c for c in LABEL_COLUMNS if c in out.columns]
     return out[front + [c for c in out.columns if c not in front]]
 
 
 def table_grid(items: pd.DataFrame) -> pd.DataFrame:
-    """The whole table: 行号 (first source line of the row), 科目编码, 科目名称, then the columns."""
+    """The whole table: 行号 (the source lines of the row's figures), 页码 for a PDF, 科目编码,
+    科目名称, then the columns."""
     if items.empty:
         return pd.DataFrame(columns=[LINE, CODE, NAME])
     return _display(_pivot(items)[0])
@@ -98,9 +118,12 @@ def cited_rows(items: pd.DataFrame, citation: Citation) -> Styler | None:
     if hit.empty:
         return None
     grid, labels = _pivot(items)
-    keys = hit.assign(row_group=hit["row_group"].fillna(""), row_code=hit["row_code"].fillna(""))[_ROW_KEY]
+    keyed = _keyed(hit)
+    keys = keyed[_ROW_KEY]
     cells = {(tuple(k), labels[int(ci)]) for k, ci in zip(keys.itertuples(index=False), hit["col_index"])}
-    rows = grid.loc[list(dict.fromkeys(tuple(k) for k in keys.itertuples(index=False)))]
+    rows = grid.loc[list(dict.fromkeys(tuple(k) for k in keys.itertuples(index=False)))].copy()
+    # The cited cells' own lines, so the row reads 第N行 exactly as the citation does.
+    rows[LINE] = _spans(keyed, "line").reindex(rows.index)
     marks = pd.DataFrame(
         [[HIGHLIGHT if (key, col) in cells else "" for col in rows.columns] for key in rows.index],
         columns=rows.columns,
@@ -126,6 +149,17 @@ def audit_view(rows: list[AuditRow]) -> pd.DataFrame:
     return pd.concat([frame[["doc"]].rename(columns={"doc": "文件"}), findings_view(frame)], axis=1)
 
 
+def export_frame(grid: pd.DataFrame, doc: str, title: str, unit: str | None) -> pd.DataFrame:
+    """The grid as exported: each row says which document and table it is from, the table's
+    unit, its source lines and page (empty for a text source), so a pasted row keeps its source."""
+    out = grid.copy()
+    if PAGE not in out:
+        out.insert(list(out.columns).index(LINE) + 1, PAGE, "")
+    for n, (name, value) in enumerate(((DOC, doc), (TABLE, title), (UNIT, unit or "未声明"))):
+        out.insert(n, name, value)
+    return out
+
+
 def to_csv(grid: pd.DataFrame) -> bytes:
     # The byte-order mark makes Excel open the Chinese headers as UTF-8.
     return grid.to_csv(index=False).encode("utf-8-sig")
@@ -133,7 +167,7 @@ def to_csv(grid: pd.DataFrame) -> bytes:
 
 def to_excel(grid: pd.DataFrame, sheet: str) -> bytes:
     """The grid as .xlsx; cells that are plain figures become numbers so they can be summed."""
-    value_columns = [c for c in grid.columns if c not in (LINE, GROUP, CODE, NAME)]
+    value_columns = [c for c in grid.columns if c not in (DOC, TABLE, UNIT, *LABEL_COLUMNS)]
     numeric = grid.copy()
     for col in value_columns:
         numeric[col] = grid[col].map(lambda text: a.value if (a := parse_amount(str(text))) and not a.unit else text)
