@@ -139,6 +139,8 @@ def show_answer(turn: conversation.Turn) -> None:
         st.markdown(f"计算：`{answer.formula}`")
     for warning in answer.warnings:
         st.warning(warning, icon=":material/warning:")
+    for n, suggestion in enumerate(answer.suggestions):  # did-you-mean: one click asks it
+        st.button(suggestion, key=f"meant-{turn.id}-{n}", on_click=ask, args=(suggestion,), icon=":material/help:")
     for n, c in enumerate(answer.citations, 1):
         first, last = sources.window(c)
         pages = line_pages(INDEX, c.doc, first, last)
@@ -243,15 +245,21 @@ if question and docs != []:
         st.markdown(question)
     with st.chat_message("assistant"):
         with st.status("正在查找…", expanded=True) as progress:
-            answer = service.ask(question, docs)
+            previous = conversation.context(history, st.session_state.get("topic_start", 0))
+            answer = service.ask(question, docs, previous=previous)
             show_steps(answer)
             progress.update(label="查找过程", state="complete", expanded=False)
         turn = conversation.Turn(question, answer, docs)
         history.append(turn)
         show_answer(turn)
 
+def new_topic() -> None:
+    st.session_state.topic_start = len(history)
+
+
 with conversation_panel:
-    st.button("清空对话", on_click=history.clear, disabled=not history)
+    st.button("新话题", on_click=new_topic, disabled=not history, help="下一问不再沿用上一问的单位和年度")
+    st.button("清空对话", on_click=lambda: (history.clear(), new_topic()), disabled=not history)
     st.download_button("导出 Markdown", conversation.to_markdown(history), file_name="预算问答.md",
                        mime="text/markdown", on_click="ignore", disabled=not history)
     st.download_button("导出 JSON（含来源）", conversation.to_json(history), file_name="预算问答.json",

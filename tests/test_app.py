@@ -10,6 +10,7 @@ import io
 import json
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -460,3 +461,32 @@ def test_document_read_with_a_warning_is_shown_with_a_correction_form(admin_app)
     assert not at.exception, at.exception
     row = load_documents(index_dir).set_index("doc").loc["no_cover"]
     assert (row["agency"], row["year"]) == ("某市统计局", 2026)
+
+
+def test_three_turn_conversation_and_a_new_topic(shared_copy, use_dirs):
+    use_dirs(*shared_copy)
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+    # dev set q001: beidaihe line 222, 收入总计 404.67 万元
+    first = ask(at, NUMERIC[0])
+    assert first.answer.value == Decimal("404.67")
+    # beidaihe line 1173: 一般公共预算财政拨款支出表 项目支出 合计 136.92 万元
+    second = ask(at, "那项目支出呢？")
+    assert second.answer.text.startswith("沿用上一问：秦皇岛市北戴河区医疗保障局，2023年")
+    assert second.answer.value == Decimal("136.92") and second.answer.citations[0].line_start == 1173
+    third = ask(at, "它的主要职责是什么？")
+    assert third.answer.docs == ["beidaihe_2023_budget"] and not third.answer.refused
+    next(b for b in at.sidebar.button if b.label == "新话题").click().run()
+    fourth = ask(at, "那项目支出呢？")
+    assert not fourth.answer.text.startswith("沿用上一问")
+
+
+def test_did_you_mean_choice_is_asked_when_clicked(shared_copy, use_dirs):
+    use_dirs(*shared_copy)
+    at = AppTest.from_file(CHAT_PAGE, default_timeout=TIMEOUT).run()
+    turn = ask(at, "曾督区医疗保障信息中心2023年三公经费是多少？")
+    assert turn.answer.refused and turn.answer.suggestions
+    choice = next(b for b in at.button if b.label == turn.answer.suggestions[0])
+    choice.click().run()
+    assert not at.exception, at.exception
+    asked = at.session_state["history"][-1]
+    assert asked.question == "曾都区医疗保障信息中心2023年三公经费是多少？" and asked.answer.value is not None

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from indexer.numbers import UNIT_FACTORS, format_amount
+from qa_app.followup import Turn as Context
 from qa_app.types import Answer, Citation, Intent
 from qa_app.ui.sources import lines_label, pages_label
 
@@ -128,3 +129,12 @@ def save_feedback(index_dir: Path, turn: Turn, thumbs_up: bool, comment: str = "
         f.write(json.dumps(record, ensure_ascii=False) + "\n")
     turn.feedback = {"rating": record["rating"], "comment": record["comment"], "time": record["time"]}
     return record
+
+
+def context(history: list[Turn], topic_start: int = 0) -> Context | None:
+    """What the next question follows up: the last turn of the current topic ("新话题" starts a
+    new one at `topic_start`), as the service answered it."""
+    if len(history) <= topic_start:
+        return None
+    last = history[-1].answer
+    return Context(last.question, tuple(last.docs))
