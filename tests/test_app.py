@@ -22,10 +22,10 @@ from streamlit.testing.v1 import AppTest
 from core.config import ROOT, load_settings
 from indexer.numbers import parse_amount
 from indexer.passage_index import read_manifest
-from indexer.store import load_documents, load_findings, load_tables
+from indexer.store import line_pages, load_documents, load_findings, load_tables, source_lines
 from indexer.vector_store import VectorStore, collection_name
 from qa_app.ui import conversation, corpus, sources
-from tests.conftest import CORPUS_DIR
+from tests.conftest import CORPUS_DIR, DEV_PDF
 
 CHAT_PAGE = str(ROOT / "streamlit_app.py")
 EXPLORER_PAGE = "pages/1_明细浏览.py"
@@ -267,6 +267,25 @@ def test_upload_of_a_good_file_is_indexed_and_askable_at_once(admin_app):
     turn = ask(at, DESCRIPTIVE)
     assert sorted(turn.docs) == [LISHI, "lishi_copy_2023_budget"]  # the cached service was replaced
     assert not turn.answer.refused
+
+
+@pytest.mark.skipif(not (DEV_PDF / "changsha_zhijiao_2026_budget.pdf").is_file(), reason="dev corpus absent")
+def test_upload_of_a_real_pdf_is_indexed_with_pages_and_answered(admin_app):
+    at, index_dir, corpus_dir = admin_app
+    data = (DEV_PDF / "changsha_zhijiao_2026_budget.pdf").read_bytes()
+    at.sidebar.file_uploader[0].set_value(("changsha_zhijiao_2026_budget.pdf", data, "application/pdf"))
+    at.sidebar.form_submit_button[0].click().run()
+    assert not at.exception, at.exception
+    assert any("已导入 长沙职业教育基地综合协调办公室（2026）" in s.value for s in at.sidebar.success)
+    # page 13, 部门收入总体情况表: 205 | 03 | 99 | 其他职业教育支出 | 656.73 (万元)
+    turn = ask(at, "长沙职业教育基地综合协调办公室2026年2050399其他职业教育支出是多少？")
+    assert turn.answer.value == Decimal("656.73")
+    cited = turn.answer.citations[0]
+    assert cited.doc == "changsha_zhijiao_2026_budget"
+    line = dict(source_lines(index_dir, cited.doc, cited.line_start, cited.line_start))[cited.line_start]
+    assert "其他职业教育支出" in line and "656.73" in line
+    # the row is printed on pages 13 (收入总表), 14 (支出总表) and 17 (一般公共预算支出表)
+    assert line_pages(index_dir, cited.doc, cited.line_start, cited.line_start)[cited.line_start] in (13, 14, 17)
 
 
 def test_upload_of_a_binary_file_is_refused_and_changes_nothing(admin_app):
