@@ -2,12 +2,15 @@
 whose own identities hold (a 合计/总计 first value column = Σ the other value columns of the row; a
 coded row = Σ its children per column), over rows whose every printed figure was placed (a row that
 lost a figure cannot be judged: the missing cell would count as empty). Rows with no identity to check
-are not counted. Usage: python -m bench.table_selfcheck [TXT_DIR]"""
+are not counted. The named-column share is the share of items whose column has a heading (an item
+under an unnamed column cannot be asked for by its column).
+Usage: python -m bench.table_selfcheck [--pdf] [DEV_CORPUS_DIR]   (--pdf: the PDFs, ~1 min; else txt)"""
 from __future__ import annotations
 
 import os
 import re
 import sys
+import time
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +18,7 @@ from pathlib import Path
 from indexer.parse import parse_file
 from indexer.space_rows import segments, tokenize
 
-DEV = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "dev_corpus") / "txt"
+DEV = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "dev_corpus")
 
 
 def _tol(values: list[str], terms: int) -> Decimal:
@@ -72,19 +75,41 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int]:
     return held, checked
 
 
-def main(folder: Path) -> None:
-    print(f"| file | tables | items | unplaced | rows checked | self-check |")
-    print("|---|---|---|---|---|---|")
-    for p in sorted(folder.glob("*.txt")):
-        doc = parse_file(p)
-        held = checked = 0
-        for t in doc.tables:
-            items = [it for it in doc.items if it.table_id == t.table_id]
-            h, c = check_table(t, items, _whole_rows(doc, items))
-            held, checked = held + h, checked + c
-        pct = f"{100 * held / checked:.1f}%" if checked else "-"
-        print(f"| {p.stem} | {len(doc.tables)} | {len(doc.items)} | {sum(t.unplaced for t in doc.tables)} | {checked} | {pct} |")
+def measure(doc) -> dict:
+    held = checked = 0
+    for t in doc.tables:
+        items = [it for it in doc.items if it.table_id == t.table_id]
+        h, c = check_table(t, items, _whole_rows(doc, items))
+        held, checked = held + h, checked + c
+    return {"tables": len(doc.tables), "items": len(doc.items), "unplaced": sum(t.unplaced for t in doc.tables),
+            "checked": checked, "held": held, "named": sum(it.column != "数值" for it in doc.items)}
+
+
+def main(folder: Path, suffix: str) -> None:
+    print("| file | tables | items | unplaced | rows checked | self-check | named columns | seconds |")
+    print("|---|---|---|---|---|---|---|---|")
+    total: dict[str, int] = defaultdict(int)
+    for p in sorted(folder.glob(f"*.{suffix}")):
+        start = time.perf_counter()
+        m = measure(parse_file(p))
+        secs = time.perf_counter() - start
+        for k, v in m.items():
+            total[k] += v
+        print(_row(p.stem, m, secs))
+    print(_row("**all**", total, None))
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}%" if b else "-"
+
+
+def _row(name: str, m: dict, secs: float | None) -> str:
+    return (f"| {name} | {m['tables']} | {m['items']} | {m['unplaced']} | {m['checked']} | {_pct(m['held'], m['checked'])}"
+            f" | {_pct(m['named'], m['items'])} | {'' if secs is None else f'{secs:.1f}'} |")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEV)
+    args = [a for a in sys.argv[1:] if a != "--pdf"]
+    pdf = "--pdf" in sys.argv[1:]
+    root = Path(args[0]) if args else DEV
+    main(root / ("pdf" if pdf else "txt"), "pdf" if pdf else "txt")
