@@ -15,8 +15,10 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from indexer.numbers import parse_amount
 from indexer.parse import parse_file
 from indexer.space_rows import segments, tokenize
+from indexer.tables import is_code
 
 DEV = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "dev_corpus")
 
@@ -34,6 +36,11 @@ def _whole_rows(doc, items) -> set[int]:
     lost = {r for (r, line), n in placed.items()
             if "\t" not in doc.line(line) and n != sum(len(s.figs) for s in segments(tokenize(doc.line(line)), False))}
     return {r for r, _ in placed} - lost
+
+
+def _label_cols(table) -> set[int]:
+    return {c for row in table.rows for c, cell in enumerate(row.cells)
+            if cell.text.strip() and parse_amount(cell.text) is None and not is_code(cell.text)}
 
 
 def check_table(table, items, whole: set[int]) -> tuple[int, int]:
@@ -59,8 +66,10 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int]:
             continue
         checks = []
         if total_col is not None and len(value_cols) > 1:
-            # the total's own panel: value columns up to the next label column
-            rest = [c for c in value_cols if c > total_col and all(x in value_cols for x in range(total_col, c))]
+            # the total's own panel: value columns up to the next column that holds labels (a
+            # column left empty in every row, as PDF tables keep them, does not end the panel)
+            stop = min((c for c in _label_cols(table) if c > total_col), default=len(table.column_leaves) + 99)
+            rest = [c for c in value_cols if total_col < c < stop]
             checks.append((vals.get(total_col, Decimal(0)), sum((vals.get(c, Decimal(0)) for c in rest), Decimal(0)), len(rest)))
         code = codes.get(r)
         kids = [k for c, k in by_code.items() if code and len(c) == len(code) + 2 and c.startswith(code)]
