@@ -19,7 +19,9 @@ from indexer.numbers import parse_amount
 from indexer.parse import parse_file
 from indexer.space_rows import segments, tokenize
 from indexer.tables import is_code
+from prompts.templates import PDF_ROWS_UNPLACED
 
+_PDF_UNPLACED = re.compile(re.escape(PDF_ROWS_UNPLACED).replace(r"\{page\}", r"\d+").replace(r"\{n\}", r"(\d+)"))
 DEV = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "dev_corpus")
 
 
@@ -41,6 +43,15 @@ def _whole_rows(doc, items) -> set[int]:
 def _label_cols(table) -> set[int]:
     return {c for row in table.rows for c, cell in enumerate(row.cells)
             if cell.text.strip() and parse_amount(cell.text) is None and not is_code(cell.text)}
+
+
+def _additive(cols: list[int], table) -> list[int]:
+    """The columns that add up to the total: under a heading with its own 小计/合计/金额 column
+    (财政拨款 / 小计 | 一般公共预算 | …) that column stands for the group; 其中 columns are parts."""
+    paths = [table.columns[c].split("/") if c < len(table.columns) else [""] for c in cols]
+    groups = {tuple(p[:-1]) for p in paths if len(p) > 1 and re.match(r"^(?:小计|合计|金额)$", p[-1])}
+    return [c for c, p in zip(cols, paths)
+            if not p[-1].startswith("其中") and (tuple(p[:-1]) not in groups or re.match(r"^(?:小计|合计|金额)$", p[-1]))]
 
 
 def check_table(table, items, whole: set[int]) -> tuple[int, int]:
@@ -69,7 +80,7 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int]:
             # the total's own panel: value columns up to the next column that holds labels (a
             # column left empty in every row, as PDF tables keep them, does not end the panel)
             stop = min((c for c in _label_cols(table) if c > total_col), default=len(table.column_leaves) + 99)
-            rest = [c for c in value_cols if total_col < c < stop]
+            rest = _additive([c for c in value_cols if total_col < c < stop], table)
             checks.append((vals.get(total_col, Decimal(0)), sum((vals.get(c, Decimal(0)) for c in rest), Decimal(0)), len(rest)))
         code = codes.get(r)
         kids = [k for c, k in by_code.items() if code and len(c) == len(code) + 2 and c.startswith(code)]
@@ -90,7 +101,9 @@ def measure(doc) -> dict:
         items = [it for it in doc.items if it.table_id == t.table_id]
         h, c = check_table(t, items, _whole_rows(doc, items))
         held, checked = held + h, checked + c
-    return {"tables": len(doc.tables), "items": len(doc.items), "unplaced": sum(t.unplaced for t in doc.tables),
+    # figures a PDF page could not put in a column never reach a table: its warnings count them
+    dropped = sum(int(m.group(1)) for w in doc.meta.warnings if (m := _PDF_UNPLACED.match(w)))
+    return {"tables": len(doc.tables), "items": len(doc.items), "unplaced": sum(t.unplaced for t in doc.tables) + dropped,
             "checked": checked, "held": held, "named": sum(it.column != "数值" for it in doc.items)}
 
 
