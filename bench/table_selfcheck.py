@@ -2,20 +2,27 @@
 whose own identities hold (a 合计/总计 first value column = Σ the other value columns of the row; a
 coded row = Σ its children per column), over rows whose every printed figure was placed (a row that
 lost a figure cannot be judged: the missing cell would count as empty). Rows with no identity to check
-are not counted. Usage: python -m bench.table_selfcheck [TXT_DIR]"""
+are not counted. The named-column share is the share of items whose column has a heading (an item
+under an unnamed column cannot be asked for by its column).
+Usage: python -m bench.table_selfcheck [--pdf] [DEV_CORPUS_DIR]   (--pdf: the PDFs, ~1 min; else txt)"""
 from __future__ import annotations
 
 import os
 import re
 import sys
+import time
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from indexer.numbers import parse_amount
 from indexer.parse import parse_file
 from indexer.space_rows import segments, tokenize
+from indexer.tables import is_code
+from prompts.templates import PDF_ROWS_UNPLACED
 
-DEV = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "dev_corpus") / "txt"
+_PDF_UNPLACED = re.compile(re.escape(PDF_ROWS_UNPLACED).replace(r"\{page\}", r"\d+").replace(r"\{n\}", r"(\d+)"))
+DEV = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "dev_corpus")
 
 
 def _tol(values: list[str], terms: int) -> Decimal:
@@ -31,6 +38,20 @@ def _whole_rows(doc, items) -> set[int]:
     lost = {r for (r, line), n in placed.items()
             if "\t" not in doc.line(line) and n != sum(len(s.figs) for s in segments(tokenize(doc.line(line)), False))}
     return {r for r, _ in placed} - lost
+
+
+def _label_cols(table) -> set[int]:
+    return {c for row in table.rows for c, cell in enumerate(row.cells)
+            if cell.text.strip() and parse_amount(cell.text) is None and not is_code(cell.text)}
+
+
+def _additive(cols: list[int], table) -> list[int]:
+    """The columns that add up to the total: under a heading with its own 小计/合计/金额 column
+    (财政拨款 / 小计 | 一般公共预算 | …) that column stands for the group; 其中 columns are parts."""
+    paths = [table.columns[c].split("/") if c < len(table.columns) else [""] for c in cols]
+    groups = {tuple(p[:-1]) for p in paths if len(p) > 1 and re.match(r"^(?:小计|合计|金额)$", p[-1])}
+    return [c for c, p in zip(cols, paths)
+            if not p[-1].startswith("其中") and (tuple(p[:-1]) not in groups or re.match(r"^(?:小计|合计|金额)$", p[-1]))]
 
 
 def check_table(table, items, whole: set[int]) -> tuple[int, int]:
@@ -56,8 +77,10 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int]:
             continue
         checks = []
         if total_col is not None and len(value_cols) > 1:
-            # the total's own panel: value columns up to the next label column
-            rest = [c for c in value_cols if c > total_col and all(x in value_cols for x in range(total_col, c))]
+            # the total's own panel: value columns up to the next column that holds labels (a
+            # column left empty in every row, as PDF tables keep them, does not end the panel)
+            stop = min((c for c in _label_cols(table) if c > total_col), default=len(table.column_leaves) + 99)
+            rest = _additive([c for c in value_cols if total_col < c < stop], table)
             checks.append((vals.get(total_col, Decimal(0)), sum((vals.get(c, Decimal(0)) for c in rest), Decimal(0)), len(rest)))
         code = codes.get(r)
         kids = [k for c, k in by_code.items() if code and len(c) == len(code) + 2 and c.startswith(code)]
@@ -72,19 +95,43 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int]:
     return held, checked
 
 
-def main(folder: Path) -> None:
-    print(f"| file | tables | items | unplaced | rows checked | self-check |")
-    print("|---|---|---|---|---|---|")
-    for p in sorted(folder.glob("*.txt")):
-        doc = parse_file(p)
-        held = checked = 0
-        for t in doc.tables:
-            items = [it for it in doc.items if it.table_id == t.table_id]
-            h, c = check_table(t, items, _whole_rows(doc, items))
-            held, checked = held + h, checked + c
-        pct = f"{100 * held / checked:.1f}%" if checked else "-"
-        print(f"| {p.stem} | {len(doc.tables)} | {len(doc.items)} | {sum(t.unplaced for t in doc.tables)} | {checked} | {pct} |")
+def measure(doc) -> dict:
+    held = checked = 0
+    for t in doc.tables:
+        items = [it for it in doc.items if it.table_id == t.table_id]
+        h, c = check_table(t, items, _whole_rows(doc, items))
+        held, checked = held + h, checked + c
+    # figures a PDF page could not put in a column never reach a table: its warnings count them
+    dropped = sum(int(m.group(1)) for w in doc.meta.warnings if (m := _PDF_UNPLACED.match(w)))
+    return {"tables": len(doc.tables), "items": len(doc.items), "unplaced": sum(t.unplaced for t in doc.tables) + dropped,
+            "checked": checked, "held": held, "named": sum(it.column != "数值" for it in doc.items)}
+
+
+def main(folder: Path, suffix: str) -> None:
+    print("| file | tables | items | unplaced | rows checked | self-check | named columns | seconds |")
+    print("|---|---|---|---|---|---|---|---|")
+    total: dict[str, int] = defaultdict(int)
+    for p in sorted(folder.glob(f"*.{suffix}")):
+        start = time.perf_counter()
+        m = measure(parse_file(p))
+        secs = time.perf_counter() - start
+        for k, v in m.items():
+            total[k] += v
+        print(_row(p.stem, m, secs))
+    print(_row("**all**", total, None))
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}%" if b else "-"
+
+
+def _row(name: str, m: dict, secs: float | None) -> str:
+    return (f"| {name} | {m['tables']} | {m['items']} | {m['unplaced']} | {m['checked']} | {_pct(m['held'], m['checked'])}"
+            f" | {_pct(m['named'], m['items'])} | {'' if secs is None else f'{secs:.1f}'} |")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEV)
+    args = [a for a in sys.argv[1:] if a != "--pdf"]
+    pdf = "--pdf" in sys.argv[1:]
+    root = Path(args[0]) if args else DEV
+    main(root / ("pdf" if pdf else "txt"), "pdf" if pdf else "txt")

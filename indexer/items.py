@@ -92,7 +92,9 @@ def _layout(table: Table) -> _Layout:
         return "value"
 
     kinds = [kind(c) for c in range(ncols)]
-    starts = {c for c in range(1, ncols) if kinds[c] == "label" and kinds[c - 1] == "value"}
+    # a column empty in every row (a PDF table keeps its blank columns) separates no panels
+    filled = [c for c in range(ncols) if labels[c] or values[c] or codes[c] or kinds[c] != "value"]
+    starts = {c for p, c in zip(filled, filled[1:]) if kinds[c] == "label" and kinds[p] == "value"}
     group_col = None
     if kinds[:2] == ["label", "label"] and 0 not in code_cols and empty_first >= max(2, len(table.rows) // 4):
         group_col = 0

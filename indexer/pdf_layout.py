@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.numbers import parse_amount
+from indexer.pdf_grid import SNAP, Rulings, bands_between, boundaries, fits, header_grid, top_rule
 from indexer.tables import is_meta
 
 # Gaps inside a cell (a space between words) measured 0.2-0.6 of the font size on the dev PDFs;
@@ -77,16 +78,19 @@ class VisualLine:
         return _join(self.words)
 
 
-def split_glued(word: Word, char_x: list[float]) -> list[Word]:
+def split_glued(word: Word, char_x: list[float], char_right: list[float] | None = None) -> list[Word]:
     """Cut an amount off the label it touches. char_x[i] is the left x of character i, which
-    places the cut exactly; without it the cut is placed by character share."""
+    places the cut exactly; without it the cut is placed by character share. char_right[i], the
+    right x of character i, ends the left part where its ink ends: the gap up to the next
+    character may hold a column's ruling line."""
     for pattern, group_end in ((_GLUED_AFTER, True), (_GLUED_BEFORE, False)):
         m = pattern.search(word.text)
         if not m or m.end() - m.start() == len(word.text):
             continue
         cut = m.end() if group_end else m.start()
         x = char_x[cut] if cut < len(char_x) else word.x0 + (word.x1 - word.x0) * cut / len(word.text)
-        left = Word(word.text[:cut], word.x0, x, word.top, word.bottom, word.size, word.glued)
+        left_end = char_right[cut - 1] if char_right and cut - 1 < len(char_right) else x
+        left = Word(word.text[:cut], word.x0, left_end, word.top, word.bottom, word.size, word.glued)
         right = Word(word.text[cut:], x, word.x1, word.top, word.bottom, word.size, True)
         return [left, right]
     return [word]
@@ -287,50 +291,117 @@ def _fragment(line: VisualLine) -> bool:
     return bool(text) and not is_page_number(text) and not _TABLE_TITLE.search(text) and not text.endswith(("。", "：", ":"))
 
 
-def layout_page(lines: list[VisualLine], carried: list[tuple[float, float]] | None) -> PageText:
+def layout_page(lines: list[VisualLine], carried: list[tuple[float, float]] | None,
+                rulings: Rulings | None = None) -> PageText:
     """Lines of one page -> text lines. `carried` are the bands of the table the previous page
-    ended with: a continuation page without its own header keeps the same columns."""
+    ended with: a continuation page without its own header keeps the same columns. `rulings`
+    are the page's drawn lines: a ruled table takes its columns and header cells from them."""
     out: list[str] = []
     last_bands = None
     unplaced = 0
     runs = dict(_table_runs(lines))
+    ruled = _ruled_runs(lines, runs, rulings)
     first_run = min(runs, default=None)
     i = 0
     while i < len(lines):
-        if i not in runs:
+        plan = ruled.get(i)
+        if plan is not None:
+            end, bands, header_rows, first_data = plan
+            # notes and unit lines printed inside the ruled box stay narrative, above the table
+            out.extend("\t".join(c.text for c in ln.cells) for ln in lines[i:first_data] if _is_furniture(ln))
+            out.extend("\t".join(r) for r in header_rows)
+            block = lines[first_data:end]
+            i = end
+        elif i in runs:
+            block = lines[i:runs[i]]
+            bands = _text_bands(block, carried if i == first_run else None)
+            i = runs[i]
+        else:
             if not is_page_number(lines[i].text):
                 out.append(lines[i].text)
             i += 1
             continue
-        block = lines[i:runs[i]]
-        headings = [ln for ln in block if not _is_data(ln.cells) and len(ln.cells) > 1
-                    and not any(is_meta(c.text) for c in ln.cells)]
-        data_rows = [ln.cells for ln in block if _is_data(ln.cells)]
-        bands = column_bands(data_rows) if data_rows else None
-        # a page that opens with figures, no heading, continues the previous page's table
-        if bands and carried and i == first_run and not headings and _continues(bands, carried):
-            bands = carried
-        if bands:
-            heading_words = [[Cell(w.text, w.x0, w.x1) for w in ln.words] for ln in headings]
-            bands = column_bands(heading_words, start=headed_bands(bands, heading_words))
-        rows: list[list[str] | None] = []
-        for ln in block:
-            placed = None
-            if bands and len(bands) > 1:
-                if _is_data(ln.cells):
-                    placed, dropped = place_row(ln.cells, bands)
-                    unplaced += dropped
-                    if placed is None:  # its labels stay readable; none of its figures is kept
-                        placed = [c.text for c in ln.cells if not c.is_figure] or [""]
-                else:
-                    placed = place_heading(ln.words, bands)
-            rows.append(placed)
-        for ln, placed in zip(block, rows) if bands is None else _attach_fragments(block, rows):
-            texts = placed if placed is not None else [c.text for c in ln.cells]
-            out.append("\t".join(texts) if len(texts) > 1 or bands else texts[0])
+        body, dropped = _place_block(block, bands)
+        out.extend(body)
+        unplaced += dropped
         last_bands = bands
-        i = runs[i]
     return PageText(out, last_bands, unplaced)
+
+
+def _is_furniture(line: VisualLine) -> bool:
+    return is_page_number(line.text) or is_meta(line.text) or len(line.cells) == 1 and not _fragment(line)
+
+
+def _text_bands(block: list[VisualLine], carried: list[tuple[float, float]] | None) -> list[tuple[float, float]] | None:
+    """Columns of an unruled table, from where its figures and headings stand."""
+    headings = [ln for ln in block if not _is_data(ln.cells) and len(ln.cells) > 1
+                and not any(is_meta(c.text) for c in ln.cells)]
+    data_rows = [ln.cells for ln in block if _is_data(ln.cells)]
+    bands = column_bands(data_rows) if data_rows else None
+    # a page that opens with figures, no heading, continues the previous page's table
+    if bands and carried and not headings and _continues(bands, carried):
+        bands = carried
+    if bands:
+        heading_words = [[Cell(w.text, w.x0, w.x1) for w in ln.words] for ln in headings]
+        bands = column_bands(heading_words, start=headed_bands(bands, heading_words))
+    return bands
+
+
+def _place_block(block: list[VisualLine], bands: list[tuple[float, float]] | None) -> tuple[list[str], int]:
+    unplaced = 0
+    rows: list[list[str] | None] = []
+    for ln in block:
+        placed = None
+        if bands and len(bands) > 1:
+            if _is_data(ln.cells):
+                placed, dropped = place_row(ln.cells, bands)
+                unplaced += dropped
+                if placed is None:  # its labels stay readable; none of its figures is kept
+                    placed = [c.text for c in ln.cells if not c.is_figure] or [""]
+            else:
+                placed = place_heading(ln.words, bands)
+        rows.append(placed)
+    out = []
+    for ln, placed in zip(block, rows) if bands is None else _attach_fragments(block, rows):
+        texts = placed if placed is not None else [c.text for c in ln.cells]
+        out.append("\t".join(texts) if len(texts) > 1 or bands else texts[0])
+    return out, unplaced
+
+
+def _ruled_runs(lines: list[VisualLine], runs: dict[int, int], rulings: Rulings | None) -> dict[int, tuple]:
+    """Table runs whose columns are drawn: start (moved up to the table's top rule, over header
+    lines of one cell) -> (end, bands, header rows, index of the first data line)."""
+    plans: dict[int, tuple] = {}
+    if not rulings or not rulings.verticals:
+        return plans
+    prev_end = 0
+    for start, end in sorted(runs.items()):
+        data = [k for k in range(start, end) if _is_data(lines[k].cells)]
+        xs = boundaries(rulings, [(lines[k].top, lines[k].bottom) for k in data]) if data else None
+        words = [w for k in data for w in lines[k].words]
+        if xs:
+            xs = _outer(xs, words)
+        if not xs or not all(fits(w, xs) for w in words):
+            prev_end = end
+            continue
+        first = data[0]
+        top = top_rule(rulings, xs, lines[first].top)
+        head_start = start
+        while top is not None and head_start > prev_end and lines[head_start - 1].top >= top - SNAP:
+            head_start -= 1
+        header_lines = [ln for ln in lines[head_start:first] if not _is_furniture(ln)]
+        header = header_grid(rulings, xs, [ln.words for ln in header_lines]) if header_lines else []
+        plans[head_start] = (end, bands_between(xs), header, first)
+        prev_end = end
+    return plans
+
+
+def _outer(xs: list[float], words: list[Word]) -> list[float]:
+    """A table drawn without its outer frame: text left of the first rule or right of the last
+    is a column of its own."""
+    left = min(w.x0 for w in words)
+    right = max(w.x1 for w in words)
+    return ([left - SNAP] if left < xs[0] - SNAP else []) + xs + ([right + SNAP] if right > xs[-1] + SNAP else [])
 
 
 def _attach_fragments(block: list[VisualLine], rows: list[list[str] | None]) -> list[tuple[VisualLine, list[str] | None]]:

@@ -17,6 +17,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from indexer.models import ParseError
+from indexer.pdf_grid import Rulings, from_edges
 from indexer.pdf_layout import PageText, Word, layout_page, split_glued, visual_lines
 from indexer.reader import TextFile
 from prompts.templates import PDF_DIGITS_MISSING, PDF_DIGITS_RECOVERED, PDF_ROWS_UNPLACED
@@ -50,10 +51,14 @@ def _words(page) -> list[Word]:
     out: list[Word] = []
     for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"], return_chars=True):
         chars = w["chars"]
-        char_x = [c["x0"] for c in chars] if len(chars) == len(w["text"]) else []
+        whole = len(chars) == len(w["text"])
         word = Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"])
-        out.extend(split_glued(word, char_x))
+        out.extend(split_glued(word, [c["x0"] for c in chars] if whole else [], [c["x1"] for c in chars] if whole else None))
     return out
+
+
+def _rulings(page) -> Rulings:
+    return from_edges(page.edges)
 
 
 def digits_missing(lines: list[str]) -> bool:
@@ -88,9 +93,10 @@ def read_pdf(data: bytes) -> TextFile:
         page_count = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
             words = _words(page)
+            rulings = _rulings(page)
             page.close()  # drop the page's cached objects: a 171-page file stays small in memory
             any_text = any_text or bool(words)
-            page_text = layout_page(visual_lines(words), carried) if words else PageText([], None)
+            page_text = layout_page(visual_lines(words), carried, rulings) if words else PageText([], None)
             page_lines = page_text.lines
             if digits_missing(page_lines):
                 recovered = _fallback(data, number - 1)

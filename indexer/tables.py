@@ -262,7 +262,8 @@ def _leaf(stack: list[str]) -> str:
     """The lowest heading of a column. OCR debris is dropped (a lone "λ", a Devanagari glyph),
     and a one-character remnant is joined to the heading above it (因公出国(境) + 费)."""
     parts = [_NOT_HEADING_CHARS.sub("", t) for t in stack]
-    parts = [p for p in parts if p]
+    # a merged cell repeated down the rows it covers is one heading
+    parts = [p for k, p in enumerate(parts) if p and (k == 0 or p != parts[k - 1])]
     if not parts:
         return ""
     if len(parts[-1]) < 2:

@@ -186,10 +186,12 @@ def test_chongqing_revenue_table_row_lands_in_its_columns():
     n = next(i for i, line in enumerate(text.lines) if line.startswith("2013350\t事业运行\t539.14"))
     assert text.lines[n].split("\t") == ["2013350", "事业运行", "539.14", "522.39", "", "", "", "16.75", "", "", "", ""]
     assert text.pages[n] == 9
-    heading = next(line.split("\t") for line in text.lines[n - 12:n] if "一般公共预算" in line)
-    assert heading.index("一般公共预算") == 3 and heading.index("上级补") == 8
-    leaf = next(line.split("\t") for line in text.lines[n - 12:n] if "事业收入" in line)
-    assert leaf.index("事业收入") == 7 and leaf.index("其他收入") == 11
+    # the page is ruled: each heading is its ruled cell, wrapped lines joined (政府性基金预 / 算拨款收入),
+    # a merged heading (科目 over 科目编码 | 科目名称) repeated over the columns it spans
+    top, leaf = (line.split("\t") for line in text.lines[n - 8:n - 6])
+    assert top[:4] == ["科目", "科目", "总计", "一般公共预算拨款收入"]
+    assert leaf == ["科目编码", "科目名称", "总计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
+                    "财政专户管理资金收入", "事业收入", "上级补助收入", "附属单位上缴收入", "事业单位经营收入", "其他收入"]
 
 
 @needs_dev
