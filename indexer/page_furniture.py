@@ -21,8 +21,15 @@ MIN_REPEATS = 3
 NEAR_BREAK = 2  # non-blank lines on either side of a page number that belong to the page's margin
 
 
-def is_page_number(line: str) -> bool:
-    return bool(_PAGE_NUMBER.match(line.strip()))
+# A line of a PDF page is known to stand alone, so there a bare number is the page's number too.
+_BARE = re.compile(r"^\d{1,4}$")
+
+
+def is_page_number(line: str, bare: bool = False) -> bool:
+    """`bare`: the line is a whole visual line of a page (a PDF), where a number alone is no figure
+    pushed off its row but the page's number."""
+    text = line.strip()
+    return bool(_PAGE_NUMBER.match(text) or bare and _BARE.match(text))
 
 
 def running_lines(lines: list[str]) -> set[str]:

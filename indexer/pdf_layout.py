@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer import page_furniture
 from indexer.numbers import parse_amount
 from indexer.pdf_grid import SNAP, Rulings, bands_between, boundaries, fits, header_grid, top_rule
 from indexer.tables import is_meta
@@ -32,7 +33,6 @@ MAX_INNER_SINGLE_LINES = 2
 _FIGURE = r"[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
 _GLUED_AFTER = re.compile(rf"^({_FIGURE})(?=[^\d.,%万元])")
 _GLUED_BEFORE = re.compile(rf"(?<=[\u4e00-\u9fff）)])({_FIGURE})$")
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$")
 _TABLE_TITLE = re.compile(r"表$|^(?:附)?表\s*[\dA-Za-z一二三四五六七八九十]")
 _ASCII_END = re.compile(r"[A-Za-z0-9%.,)]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(]")
@@ -152,7 +152,7 @@ def _split_at_glue(group: list[Word]) -> list[list[Word]]:
 
 
 def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text.strip()))
+    return page_furniture.is_page_number(text, bare=True)
 
 
 # --- column bands -------------------------------------------------------------------------

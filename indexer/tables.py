@@ -352,18 +352,8 @@ def _build_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str], num
         return None
     ncols = max(len(r.cells) for r in content)
     leaves, paths = _column_names(header, ncols)
-    return Table(
-        table_id=f"T{number:02d}",
-        title=title or "(无标题表格)",
-        unit=unit,
-        unit_source="declared" if unit else "none",
-        line_start=min(title_line, rows[0].line_start),
-        line_end=rows[-1].line_end,
-        header_rows=header,
-        columns=[p or leaf for leaf, p in zip(leaves, paths)],
-        rows=body,
-        column_leaves=leaves,
-    )
+    return _table(number, title, title_line, unit, rows[0].line_start, rows[-1].line_end, header,
+                  [p or leaf for leaf, p in zip(leaves, paths)], body, leaves)
 
 
 def _build_space_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str], number: int,
@@ -377,16 +367,14 @@ def _build_space_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str
     if not body:
         return None
     built = build(body, header)
-    return Table(
-        table_id=f"T{number:02d}",
-        title=title or "(无标题表格)",
-        unit=unit,
-        unit_source="declared" if unit else "none",
-        line_start=min(title_line, rows[0].line_start),
-        line_end=max(s.line_end for s in body),
-        header_rows=built.header,
-        columns=built.columns,
-        rows=built.rows,
-        column_leaves=built.leaves,
-        unplaced=built.unplaced,
-    )
+    return _table(number, title, title_line, unit, rows[0].line_start, max(s.line_end for s in body), built.header,
+                  built.columns, built.rows, built.leaves, built.unplaced)
+
+
+def _table(number: int, title: str, title_line: int, unit: str | None, first_line: int, last_line: int,
+           header: list[Row], columns: list[str], body: list[Row], leaves: list[str], unplaced: int = 0) -> Table:
+    """One table record, whichever layout its rows were read from."""
+    return Table(table_id=f"T{number:02d}", title=title or "(无标题表格)", unit=unit,
+                 unit_source="declared" if unit else "none", line_start=min(title_line, first_line),
+                 line_end=last_line, header_rows=header, columns=columns, rows=body, column_leaves=leaves,
+                 unplaced=unplaced)
