@@ -61,6 +61,13 @@ AGENCY_KINDS = ("局", "中心", "委员会", "办公室", "医院", "学校", "
 # ends ordinary words (用处, 住所), so a question's phrase needs a longer kind; no budget word ends in 局
 SPOKEN_AGENCY_KINDS = tuple(k for k in AGENCY_KINDS if len(k) >= 2 or k == "局")
 
+# items named one by one (A、B和C加起来): what separates them, and the words after the list that
+# say what to do with them (加起来, 中哪一项最多, 多多少, 的比例)
+NAMED_SEPARATORS = r"以及|加上|、|和|与|及|跟|(?<![增附参追施叠])加(?![起在班])"
+NAMED_LIST_END = (r"加起来|加在一起|一共|共计|总共|合计|之和|的和|总和|相加|两项|三项|几项|当中|之中"
+                  r"|[中里](?=[，,]?(?:哪|谁|最|金额最|预算最))|哪一?[项个类]|谁|相差|差额|差多少|差距"
+                  r"|[多少高低](?:多少|出多少|了多少)|的比例|比例|比重|占比|百分之|分别|是多少|多少|最[多少高低大小]")
+
 # a change against another year, in the narrative: its words and the context that says so
 CHANGE_WORDS = r"增|减|比|较|上年|去年|同比|下降|持平"
 FALL_WORDS = ("减少", "下降")

@@ -7,6 +7,8 @@ MULTI_DOC = "问题未指明单位，{n} 份文件中均有「{item}」：{parts
 MULTI_DOC_PART = "{agency}{year}年 {value}{unit}（{doc} 第{line}行）"
 SUM = "{agency}{year}年：{formula} = {value}{unit}。"
 DIFFERENCE = "{agency}{year}年：{formula} = {value}{unit}。"
+# A比B多多少 with A below B: the user is told A is less, by how much, rather than a bare minus sign
+DIFFERENCE_LESS = "{agency}{year}年：{formula} = −{shown}{unit}，即{first}比{second}少 {shown}{unit}。"
 RATIO = "{agency}{year}年：{formula} = {value}%。"
 YOY_PERCENT = "{agency}{year}年{item}为 {current}{unit}，比上年{direction} {delta}{unit}，{how}{value}%（第{line}行）。"
 YOY_PRIOR = "{agency}{year}年{item}为 {current}{unit}，比上年{direction} {delta}{unit}，推算上年为 {formula} = {value}{unit}（第{line}行）。"
@@ -23,6 +25,9 @@ UNIT_NOTE = "（约合 {converted}{unit2}）"
 REFUSE_UNKNOWN_AGENCY = "已索引的预算公开文件中没有「{agency}」。现有单位：{known}。"
 REFUSE_YEAR = "已索引的文件中没有{agency}{year}年的预算；现有年份：{years}。"
 REFUSE_CODE = "{agency}{year}年预算公开文件中没有科目编码 {code}。"
+REFUSE_OPERANDS = ("在{agency}{year}年预算公开文件中没有找到「{missing}」的数字，无法对所问的 {named} 计算"
+                   "（不会略去其中任何一项）。")
+NAMED_SCOPE = "{agency}{year}年所问的 {n} 项"
 REFUSE_ITEM = "在{agency}{year}年预算公开文件中没有找到「{item}」的数字，无法回答。"
 REFUSE_OUT_OF_SCOPE = "这个问题不在预算公开文件的范围内，无法据此回答。"
 REFUSE_FINAL = "已索引的{agency}文件是{kind}（{year}年），不含决算或实际执行数。"

@@ -67,12 +67,19 @@ class Composer:
         return refusal(q, T.REFUSE_ITEM.format(agency=doc.agency, year=doc.year or "", item=what))
 
     @staticmethod
-    def not_covered(q: Query, doc: DocumentMeta, what: str, closest: list[str], step: str) -> Answer:
+    def not_covered(q: Query, doc: DocumentMeta, what: str, closest: list[str], steps: list[str]) -> Answer:
         """The located figure is not the one asked: say the item is not found, and what is near it."""
         text = T.REFUSE_ITEM.format(agency=doc.agency, year=doc.year or "", item=what)
         if closest:
             text += T.CLOSEST_ROWS.format(names="、".join(closest))
-        return refusal(q, text, [step])
+        return refusal(q, text, steps)
+
+    @staticmethod
+    def missing_operands(q: Query, doc: DocumentMeta, missing: list[str], named: list[str]) -> Answer:
+        """A sum, difference or ranking over named items one of which is not found: no partial figure."""
+        text = T.REFUSE_OPERANDS.format(agency=doc.agency, year=doc.year or "", missing="」「".join(missing),
+                                        named="、".join(named))
+        return refusal(q, text, [f"未找到：{'、'.join(missing)}"])
 
     @staticmethod
     def missing_code(q: Query, doc: DocumentMeta, code: str) -> Answer:
@@ -124,15 +131,23 @@ class Composer:
         return quoted
 
     # ---- computed figures ---------------------------------------------------------------------
-    def computed(self, q: Query, doc: DocumentMeta, facts: list[Fact], result: Computed, template: str) -> Answer:
+    def computed(self, q: Query, doc: DocumentMeta, facts: list[Fact], result: Computed, template: str,
+                 **fields: str) -> Answer:
         agency = doc.agency if len({f.doc for f in facts}) == 1 else "、".join(
             dict.fromkeys(self._by_doc[f.doc].agency for f in facts))
-        text = template.format(agency=agency, year=doc.year or "", formula=result.formula, value=show(result.value),
-                               unit=result.unit)
+        fields = {"value": show(result.value), **fields}
+        text = template.format(agency=agency, year=doc.year or "", formula=result.formula, unit=result.unit, **fields)
         return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent, value=result.value,
                       unit=result.unit, citations=[self.cite(f) for f in facts], formula=result.formula,
                       warnings=self.warnings(facts, []), docs=sorted({f.doc for f in facts}),
                       steps=[f"证据：{len(facts)} 个单元格；计算：{result.formula}"])
+
+    def difference(self, q: Query, doc: DocumentMeta, facts: list[Fact], result: Computed) -> Answer:
+        """first − second; a negative result keeps its sign as the value and is worded 少 X."""
+        if result.value >= 0:
+            return self.computed(q, doc, facts, result, T.DIFFERENCE)
+        return self.computed(q, doc, facts, result, T.DIFFERENCE_LESS, shown=show(-result.value),
+                             first=describe(facts[0]), second=describe(facts[1]))
 
     def change(self, q: Query, doc: DocumentMeta, cur: Fact, delta_yuan: Decimal, percent: Decimal | None,
                line: int, quote: str, cited: list[Fact]) -> Answer:

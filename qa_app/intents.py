@@ -12,11 +12,13 @@ from qa_app import arithmetic, coverage
 from qa_app.cells import total_row
 from qa_app.compose import Composer, refusal
 from qa_app.instances import named_instance, same_titled
-from qa_app.locate import COUNT_CUES, Locator
+from qa_app.locate import Locator
+from qa_app.named import named_items
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.prose import prose_change, prose_delta, prose_prior
 from qa_app.records import Fact
 from qa_app.records import facts as all_facts
+from qa_app.resolve import covered, operands
 from qa_app.text import norm
 from qa_app.types import Answer, Intent
 from qa_app.understanding import Query
@@ -51,15 +53,13 @@ class Handlers:
         code = self.locate.missing_code(q, doc)
         if code:
             return self.compose.missing_code(q, doc, code)
-        matches = self.locate.matches(q, doc)
-        match = matches[0] if matches else None
-        fact, others = self.locate.find(q, doc, match)
-        if fact is None:
+        found = covered(self.locate, q, doc)
+        if found.fact is None and not found.steps:
             return self.text_instead(q, doc)
-        verdict = coverage.check(match, fact, asks_count=bool(COUNT_CUES.search(q.text)))
-        if not verdict.covered:
+        if found.fact is None:
             closest = coverage.closest_rows(self._asked(q), self.locate.doc_items(doc.doc))
-            return self.compose.not_covered(q, doc, self._asked(q) or q.text, closest, verdict.step)
+            return self.compose.not_covered(q, doc, self._asked(q) or q.text, closest, found.steps)
+        fact, others = found.fact, found.others
         instances = same_titled(fact, others)
         if instances:
             texts = self.locate.table_texts(doc.doc, instances)
@@ -69,7 +69,7 @@ class Handlers:
                 return self.compose.which_instance(q, doc, instances, texts)
             fact, others = chosen, [o for o in others if o not in instances]
         answer = self.compose.single(q, doc, fact, others)
-        answer.steps.append(verdict.step)
+        answer.steps += found.steps
         return answer
 
     def text_instead(self, q: Query, doc: DocumentMeta) -> Answer:
@@ -86,6 +86,9 @@ class Handlers:
         code = self.locate.missing_code(q, doc)
         if code:
             return self.compose.missing_code(q, doc, code)
+        named = self._named(q, doc)
+        if named is not None:
+            return named if isinstance(named, Answer) else self.arithmetic(q, doc, named)
         facts = self.locate.pair(q, doc)
         if len(facts) == 1 or (not facts and q.columns):
             return self.lookup(q, doc)  # 一共/合计 about one item is a lookup of its total
@@ -93,10 +96,25 @@ class Handlers:
             return self.compose.missing(q, doc, self._asked(q))
         return self.arithmetic(q, doc, facts)
 
+    def _named(self, q: Query, doc: DocumentMeta) -> list[Fact] | Answer | None:
+        """The figures of the items a question names one by one (A、B和C), every one of them, or the
+        answer that says which are missing; None when the question names no such list. Two names said
+        once (在职和退休人员…) that the row matcher reads as two rows are that reading, not a miss."""
+        parts = named_items(q, list(self.locate.doc_items(doc.doc)["row_name"].dropna().unique()))
+        if not parts:
+            return None
+        facts, missing = operands(self.locate, q, doc, parts)
+        if not missing:
+            return facts
+        paired = self.locate.pair(q, doc)
+        if len(paired) >= len(parts):
+            return paired
+        return self.compose.missing_operands(q, doc, missing, parts)
+
     def arithmetic(self, q: Query, doc: DocumentMeta, facts: list[Fact]) -> Answer:
         if q.intent == Intent.SUM:
             return self.compose.computed(q, doc, facts, arithmetic.total(facts), T.SUM)
-        return self.compose.computed(q, doc, facts, arithmetic.difference(facts[0], facts[1]), T.DIFFERENCE)
+        return self.compose.difference(q, doc, facts, arithmetic.difference(facts[0], facts[1]))
 
     def ratio(self, q: Query, doc: DocumentMeta) -> Answer:
         facts = self.locate.pair(q, doc)
@@ -136,6 +154,14 @@ class Handlers:
 
     # ---- orderings ----------------------------------------------------------------------------
     def ranking(self, q: Query, doc: DocumentMeta) -> Answer:
+        smallest = bool(re.search(r"最少|最低|最小", q.text))
+        named = self._named(q, doc)
+        if isinstance(named, Answer):
+            return named
+        if named is not None:  # «A、B、C中哪一项最多» ranks exactly those
+            facts = sorted(named, key=lambda f: f.value_yuan, reverse=not smallest)
+            scope = T.NAMED_SCOPE.format(agency=doc.agency, year=doc.year or "", n=len(facts))
+            return self.compose.ranking(q, doc, scope, smallest, facts, None)
         parent = self._first(q, doc) if self.locate.matches(q, doc) else None
         parent = parent if parent is not None and parent.kind == "table" else None
         rows = self.locate.children(parent) if parent else None
@@ -144,12 +170,14 @@ class Handlers:
             rows, scope = self.locate.project_rows(doc), f"{doc.agency}{doc.year or ''}年项目"
         if rows is None or rows.empty:
             return self.compose.missing(q, doc, self._asked(q))
-        smallest = bool(re.search(r"最少|最低|最小", q.text))
         facts = all_facts(arithmetic.ordered(rows, smallest))
         return self.compose.ranking(q, doc, scope, smallest, facts, parent)
 
     def compare_items(self, q: Query, doc: DocumentMeta) -> Answer:
-        facts = self.locate.pair(q, doc)
+        named = self._named(q, doc)
+        if isinstance(named, Answer):
+            return named
+        facts = named or self.locate.pair(q, doc)
         if len(facts) < 2:
             return self.compose.missing(q, doc, self._asked(q))
         return self.compare(q, [(doc, f) for f in facts])
