@@ -53,6 +53,13 @@ GENERIC_LABELS = frozenset({"合计", "小计", "总计", "其他", "数值", "�
 # names of a budget's own totals a change question may ask about (…比上年增加多少)
 YOY_TOTAL_NAMES = ("预算支出", "预算收入", "收入总计", "支出总计", "收入预算", "支出预算", "一般公共预算拨款支出",
                    "一般公共预算支出", "当年拨款", "财政拨款收入", "财政拨款", "收入总合计", "收入")
+# a change question naming only 支出 or 收入 (支出比上年增加了多少) asks about the budget's total
+BARE_TOTALS = {"支出": ("预算支出", "支出预算", "支出总计", "总支出"), "预算": ("预算支出", "支出预算", "支出总计"),
+               "收入": ("预算收入", "收入预算", "收入总计", "总收入")}
+# a change question asks for the amount even when it also asks why (…增加了多少？为什么？)
+CHANGE_AMOUNT_ASKED = (r"(?:比|较|与)(?:上年|去年|上一年|\d{4}年)[^？?。，,]{0,8}?"
+                       r"(?:增加|减少|增长|下降|变化|增减|多|少)了?(?:多少|几)")
+REASON_ASKED = r"为什么|原因|为何|怎么回事"
 
 # what a body's name ends with, from how agencies name themselves anywhere
 AGENCY_KINDS = ("局", "中心", "委员会", "办公室", "医院", "学校", "管理处", "服务站", "服务部",

@@ -57,4 +57,6 @@ QUOTED_INSTEAD = "表格中没有这一项的数字；以下是文件中相关�
 OTHER_DOCS_MAY = "问题未指明单位，以上引用来自最相关的文件；其他文件也可能有相关内容。"
 YOY_RATE_STATED = "文件所列变动幅度为 "
 YOY_RATE_COMPUTED = "变动幅度 = {delta} ÷ {prior} × 100% = "
+CHANGE_REASON = "文件所述原因：「{reason}」。"
+NO_REASON = "文件在该表述处没有说明原因。"
 CLOSEST_ROWS = "文件中相近的项目有：{names}。"

@@ -150,9 +150,11 @@ class Composer:
                              first=describe(facts[0]), second=describe(facts[1]))
 
     def change(self, q: Query, doc: DocumentMeta, cur: Fact, delta_yuan: Decimal, percent: Decimal | None,
-               line: int, quote: str, cited: list[Fact]) -> Answer:
+               line: int, quote: str, cited: list[Fact], line_end: int | None = None,
+               reason: str | None = None) -> Answer:
         """An item's change against last year as the narrative states it: the change itself, its
-        rate (stated, else computed), or last year's figure worked back from it."""
+        rate (stated, else computed), or last year's figure worked back from it; with the reason
+        the sentence gives, quoted, when it gives one."""
         unit = cur.unit or "万元"
         delta = change_in_unit(delta_yuan, unit)
         base = dict(agency=doc.agency, year=doc.year or "", item=cur.row_name, current=cur.value_text, unit=unit,
@@ -174,7 +176,11 @@ class Composer:
         else:
             value, out_unit, formula = q2(abs(delta)), unit, None
             text = T.YOY_DELTA.format(**base, value=show(value))
-        cite = Citation(doc=doc.doc, kind="passage", line_start=line, line_end=line, quote=quote,
+        if reason and (q.wants_reason or not (q.wants_percent or q.prior_year)):
+            text += T.CHANGE_REASON.format(reason=reason)
+        elif q.wants_reason:
+            text += T.NO_REASON
+        cite = Citation(doc=doc.doc, kind="passage", line_start=line, line_end=max(line, line_end or line), quote=quote,
                         row=cur.row_name, value=cur.value_text)
         return Answer(question=q.question, text=text, route=Route.BOTH, intent=q.intent, value=value, unit=out_unit,
                       citations=[cite, *(self.cite(f) for f in cited)], formula=formula, docs=[doc.doc],

@@ -130,6 +130,8 @@ class Handlers:
         matches = self.locate.matches(q, doc)
         names = [m.name for m in matches if m.name] + q.columns + self.locate.terms(q)
         names += [t for t in lexicon.YOY_TOTAL_NAMES if t in q.text]
+        subject = re.split(r"比|较|与", q.item_raw.strip())[0].strip(" 的")
+        names += list(lexicon.BARE_TOTALS.get(subject, ()))
         names = list(dict.fromkeys(names))
         lines = self.locate.lines(doc.doc)
         if q.prior_year and not q.wants_percent:
@@ -139,7 +141,7 @@ class Handlers:
         change = prose_change(lines, doc.doc, names)
         if change is not None:
             return self.compose.change(q, doc, change.current, change.delta_yuan, change.percent, change.line,
-                                       change.quote, [])
+                                       change.quote, [], change.line_end, change.reason)
         found = prose_delta(lines, names)
         cur = None
         if found:
