@@ -50,6 +50,8 @@ BUDGET_TOTAL_ROWS = ("收入总计", "支出总计", "总计")
 TOTAL_ROWS = ("合计", "总计", "本年支出合计", "支出总计", "本年收入合计", "收入总计")
 # row labels that name no item of their own: a question never names a row by them alone
 GENERIC_LABELS = frozenset({"合计", "小计", "总计", "其他", "数值", "其中", "项目", "金额", "预算数"})
+# a name that says it is the whole of something (全部支出, 支出总额): a total row or total column
+WHOLE_WORDS = r"全部|总计|总额|合计|所有|^总|总支出|总收入"
 # names of a budget's own totals a change question may ask about (…比上年增加多少)
 YOY_TOTAL_NAMES = ("预算支出", "预算收入", "收入总计", "支出总计", "收入预算", "支出预算", "一般公共预算拨款支出",
                    "一般公共预算支出", "当年拨款", "财政拨款收入", "财政拨款", "收入总合计", "收入")

@@ -82,6 +82,12 @@ class Composer:
         return refusal(q, text, [f"未找到：{'、'.join(missing)}"])
 
     @staticmethod
+    def not_together(q: Query, doc: DocumentMeta, part: Fact, whole: Fact) -> Answer:
+        text = T.REFUSE_NOT_TOGETHER.format(agency=doc.agency, year=doc.year or "", part=describe(part),
+                                            whole=describe(whole))
+        return refusal(q, text, [f"{describe(part)} 与 {describe(whole)} 不在同一行或同一列"])
+
+    @staticmethod
     def missing_code(q: Query, doc: DocumentMeta, code: str) -> Answer:
         return refusal(q, T.REFUSE_CODE.format(agency=doc.agency, year=doc.year or "", code=code))
 

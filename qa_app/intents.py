@@ -12,7 +12,7 @@ from qa_app import arithmetic, coverage
 from qa_app.cells import total_row
 from qa_app.compose import Composer, refusal
 from qa_app.instances import named_instance, same_titled
-from qa_app.locate import Locator
+from qa_app.locate import Locator, together
 from qa_app.named import named_items
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.prose import prose_change, prose_delta, prose_prior
@@ -118,13 +118,35 @@ class Handlers:
 
     def ratio(self, q: Query, doc: DocumentMeta) -> Answer:
         facts = self.locate.pair(q, doc)
+        names = named_items(q, list(self.locate.doc_items(doc.doc)["row_name"].dropna().unique()))
+        if len(names) >= 2 and len(facts) < 2 and not re.search(lexicon.WHOLE_WORDS, names[1]):
+            # both sides are named, and the second is no 全部/总: one found is no share of the other
+            # (never the found one's table total)
+            facts, missing = operands(self.locate, q, doc, names[:2])
+            if missing:
+                return self.compose.missing_operands(q, doc, missing, names[:2])
         if len(facts) == 1 or (not facts and q.columns):
             part = facts[0] if facts else total_row(self.locate.doc_items(doc.doc), q.text, q.columns[:1])[0]
             whole = self.locate.whole_of(part) if part else None
             facts = [f for f in (part, whole) if f]
         if len(facts) < 2 or not facts[1].value_yuan:
             return self.compose.missing(q, doc, self._asked(q))
-        return self.compose.computed(q, doc, facts, arithmetic.share(*facts), T.RATIO)
+        part, whole = facts[:2]
+        if not together(part, whole) and {part.row_name, whole.row_name} & set(lexicon.TOTAL_ROWS):
+            # a 合计 cell is the whole of its own table only: the share is read within one row or one
+            # column (the whole beside the part, or the part beside the whole), never across tables
+            part_name, whole_name = names[:2] if len(names) >= 2 else (part.row_name, whole.row_name)
+            moved = self.locate.beside(part, whole_name)
+            if moved is not None:
+                whole = moved
+            else:
+                moved = self.locate.beside(whole, part_name)
+                if moved is None:
+                    return self.compose.not_together(q, doc, part, whole)
+                part = moved
+        if not whole.value_yuan:
+            return self.compose.missing(q, doc, self._asked(q))
+        return self.compose.computed(q, doc, [part, whole], arithmetic.share(part, whole), T.RATIO)
 
     def yoy(self, q: Query, doc: DocumentMeta) -> Answer:
         matches = self.locate.matches(q, doc)
