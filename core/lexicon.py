@@ -31,7 +31,23 @@ ITEM_SYNONYMS: dict[str, str] = {
     "医保缴费": "职工基本医疗保险缴费",
     "项目经费": "项目支出",
     "奖励": "奖金",
+    # how a year's spending is asked in plain words
+    "一年花": "支出总计",
+    "一年要花": "支出总计",
+    "全年花": "支出总计",
+    "一年支出": "支出总计",
+    "全年支出": "支出总计",
+    "一年的支出": "支出总计",
+    "一年收入": "收入总计",
+    "全年收入": "收入总计",
 }
+# the narrative's names for the people a body has (its headcount) and for its staffing quota
+HEADCOUNT_NAMES = ("实有人员", "实有人数", "实有在编人员", "在编人员", "财政供养人员", "在职人员", "现有人员",
+                   "在职职工", "职工人数")
+STAFFING_NAMES = ("人员编制", "核定编制", "编制")
+# a question about how many people a body has (有几个人, 多少名员工), and one asking per person (人均)
+HEADCOUNT_CUES = r"几个人|多少个人|多少人|几名|多少名|人数|员工|工作人员|职工"
+PER_PERSON = r"人均|平均每人|平均每个人|每人|每个人"
 
 # headings of value columns a question can name; the first of each tuple is the canonical one
 COLUMN_WORDS: list[tuple[str, ...]] = [

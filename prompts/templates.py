@@ -29,6 +29,8 @@ REFUSE_OPERANDS = ("在{agency}{year}年预算公开文件中没有找到「{mis
                    "（不会略去其中任何一项）。")
 REFUSE_NOT_TOGETHER = ("{agency}{year}年预算公开文件中，「{part}」与「{whole}」不在同一张表的同一行或同一列，"
                        "无法确定前者是后者的一部分，因此不计算占比。")
+PER_PERSON = "{agency}{year}年人均：{formula} = {value}{unit}/人。"
+HEADCOUNT = "实有人数"
 NAMED_SCOPE = "{agency}{year}年所问的 {n} 项"
 REFUSE_ITEM = "在{agency}{year}年预算公开文件中没有找到「{item}」的数字，无法回答。"
 REFUSE_OUT_OF_SCOPE = "这个问题不在预算公开文件的范围内，无法据此回答。"

@@ -4,6 +4,7 @@ except where one intent is another's special case (一共 about one item is a lo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from core import lexicon
 from indexer.models import DocumentMeta
@@ -13,7 +14,7 @@ from qa_app.cells import total_row
 from qa_app.compose import Composer, refusal
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import Locator, together
-from qa_app.named import named_items
+from qa_app.named import named_items, operand_query
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.prose import prose_change, prose_delta, prose_prior
 from qa_app.records import Fact
@@ -53,6 +54,8 @@ class Handlers:
         code = self.locate.missing_code(q, doc)
         if code:
             return self.compose.missing_code(q, doc, code)
+        if re.search(lexicon.PER_PERSON, q.text):
+            return self.per_person(q, doc)
         found = covered(self.locate, q, doc)
         if found.fact is None and not found.steps:
             return self.text_instead(q, doc)
@@ -71,6 +74,16 @@ class Handlers:
         answer = self.compose.single(q, doc, fact, others)
         answer.steps += found.steps
         return answer
+
+    def per_person(self, q: Query, doc: DocumentMeta) -> Answer:
+        """人均X: X's covering figure divided by the headcount the document states; never X itself."""
+        item = re.sub(lexicon.QUESTION_NOISE, "", re.sub(lexicon.PER_PERSON, "", q.item_raw)).strip()
+        sub = operand_query(replace(q, text=re.sub(lexicon.PER_PERSON, "", q.text)), item, [item])
+        fact, heads = covered(self.locate, sub, doc).fact, self.locate.headcount(doc)
+        missing = [name for name, f in ((item, fact), (T.HEADCOUNT, heads)) if f is None]
+        if missing or fact.value_yuan is None:
+            return self.compose.missing_operands(q, doc, missing or [item], [item, T.HEADCOUNT])
+        return self.compose.computed(q, doc, [fact, heads], arithmetic.per_head(fact, heads), T.PER_PERSON)
 
     def text_instead(self, q: Query, doc: DocumentMeta) -> Answer:
         """No figure for it: where the narrative or a target table speaks of the thing asked

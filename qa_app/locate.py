@@ -21,7 +21,7 @@ from qa_app.text import norm, phrase_variants
 from qa_app.understanding import Query
 
 # a question counting things (几个, 多少人, 人数) asks for a count, never for money
-COUNT_CUES = re.compile(r"几[个名人辆项家台]?|多少[人名辆个项家台]|人数|数量")
+COUNT_CUES = re.compile(r"几[个名人辆项家台]?|多少[人名辆个项家台]|人数|数量|编制")
 _KINDS = tuple(lexicon.SPOKEN_AGENCY_KINDS)
 
 
@@ -36,6 +36,14 @@ def together(a: Fact, b: Fact) -> bool:
     """Two cells of one column context: one table, and one row or one column of it."""
     return (a.kind == b.kind == "table" and a.table_id == b.table_id
             and (a.row_index == b.row_index or a.col_index == b.col_index))
+
+
+def people_names(text: str) -> tuple[str, ...]:
+    """The narrative's names for the people a count question asks about: the staffing quota when
+    it says 编制, the headcount when it asks how many people."""
+    if "编制" in text:
+        return lexicon.STAFFING_NAMES
+    return lexicon.HEADCOUNT_NAMES if re.search(lexicon.HEADCOUNT_CUES, text) else ()
 
 
 class Locator:
@@ -109,13 +117,19 @@ class Locator:
             return titled, []
         lines = self.lines(doc.doc)
         unit = self.main_unit(doc.doc)
-        names = counted_nouns(q.item_raw) if counts else self.terms(q) + q.columns
+        names = [*people_names(q.text), *counted_nouns(q.item_raw)] if counts else self.terms(q) + q.columns
         fragments = phrase_variants(q.item_raw, 3 if counts else 4)
         for term, fragment in [(t, False) for t in names] + [(t, True) for t in fragments]:
             fact = prose_figure(lines, doc.doc, term, unit_hint=unit, counts=counts, fragment=fragment)
             if fact:
                 return fact, []
         return None, []
+
+    def headcount(self, doc: DocumentMeta) -> Fact | None:
+        """How many people the document says the body has (实有人员 N人), never its quota (编制)."""
+        lines = self.lines(doc.doc)
+        return next((f for name in lexicon.HEADCOUNT_NAMES
+                     if (f := prose_figure(lines, doc.doc, name, counts=True)) is not None and f.unit in "人名"), None)
 
     def _table_named(self, q: Query, items: pd.DataFrame) -> Fact | None:
         """An item that is a whole table (三公经费 -> the 三公经费 table): that table's total."""
