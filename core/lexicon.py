@@ -122,7 +122,8 @@ NUMERIC_CUES = r"多少|几|金额|数额|预算数|安排了|是多少|有多�
 PERCENT_CUES = r"百分之几|百分比|%|增幅|降幅|增长率|比例|比重|占比"
 PRIOR_YEAR_CUES = r"上年|去年|上一年"
 # questions no budget disclosure answers, whatever the agency
-OUT_OF_SCOPE = r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|电话号码|报销比例|能报销|报销多少"
+OUT_OF_SCOPE = (r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|叫什么名字|名字是什么|电话号码"
+                r"|报销比例|能报销|报销多少")
 FINAL_ACCOUNTS = r"决算|实际支出|执行数|实际执行"
 # a question about the budget itself, which a 决算 document answers only with its 决算 figures
 BUDGET_WORDS = r"预算"

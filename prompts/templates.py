@@ -38,6 +38,7 @@ REFUSE_FINAL = "已索引的{agency}文件是{kind}（{year}年），不含决�
 REFUSE_FINAL_ALL = "已索引的文件都是预算（年初预算）文件，不含决算或实际执行数。"
 # a budget question answered from final accounts: the figures are the year's 决算 tables
 KIND_IS_FINAL = "已索引的{agency}文件是{kind}（{year}年），不是预算文件；以下数字取自该决算。"
+NOT_DISCLOSED = "文件中提到了相关内容，但没有公开「{item}」的具体数字，无法回答。"
 REFUSE_NO_PASSAGE = "在{scope}中没有找到能回答这个问题的段落。"
 WHICH_INSTANCE = ("{agency}{year}年预算公开文件中有多张《{table}》，每张各有「{item}」，问题没有指明是哪一张："
                   "{choices}。请在问题中写明是哪一项。")
