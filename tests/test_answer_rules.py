@@ -22,7 +22,7 @@ from tests.conftest import DEV_TXT
 MOCK = """某县统计局2024年部门预算公开
 
 一、部门基本情况
-本部门人员编制12人，实有人员10人。
+本部门人员编制12人，实有人员10人，公务用车2辆。
 
 二、收支预算总体情况
 2024年支出预算500.00万元，比上年增加50.00万元，增长11.11%，主要原因是新增统计调查项目经费。
@@ -50,11 +50,17 @@ MOCK = """某县统计局2024年部门预算公开
 项目\t金额
 收入总计\t500.00
 支出总计\t500.00
-"""
-# MOCK lines: 4 编制/实有人员, 7 支出 change + reason, 8 三公 change (no reason), 13 基本支出 合计 row,
-# 14-16 基本工资/津贴补贴/奖金, 17-18 办公费/差旅费, 23 支出总表 合计 row, 31 支出总计
 
-NO_PEOPLE = MOCK.replace("本部门人员编制12人，实有人员10人。", "本部门负责全县统计工作。").replace("某县统计局", "某区统计局")
+六、“三公”经费预算表
+单位：万元
+项目\t金额
+公务用车\t2.00
+"""
+# MOCK lines: 4 编制/实有人员/公务用车2辆, 7 支出 change + reason, 8 三公 change (no reason), 13 基本支出
+# 合计 row, 14-16 基本工资/津贴补贴/奖金, 17-18 办公费/差旅费, 23 支出总表 合计 row, 31 支出总计,
+# 36 公务用车 2.00 (money)
+
+NO_PEOPLE = MOCK.replace("本部门人员编制12人，实有人员10人，公务用车2辆。", "本部门负责全县统计工作。").replace("某县统计局", "某区统计局")
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +156,15 @@ def test_per_person_divides_by_the_stated_headcount(service):
 def test_per_person_without_a_headcount_says_so_and_never_gives_the_total(service):
     a = service.ask("某区统计局人均基本支出是多少？")
     assert a.value is None and "实有人数" in a.text
+
+
+def test_lookup_falls_back_from_a_cell_that_does_not_cover_to_the_sentence_that_does(service):
+    # 公务用车 is a money row (line 36, 2.00万元); 几辆 asks a count, which the narrative states (line 4)
+    count = service.ask("某县统计局公务用车有几辆？")
+    assert (count.value, count.unit, lines_of(count)) == (Decimal("2"), "辆", [4])
+    assert any("未通过" in s for s in count.steps) and any("通过，" in s for s in count.steps)
+    money = service.ask("某县统计局公务用车预算是多少？")
+    assert (money.value, money.unit, lines_of(money)) == (Decimal("2.00"), "万元", [36])
 
 
 def test_a_year_of_spending_in_plain_words_is_the_expenditure_total(service):
