@@ -49,6 +49,9 @@ STAFFING_NAMES = ("人员编制", "核定编制", "编制")
 HEADCOUNT_CUES = r"几个人|多少个人|多少人|几名|多少名|人数|员工|工作人员|职工"
 PER_PERSON = r"人均|平均每人|平均每个人|每人|每个人"
 
+# the endings one item is printed with in different tables (…费 / …支出 / …费用)
+ITEM_ENDINGS = {"支出": ("费", "费用"), "费用": ("费", "支出"), "费": ("支出", "费用")}
+
 # headings of value columns a question can name; the first of each tuple is the canonical one
 COLUMN_WORDS: list[tuple[str, ...]] = [
     ("基本支出",),

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
 from core.config import load_settings
 from indexer.parse import parse_file
 from indexer.store import stored
 from qa_app.guard import guard
+from qa_app.matching import match_rows
 from qa_app.paragraphs import paragraphs
 from qa_app.passage_answer import discloses
 from qa_app.prose import prose_change, prose_figure
@@ -172,6 +174,13 @@ def test_a_year_of_spending_in_plain_words_is_the_expenditure_total(service):
     assert a.value == Decimal("500.00") and lines_of(a) == [31]
 
 
+def test_an_item_is_found_by_the_other_ending_it_is_printed_with():
+    items = pd.DataFrame({"row_name": ["因公出国（境）支出", "公务接待费", "其他支出"], "row_code": [None] * 3})
+    assert [m.name for m in match_rows("因公出国（境）费是多少", "因公出国（境）费是多少", [], items)] == ["因公出国（境）支出"]
+    assert [m.name for m in match_rows("公务接待费用多少", "公务接待费用多少", [], items)] == ["公务接待费"]
+    assert match_rows("其他费是多少", "其他费是多少", [], items) == []  # a two-character stem names nothing
+
+
 # ---- narrative across printed lines, disclosure of a figure -------------------------------------
 
 def test_a_sentence_broken_over_lines_and_a_page_is_read_whole():
@@ -245,6 +254,12 @@ def test_real_change_question_with_its_reason(dev_service):
     # dev_corpus/txt/guangzhou_tongji_2026_budget.txt lines 488-490 (see above)
     a = dev_service.ask("广州市统计局三公经费比上年减少了多少？为什么？")
     assert a.value == Decimal("22.65") and a.citations[0].line_start == 488 and "厉行节约" in a.text
+
+
+def test_real_item_by_its_other_ending(dev_service):
+    # dev_corpus/txt/guangzhou_tongji_2026_budget.txt line 343: 因公出国（境）支出 5.00 …
+    a = dev_service.ask("广州市统计局因公出国（境）费是多少？")
+    assert a.value == Decimal("5.00") and lines_of(a) == [343]
 
 
 def test_real_share_and_people_not_disclosed_give_no_number(dev_service):
