@@ -120,7 +120,7 @@ class Handlers:
         if not missing:
             return facts
         paired = self.locate.pair(q, doc)
-        if len(paired) >= len(parts):
+        if len({f.row_name for f in paired}) >= len(parts):  # as many different rows as items named
             return paired
         return self.compose.missing_operands(q, doc, missing, parts)
 

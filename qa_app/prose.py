@@ -122,7 +122,8 @@ def _reason(after: str) -> str | None:
     if m is None or _NEXT_CHANGE.search(after[:m.start()]):
         return None
     why = (m.group("why") or m.group("why2")).lstrip("是为").strip("，,：: ")
-    return why if len(why) >= 2 else None
+    # a breakdown (其中：…) where the reason should be is no reason
+    return why if len(why) >= 2 and not why.startswith("其中") else None
 
 
 def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Change | None:

@@ -195,6 +195,13 @@ def test_a_sentence_broken_over_lines_and_a_page_is_read_whole():
     assert change.reason == "因政策性因素人员经费收入预算比上年增加" and change.line_end == 4
 
 
+def test_a_breakdown_where_the_reason_should_be_is_no_reason():
+    # shape of dev_corpus/txt/yantai_minzheng_2026_budget.txt lines 633-636: …下降9.88％。主要原因是 / 其中：1.…
+    narrative = [(1, "“三公”经费预算共24.62万元，比上年减少2.7万元，下降9.88％。主要原因是其中：1.因公出国（境）费5万元。")]
+    change = prose_change(narrative, "d", ["三公经费"])
+    assert change.delta_yuan == Decimal("-27000") and change.reason is None
+
+
 def test_a_figure_is_disclosed_only_with_a_number_after_the_asked_words():
     empty = "部门固定资产占用情况表\n其中：办公用房（平方米）\t\t\n2、车辆（台、辆）\t1\t18.15"
     assert not discloses(empty, ["办公用房", "面积"]) and not discloses(empty, ["办公用房"])
