@@ -31,7 +31,26 @@ ITEM_SYNONYMS: dict[str, str] = {
     "医保缴费": "职工基本医疗保险缴费",
     "项目经费": "项目支出",
     "奖励": "奖金",
+    # how a year's spending is asked in plain words
+    "一年花": "支出总计",
+    "一年要花": "支出总计",
+    "全年花": "支出总计",
+    "一年支出": "支出总计",
+    "全年支出": "支出总计",
+    "一年的支出": "支出总计",
+    "一年收入": "收入总计",
+    "全年收入": "收入总计",
 }
+# the narrative's names for the people a body has (its headcount) and for its staffing quota
+HEADCOUNT_NAMES = ("实有人员", "实有人数", "实有在编人员", "在编人员", "财政供养人员", "在职人员", "现有人员",
+                   "在职职工", "职工人数")
+STAFFING_NAMES = ("人员编制", "核定编制", "编制")
+# a question about how many people a body has (有几个人, 多少名员工), and one asking per person (人均)
+HEADCOUNT_CUES = r"几个人|多少个人|多少人|几名|多少名|人数|员工|工作人员|职工"
+PER_PERSON = r"人均|平均每人|平均每个人|每人|每个人"
+
+# the endings one item is printed with in different tables (…费 / …支出 / …费用)
+ITEM_ENDINGS = {"支出": ("费", "费用"), "费用": ("费", "支出"), "费": ("支出", "费用")}
 
 # headings of value columns a question can name; the first of each tuple is the canonical one
 COLUMN_WORDS: list[tuple[str, ...]] = [
@@ -50,9 +69,18 @@ BUDGET_TOTAL_ROWS = ("收入总计", "支出总计", "总计")
 TOTAL_ROWS = ("合计", "总计", "本年支出合计", "支出总计", "本年收入合计", "收入总计")
 # row labels that name no item of their own: a question never names a row by them alone
 GENERIC_LABELS = frozenset({"合计", "小计", "总计", "其他", "数值", "其中", "项目", "金额", "预算数"})
+# a name that says it is the whole of something (全部支出, 支出总额): a total row or total column
+WHOLE_WORDS = r"全部|总计|总额|合计|所有|^总|总支出|总收入"
 # names of a budget's own totals a change question may ask about (…比上年增加多少)
 YOY_TOTAL_NAMES = ("预算支出", "预算收入", "收入总计", "支出总计", "收入预算", "支出预算", "一般公共预算拨款支出",
                    "一般公共预算支出", "当年拨款", "财政拨款收入", "财政拨款", "收入总合计", "收入")
+# a change question naming only 支出 or 收入 (支出比上年增加了多少) asks about the budget's total
+BARE_TOTALS = {"支出": ("预算支出", "支出预算", "支出总计", "总支出"), "预算": ("预算支出", "支出预算", "支出总计"),
+               "收入": ("预算收入", "收入预算", "收入总计", "总收入")}
+# a change question asks for the amount even when it also asks why (…增加了多少？为什么？)
+CHANGE_AMOUNT_ASKED = (r"(?:比|较|与)(?:上年|去年|上一年|\d{4}年)[^？?。，,]{0,8}?"
+                       r"(?:增加|减少|增长|下降|变化|增减|多|少)了?(?:多少|几)")
+REASON_ASKED = r"为什么|原因|为何|怎么回事"
 
 # what a body's name ends with, from how agencies name themselves anywhere
 AGENCY_KINDS = ("局", "中心", "委员会", "办公室", "医院", "学校", "管理处", "服务站", "服务部",
@@ -60,6 +88,13 @@ AGENCY_KINDS = ("局", "中心", "委员会", "办公室", "医院", "学校", "
 # the kinds a phrase of free text is taken as a body by: one character such as 处, 办 or 所 also
 # ends ordinary words (用处, 住所), so a question's phrase needs a longer kind; no budget word ends in 局
 SPOKEN_AGENCY_KINDS = tuple(k for k in AGENCY_KINDS if len(k) >= 2 or k == "局")
+
+# items named one by one (A、B和C加起来): what separates them, and the words after the list that
+# say what to do with them (加起来, 中哪一项最多, 多多少, 的比例)
+NAMED_SEPARATORS = r"以及|加上|、|和|与|及|跟|(?<![增附参追施叠])加(?![起在班])"
+NAMED_LIST_END = (r"加起来|加在一起|一共|共计|总共|合计|之和|的和|总和|相加|两项|三项|几项|当中|之中"
+                  r"|[中里](?=[，,]?(?:哪|谁|最|金额最|预算最))|哪一?[项个类]|谁|相差|差额|差多少|差距"
+                  r"|[多少高低](?:多少|出多少|了多少)|的比例|比例|比重|占比|百分之|分别|是多少|多少|最[多少高低大小]")
 
 # a change against another year, in the narrative: its words and the context that says so
 CHANGE_WORDS = r"增|减|比|较|上年|去年|同比|下降|持平"
@@ -90,7 +125,8 @@ NUMERIC_CUES = r"多少|几|金额|数额|预算数|安排了|是多少|有多�
 PERCENT_CUES = r"百分之几|百分比|%|增幅|降幅|增长率|比例|比重|占比"
 PRIOR_YEAR_CUES = r"上年|去年|上一年"
 # questions no budget disclosure answers, whatever the agency
-OUT_OF_SCOPE = r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|电话号码|报销比例|能报销|报销多少"
+OUT_OF_SCOPE = (r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|叫什么名字|名字是什么|电话号码"
+                r"|报销比例|能报销|报销多少")
 FINAL_ACCOUNTS = r"决算|实际支出|执行数|实际执行"
 # a question about the budget itself, which a 决算 document answers only with its 决算 figures
 BUDGET_WORDS = r"预算"

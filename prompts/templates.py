@@ -7,6 +7,8 @@ MULTI_DOC = "问题未指明单位，{n} 份文件中均有「{item}」：{parts
 MULTI_DOC_PART = "{agency}{year}年 {value}{unit}（{doc} 第{line}行）"
 SUM = "{agency}{year}年：{formula} = {value}{unit}。"
 DIFFERENCE = "{agency}{year}年：{formula} = {value}{unit}。"
+# A比B多多少 with A below B: the user is told A is less, by how much, rather than a bare minus sign
+DIFFERENCE_LESS = "{agency}{year}年：{formula} = −{shown}{unit}，即{first}比{second}少 {shown}{unit}。"
 RATIO = "{agency}{year}年：{formula} = {value}%。"
 YOY_PERCENT = "{agency}{year}年{item}为 {current}{unit}，比上年{direction} {delta}{unit}，{how}{value}%（第{line}行）。"
 YOY_PRIOR = "{agency}{year}年{item}为 {current}{unit}，比上年{direction} {delta}{unit}，推算上年为 {formula} = {value}{unit}（第{line}行）。"
@@ -23,12 +25,20 @@ UNIT_NOTE = "（约合 {converted}{unit2}）"
 REFUSE_UNKNOWN_AGENCY = "已索引的预算公开文件中没有「{agency}」。现有单位：{known}。"
 REFUSE_YEAR = "已索引的文件中没有{agency}{year}年的预算；现有年份：{years}。"
 REFUSE_CODE = "{agency}{year}年预算公开文件中没有科目编码 {code}。"
+REFUSE_OPERANDS = ("在{agency}{year}年预算公开文件中没有找到「{missing}」的数字，无法对所问的 {named} 计算"
+                   "（不会略去其中任何一项）。")
+REFUSE_NOT_TOGETHER = ("{agency}{year}年预算公开文件中，「{part}」与「{whole}」不在同一张表的同一行或同一列，"
+                       "无法确定前者是后者的一部分，因此不计算占比。")
+PER_PERSON = "{agency}{year}年人均：{formula} = {value}{unit}/人。"
+HEADCOUNT = "实有人数"
+NAMED_SCOPE = "{agency}{year}年所问的 {n} 项"
 REFUSE_ITEM = "在{agency}{year}年预算公开文件中没有找到「{item}」的数字，无法回答。"
 REFUSE_OUT_OF_SCOPE = "这个问题不在预算公开文件的范围内，无法据此回答。"
 REFUSE_FINAL = "已索引的{agency}文件是{kind}（{year}年），不含决算或实际执行数。"
 REFUSE_FINAL_ALL = "已索引的文件都是预算（年初预算）文件，不含决算或实际执行数。"
 # a budget question answered from final accounts: the figures are the year's 决算 tables
 KIND_IS_FINAL = "已索引的{agency}文件是{kind}（{year}年），不是预算文件；以下数字取自该决算。"
+NOT_DISCLOSED = "文件中提到了相关内容，但没有公开「{item}」的具体数字，无法回答。"
 REFUSE_NO_PASSAGE = "在{scope}中没有找到能回答这个问题的段落。"
 WHICH_INSTANCE = ("{agency}{year}年预算公开文件中有多张《{table}》，每张各有「{item}」，问题没有指明是哪一张："
                   "{choices}。请在问题中写明是哪一项。")
@@ -52,6 +62,8 @@ QUOTED_INSTEAD = "表格中没有这一项的数字；以下是文件中相关�
 OTHER_DOCS_MAY = "问题未指明单位，以上引用来自最相关的文件；其他文件也可能有相关内容。"
 YOY_RATE_STATED = "文件所列变动幅度为 "
 YOY_RATE_COMPUTED = "变动幅度 = {delta} ÷ {prior} × 100% = "
+CHANGE_REASON = "文件所述原因：「{reason}」。"
+NO_REASON = "文件在该表述处没有说明原因。"
 CLOSEST_ROWS = "文件中相近的项目有：{names}。"
 
 # a follow-up question answered with the agency (and year) of the question before it

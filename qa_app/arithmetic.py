@@ -51,6 +51,12 @@ def share(part: Fact, whole: Fact) -> Computed:
     return Computed(q2(part.value_yuan / whole.value_yuan * 100), "%", formula)
 
 
+def per_head(fact: Fact, heads: Fact) -> Computed:
+    """A figure per person: the amount in its own unit divided by the stated headcount."""
+    formula = f"{describe(fact)} {show(fact.amount)} ÷ {heads.row_name} {heads.value_text}{heads.unit}"
+    return Computed(q2(fact.amount / heads.amount), fact.unit or "元", formula)
+
+
 def change_in_unit(delta_yuan: Decimal, unit: str) -> Decimal:
     return delta_yuan / UNIT_FACTORS.get(unit, Decimal(1))
 

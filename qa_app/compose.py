@@ -67,12 +67,25 @@ class Composer:
         return refusal(q, T.REFUSE_ITEM.format(agency=doc.agency, year=doc.year or "", item=what))
 
     @staticmethod
-    def not_covered(q: Query, doc: DocumentMeta, what: str, closest: list[str], step: str) -> Answer:
+    def not_covered(q: Query, doc: DocumentMeta, what: str, closest: list[str], steps: list[str]) -> Answer:
         """The located figure is not the one asked: say the item is not found, and what is near it."""
         text = T.REFUSE_ITEM.format(agency=doc.agency, year=doc.year or "", item=what)
         if closest:
             text += T.CLOSEST_ROWS.format(names="、".join(closest))
-        return refusal(q, text, [step])
+        return refusal(q, text, steps)
+
+    @staticmethod
+    def missing_operands(q: Query, doc: DocumentMeta, missing: list[str], named: list[str]) -> Answer:
+        """A sum, difference or ranking over named items one of which is not found: no partial figure."""
+        text = T.REFUSE_OPERANDS.format(agency=doc.agency, year=doc.year or "", missing="」「".join(missing),
+                                        named="、".join(named))
+        return refusal(q, text, [f"未找到：{'、'.join(missing)}"])
+
+    @staticmethod
+    def not_together(q: Query, doc: DocumentMeta, part: Fact, whole: Fact) -> Answer:
+        text = T.REFUSE_NOT_TOGETHER.format(agency=doc.agency, year=doc.year or "", part=describe(part),
+                                            whole=describe(whole))
+        return refusal(q, text, [f"{describe(part)} 与 {describe(whole)} 不在同一行或同一列"])
 
     @staticmethod
     def missing_code(q: Query, doc: DocumentMeta, code: str) -> Answer:
@@ -124,20 +137,30 @@ class Composer:
         return quoted
 
     # ---- computed figures ---------------------------------------------------------------------
-    def computed(self, q: Query, doc: DocumentMeta, facts: list[Fact], result: Computed, template: str) -> Answer:
+    def computed(self, q: Query, doc: DocumentMeta, facts: list[Fact], result: Computed, template: str,
+                 **fields: str) -> Answer:
         agency = doc.agency if len({f.doc for f in facts}) == 1 else "、".join(
             dict.fromkeys(self._by_doc[f.doc].agency for f in facts))
-        text = template.format(agency=agency, year=doc.year or "", formula=result.formula, value=show(result.value),
-                               unit=result.unit)
+        fields = {"value": show(result.value), **fields}
+        text = template.format(agency=agency, year=doc.year or "", formula=result.formula, unit=result.unit, **fields)
         return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent, value=result.value,
                       unit=result.unit, citations=[self.cite(f) for f in facts], formula=result.formula,
                       warnings=self.warnings(facts, []), docs=sorted({f.doc for f in facts}),
                       steps=[f"证据：{len(facts)} 个单元格；计算：{result.formula}"])
 
+    def difference(self, q: Query, doc: DocumentMeta, facts: list[Fact], result: Computed) -> Answer:
+        """first − second; a negative result keeps its sign as the value and is worded 少 X."""
+        if result.value >= 0:
+            return self.computed(q, doc, facts, result, T.DIFFERENCE)
+        return self.computed(q, doc, facts, result, T.DIFFERENCE_LESS, shown=show(-result.value),
+                             first=describe(facts[0]), second=describe(facts[1]))
+
     def change(self, q: Query, doc: DocumentMeta, cur: Fact, delta_yuan: Decimal, percent: Decimal | None,
-               line: int, quote: str, cited: list[Fact]) -> Answer:
+               line: int, quote: str, cited: list[Fact], line_end: int | None = None,
+               reason: str | None = None) -> Answer:
         """An item's change against last year as the narrative states it: the change itself, its
-        rate (stated, else computed), or last year's figure worked back from it."""
+        rate (stated, else computed), or last year's figure worked back from it; with the reason
+        the sentence gives, quoted, when it gives one."""
         unit = cur.unit or "万元"
         delta = change_in_unit(delta_yuan, unit)
         base = dict(agency=doc.agency, year=doc.year or "", item=cur.row_name, current=cur.value_text, unit=unit,
@@ -159,7 +182,11 @@ class Composer:
         else:
             value, out_unit, formula = q2(abs(delta)), unit, None
             text = T.YOY_DELTA.format(**base, value=show(value))
-        cite = Citation(doc=doc.doc, kind="passage", line_start=line, line_end=line, quote=quote,
+        if reason and (q.wants_reason or not (q.wants_percent or q.prior_year)):
+            text += T.CHANGE_REASON.format(reason=reason)
+        elif q.wants_reason:
+            text += T.NO_REASON
+        cite = Citation(doc=doc.doc, kind="passage", line_start=line, line_end=max(line, line_end or line), quote=quote,
                         row=cur.row_name, value=cur.value_text)
         return Answer(question=q.question, text=text, route=Route.BOTH, intent=q.intent, value=value, unit=out_unit,
                       citations=[cite, *(self.cite(f) for f in cited)], formula=formula, docs=[doc.doc],

@@ -48,13 +48,13 @@ def check(match: RowMatch | None, fact: Fact, asks_count: bool) -> Verdict:
         return Verdict(False, f"问的是金额，证据是以「{fact.unit}」计的数量")
     if match is not None and match.code and fact.row_code != match.code:
         return Verdict(False, f"问的是科目编码 {match.code}，证据行是 {fact.label}")
-    if match is not None and match.name and not match.code and not _accounts_for(fact, match.name):
+    if match is not None and match.name and not match.code and not accounts_for(fact, match.name):
         return Verdict(False, f"问的是「{match.name}」，证据是《{fact.table or '说明'}》「{fact.row_name}」")
     named = (match.code or match.name) if match is not None else "问题所指的列、表或总额"
     return Verdict(True, f"证据行「{fact.label}」对应{named}")
 
 
-def _accounts_for(fact: Fact, name: str) -> bool:
+def accounts_for(fact: Fact, name: str) -> bool:
     """A named item is accounted for by the fact's row name, or by its column heading or table
     title (基本支出 asked of a 支出总表 is its 合计 row's 基本支出 column)."""
     key = norm(name)

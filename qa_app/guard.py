@@ -53,8 +53,10 @@ def _sources(answer: Answer) -> list[str]:
 def allowed_numbers(answer: Answer) -> set[Decimal]:
     allowed = set().union(*(numbers_in(s) for s in _sources(answer)))
     if answer.value is not None:
-        allowed.add(Decimal(answer.value).normalize())
-        allowed.add(Decimal(answer.value).quantize(Decimal("0.01")).normalize())
+        # a negative difference is worded by its size (少 X): the magnitude is the same figure
+        for value in (Decimal(answer.value), abs(Decimal(answer.value))):
+            allowed.add(value.normalize())
+            allowed.add(value.quantize(Decimal("0.01")).normalize())
     return allowed
 
 

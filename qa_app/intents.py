@@ -4,6 +4,7 @@ except where one intent is another's special case (一共 about one item is a lo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from core import lexicon
 from indexer.models import DocumentMeta
@@ -12,11 +13,13 @@ from qa_app import arithmetic, coverage
 from qa_app.cells import total_row
 from qa_app.compose import Composer, refusal
 from qa_app.instances import named_instance, same_titled
-from qa_app.locate import COUNT_CUES, Locator
+from qa_app.locate import Locator, together
+from qa_app.named import named_items, operand_query
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.prose import prose_change, prose_delta, prose_prior
 from qa_app.records import Fact
 from qa_app.records import facts as all_facts
+from qa_app.resolve import covered, operands
 from qa_app.text import norm
 from qa_app.types import Answer, Intent
 from qa_app.understanding import Query
@@ -51,15 +54,15 @@ class Handlers:
         code = self.locate.missing_code(q, doc)
         if code:
             return self.compose.missing_code(q, doc, code)
-        matches = self.locate.matches(q, doc)
-        match = matches[0] if matches else None
-        fact, others = self.locate.find(q, doc, match)
-        if fact is None:
+        if re.search(lexicon.PER_PERSON, q.text):
+            return self.per_person(q, doc)
+        found = covered(self.locate, q, doc)
+        if found.fact is None and not found.steps:
             return self.text_instead(q, doc)
-        verdict = coverage.check(match, fact, asks_count=bool(COUNT_CUES.search(q.text)))
-        if not verdict.covered:
+        if found.fact is None:
             closest = coverage.closest_rows(self._asked(q), self.locate.doc_items(doc.doc))
-            return self.compose.not_covered(q, doc, self._asked(q) or q.text, closest, verdict.step)
+            return self.compose.not_covered(q, doc, self._asked(q) or q.text, closest, found.steps)
+        fact, others = found.fact, found.others
         instances = same_titled(fact, others)
         if instances:
             texts = self.locate.table_texts(doc.doc, instances)
@@ -69,8 +72,18 @@ class Handlers:
                 return self.compose.which_instance(q, doc, instances, texts)
             fact, others = chosen, [o for o in others if o not in instances]
         answer = self.compose.single(q, doc, fact, others)
-        answer.steps.append(verdict.step)
+        answer.steps += found.steps
         return answer
+
+    def per_person(self, q: Query, doc: DocumentMeta) -> Answer:
+        """人均X: X's covering figure divided by the headcount the document states; never X itself."""
+        item = re.sub(lexicon.QUESTION_NOISE, "", re.sub(lexicon.PER_PERSON, "", q.item_raw)).strip()
+        sub = operand_query(replace(q, text=re.sub(lexicon.PER_PERSON, "", q.text)), item, [item])
+        fact, heads = covered(self.locate, sub, doc).fact, self.locate.headcount(doc)
+        missing = [name for name, f in ((item, fact), (T.HEADCOUNT, heads)) if f is None]
+        if missing or fact.value_yuan is None:
+            return self.compose.missing_operands(q, doc, missing or [item], [item, T.HEADCOUNT])
+        return self.compose.computed(q, doc, [fact, heads], arithmetic.per_head(fact, heads), T.PER_PERSON)
 
     def text_instead(self, q: Query, doc: DocumentMeta) -> Answer:
         """No figure for it: where the narrative or a target table speaks of the thing asked
@@ -86,6 +99,9 @@ class Handlers:
         code = self.locate.missing_code(q, doc)
         if code:
             return self.compose.missing_code(q, doc, code)
+        named = self._named(q, doc)
+        if named is not None:
+            return named if isinstance(named, Answer) else self.arithmetic(q, doc, named)
         facts = self.locate.pair(q, doc)
         if len(facts) == 1 or (not facts and q.columns):
             return self.lookup(q, doc)  # 一共/合计 about one item is a lookup of its total
@@ -93,25 +109,64 @@ class Handlers:
             return self.compose.missing(q, doc, self._asked(q))
         return self.arithmetic(q, doc, facts)
 
+    def _named(self, q: Query, doc: DocumentMeta) -> list[Fact] | Answer | None:
+        """The figures of the items a question names one by one (A、B和C), every one of them, or the
+        answer that says which are missing; None when the question names no such list. Two names said
+        once (在职和退休人员…) that the row matcher reads as two rows are that reading, not a miss."""
+        parts = named_items(q, list(self.locate.doc_items(doc.doc)["row_name"].dropna().unique()))
+        if not parts:
+            return None
+        facts, missing = operands(self.locate, q, doc, parts)
+        if not missing:
+            return facts
+        paired = self.locate.pair(q, doc)
+        if len({f.row_name for f in paired}) >= len(parts):  # as many different rows as items named
+            return paired
+        return self.compose.missing_operands(q, doc, missing, parts)
+
     def arithmetic(self, q: Query, doc: DocumentMeta, facts: list[Fact]) -> Answer:
         if q.intent == Intent.SUM:
             return self.compose.computed(q, doc, facts, arithmetic.total(facts), T.SUM)
-        return self.compose.computed(q, doc, facts, arithmetic.difference(facts[0], facts[1]), T.DIFFERENCE)
+        return self.compose.difference(q, doc, facts, arithmetic.difference(facts[0], facts[1]))
 
     def ratio(self, q: Query, doc: DocumentMeta) -> Answer:
         facts = self.locate.pair(q, doc)
+        names = named_items(q, list(self.locate.doc_items(doc.doc)["row_name"].dropna().unique()))
+        if len(names) >= 2 and len(facts) < 2 and not re.search(lexicon.WHOLE_WORDS, names[1]):
+            # both sides are named, and the second is no 全部/总: one found is no share of the other
+            # (never the found one's table total)
+            facts, missing = operands(self.locate, q, doc, names[:2])
+            if missing:
+                return self.compose.missing_operands(q, doc, missing, names[:2])
         if len(facts) == 1 or (not facts and q.columns):
             part = facts[0] if facts else total_row(self.locate.doc_items(doc.doc), q.text, q.columns[:1])[0]
             whole = self.locate.whole_of(part) if part else None
             facts = [f for f in (part, whole) if f]
         if len(facts) < 2 or not facts[1].value_yuan:
             return self.compose.missing(q, doc, self._asked(q))
-        return self.compose.computed(q, doc, facts, arithmetic.share(*facts), T.RATIO)
+        part, whole = facts[:2]
+        if not together(part, whole) and {part.row_name, whole.row_name} & set(lexicon.TOTAL_ROWS):
+            # a 合计 cell is the whole of its own table only: the share is read within one row or one
+            # column (the whole beside the part, or the part beside the whole), never across tables
+            part_name, whole_name = names[:2] if len(names) >= 2 else (part.row_name, whole.row_name)
+            moved = self.locate.beside(part, whole_name)
+            if moved is not None:
+                whole = moved
+            else:
+                moved = self.locate.beside(whole, part_name)
+                if moved is None:
+                    return self.compose.not_together(q, doc, part, whole)
+                part = moved
+        if not whole.value_yuan:
+            return self.compose.missing(q, doc, self._asked(q))
+        return self.compose.computed(q, doc, [part, whole], arithmetic.share(part, whole), T.RATIO)
 
     def yoy(self, q: Query, doc: DocumentMeta) -> Answer:
         matches = self.locate.matches(q, doc)
         names = [m.name for m in matches if m.name] + q.columns + self.locate.terms(q)
         names += [t for t in lexicon.YOY_TOTAL_NAMES if t in q.text]
+        subject = re.split(r"比|较|与", q.item_raw.strip())[0].strip(" 的")
+        names += list(lexicon.BARE_TOTALS.get(subject, ()))
         names = list(dict.fromkeys(names))
         lines = self.locate.lines(doc.doc)
         if q.prior_year and not q.wants_percent:
@@ -121,7 +176,7 @@ class Handlers:
         change = prose_change(lines, doc.doc, names)
         if change is not None:
             return self.compose.change(q, doc, change.current, change.delta_yuan, change.percent, change.line,
-                                       change.quote, [])
+                                       change.quote, [], change.line_end, change.reason)
         found = prose_delta(lines, names)
         cur = None
         if found:
@@ -136,6 +191,14 @@ class Handlers:
 
     # ---- orderings ----------------------------------------------------------------------------
     def ranking(self, q: Query, doc: DocumentMeta) -> Answer:
+        smallest = bool(re.search(r"最少|最低|最小", q.text))
+        named = self._named(q, doc)
+        if isinstance(named, Answer):
+            return named
+        if named is not None:  # «A、B、C中哪一项最多» ranks exactly those
+            facts = sorted(named, key=lambda f: f.value_yuan, reverse=not smallest)
+            scope = T.NAMED_SCOPE.format(agency=doc.agency, year=doc.year or "", n=len(facts))
+            return self.compose.ranking(q, doc, scope, smallest, facts, None)
         parent = self._first(q, doc) if self.locate.matches(q, doc) else None
         parent = parent if parent is not None and parent.kind == "table" else None
         rows = self.locate.children(parent) if parent else None
@@ -144,12 +207,14 @@ class Handlers:
             rows, scope = self.locate.project_rows(doc), f"{doc.agency}{doc.year or ''}年项目"
         if rows is None or rows.empty:
             return self.compose.missing(q, doc, self._asked(q))
-        smallest = bool(re.search(r"最少|最低|最小", q.text))
         facts = all_facts(arithmetic.ordered(rows, smallest))
         return self.compose.ranking(q, doc, scope, smallest, facts, parent)
 
     def compare_items(self, q: Query, doc: DocumentMeta) -> Answer:
-        facts = self.locate.pair(q, doc)
+        named = self._named(q, doc)
+        if isinstance(named, Answer):
+            return named
+        facts = named or self.locate.pair(q, doc)
         if len(facts) < 2:
             return self.compose.missing(q, doc, self._asked(q))
         return self.compare(q, [(doc, f) for f in facts])

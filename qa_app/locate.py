@@ -21,8 +21,29 @@ from qa_app.text import norm, phrase_variants
 from qa_app.understanding import Query
 
 # a question counting things (几个, 多少人, 人数) asks for a count, never for money
-COUNT_CUES = re.compile(r"几[个名人辆项家台]?|多少[人名辆个项家台]|人数|数量")
+COUNT_CUES = re.compile(r"几[个名人辆项家台]?|多少[人名辆个项家台]|人数|数量|编制")
 _KINDS = tuple(lexicon.SPOKEN_AGENCY_KINDS)
+
+
+def anchor_index(items: pd.DataFrame, f: Fact):
+    """The store row a table fact was read from."""
+    same = items[(items["table_id"] == f.table_id) & (items["row_index"] == f.row_index)
+                 & (items["col_index"] == f.col_index)]
+    return same.index[0] if not same.empty else None
+
+
+def together(a: Fact, b: Fact) -> bool:
+    """Two cells of one column context: one table, and one row or one column of it."""
+    return (a.kind == b.kind == "table" and a.table_id == b.table_id
+            and (a.row_index == b.row_index or a.col_index == b.col_index))
+
+
+def people_names(text: str) -> tuple[str, ...]:
+    """The narrative's names for the people a count question asks about: the staffing quota when
+    it says 编制, the headcount when it asks how many people."""
+    if "编制" in text:
+        return lexicon.STAFFING_NAMES
+    return lexicon.HEADCOUNT_NAMES if re.search(lexicon.HEADCOUNT_CUES, text) else ()
 
 
 class Locator:
@@ -96,13 +117,19 @@ class Locator:
             return titled, []
         lines = self.lines(doc.doc)
         unit = self.main_unit(doc.doc)
-        names = counted_nouns(q.item_raw) if counts else self.terms(q) + q.columns
+        names = [*people_names(q.text), *counted_nouns(q.item_raw)] if counts else self.terms(q) + q.columns
         fragments = phrase_variants(q.item_raw, 3 if counts else 4)
         for term, fragment in [(t, False) for t in names] + [(t, True) for t in fragments]:
             fact = prose_figure(lines, doc.doc, term, unit_hint=unit, counts=counts, fragment=fragment)
             if fact:
                 return fact, []
         return None, []
+
+    def headcount(self, doc: DocumentMeta) -> Fact | None:
+        """How many people the document says the body has (实有人员 N人), never its quota (编制)."""
+        lines = self.lines(doc.doc)
+        return next((f for name in lexicon.HEADCOUNT_NAMES
+                     if (f := prose_figure(lines, doc.doc, name, counts=True)) is not None and f.unit in "人名"), None)
 
     def _table_named(self, q: Query, items: pd.DataFrame) -> Fact | None:
         """An item that is a whole table (三公经费 -> the 三公经费 table): that table's total."""
@@ -163,6 +190,30 @@ class Locator:
         else:
             whole = totals[totals["col_index"] == part.col_index]
         return pick(whole.head(1), "", [])[0] if not whole.empty else None
+
+    def beside(self, anchor: Fact, name: str) -> Fact | None:
+        """The cell named `name` in one column context with `anchor`: in its row (a column headed by
+        the name), else in its column (a row printed with the name). A name that is the whole of the
+        context (全部支出; the table's own title, 基本支出 of a 基本支出表; the anchor's column heading,
+        一般公共预算 of 当年一般公共预算拨款) is the row's total column or the column's 合计 row. A share
+        is only ever taken within one such context."""
+        items = self.doc_items(anchor.doc)
+        table = items[(items["table_id"] == anchor.table_id) & items["value_yuan"].notna()]
+        table = table[table.index != anchor_index(items, anchor)]
+        key = norm(name)
+        head = norm(anchor.column or "")
+        whole = bool(re.search(lexicon.WHOLE_WORDS, name)) or key in norm(anchor.table or "")
+        group = next((g for g in lexicon.COLUMN_WORDS if any(w in key for w in g)), (key,))
+        row = table[table["row_index"] == anchor.row_index]
+        column = table[table["col_index"] == anchor.col_index]
+        for hit in (row[row["column"].fillna("").map(lambda c: any(norm(c).startswith(w) for w in group))],
+                    row[row["column"].isin(lexicon.TOTAL_COLUMNS)] if whole else row.iloc[0:0],
+                    column[column["row_name"].map(lambda n: norm(n or "") == key)],
+                    column[column["row_name"].isin(lexicon.TOTAL_ROWS)]
+                    if whole or len(head) >= 2 and head in key else column.iloc[0:0]):
+            if not hit.empty:
+                return Fact.from_row(hit.sort_values("col_index").iloc[0])
+        return None
 
     def children(self, parent: Fact) -> pd.DataFrame:
         """Rows under a row in the same table and column: by 科目编码 where codes exist, else the

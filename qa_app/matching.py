@@ -99,6 +99,8 @@ def match_rows(raw_text: str, text: str, codes: list[str], items: pd.DataFrame) 
         found = _coordinated(raw, names) or found
     if not found:
         found = _find_names(rewritten, names, [])
+    if not found:
+        found = _by_other_ending(raw, names)
     if not found and not codes:  # the question names part of a long row label (…区级财政补助)
         for variant in (v for v in phrase_variants(re.sub(lexicon.QUESTION_NOISE, " ", raw), 8)):
             hit = next((n for n in names if variant in norm(n)), None)
@@ -111,6 +113,18 @@ def match_rows(raw_text: str, text: str, codes: list[str], items: pd.DataFrame) 
     specific = [m for m in matches if m.code or norm(m.name or "") not in COLUMN_WORDS]
     return specific or matches
 
+
+
+def _by_other_ending(text: str, names: list[str]) -> list[RowMatch]:
+    """A row asked by the other of the endings an item is printed with (因公出国（境）费 for a row
+    因公出国（境）支出, 公务接待费用 for 公务接待费): the same item."""
+    aliases: dict[str, str] = {}
+    for name in names:
+        for ending, others in lexicon.ITEM_ENDINGS.items():
+            stem = name[:-len(ending)]
+            if name.endswith(ending) and len(loose(stem)) >= 3:
+                aliases.update({stem + other: name for other in others if stem + other not in names})
+    return [RowMatch(aliases[m.name], None, m.start) for m in _find_names(text, list(aliases), [])]
 
 
 def columns_beyond_row(text: str, match: RowMatch, columns: list[str]) -> list[str]:

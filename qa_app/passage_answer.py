@@ -14,7 +14,7 @@ from core.config import Settings
 from indexer.models import DocumentMeta
 from prompts import templates as T
 from qa_app.retrieval import Filters, Hit, get_retriever
-from qa_app.types import Answer, Citation, Intent, Route
+from qa_app.types import NUMERIC_INTENTS, Answer, Citation, Intent, Route
 from qa_app.understanding import Query
 
 QUOTE_CHARS = 360
@@ -37,6 +37,15 @@ def content_terms(text: str, names: list[str] = ()) -> list[str]:
     words = [w for w in jieba.cut_for_search(re.sub(lexicon.QUESTION_NOISE, " ", text)) if len(w.strip()) >= 2]
     return [w for w in words if w not in lexicon.STOP_WORDS and not re.fullmatch(r"[\d.%]+", w)
             and not any(n.endswith(w) or n[:-1].endswith(w) for n in names)]
+
+
+def discloses(text: str, terms: list[str]) -> bool:
+    """Whether a passage states a figure for the asked item: every term is in it, and a line that
+    names one of them has a figure after it."""
+    if not terms or not all(t in text for t in terms):
+        return False
+    return any(re.search(re.escape(t) + r"[^\n\d]{0,12}\d", line) for line in text.splitlines() for t in terms
+               if t in line)
 
 
 def _defined_term(q: Query) -> str | None:
@@ -91,6 +100,14 @@ def answer_from_passages(ctx: EvidenceContext, q: Query, targets: list[DocumentM
                 h.passage.kind == "section", h.score)
 
     relevant.sort(key=strength, reverse=True)
+    if q.intent in NUMERIC_INTENTS and relevant:
+        # a figure asked for is disclosed only where a passage names every word of it with a figure
+        # after it; a passage that only mentions the topic (an empty 办公用房（平方米） cell) is no answer
+        relevant = [h for h in relevant if discloses(h.passage.text, terms)]
+        if not relevant:
+            return Answer(question=q.question, text=T.NOT_DISCLOSED.format(item="、".join(dict.fromkeys(terms))),
+                          route=Route.NONE, intent=q.intent, refused=True,
+                          steps=[f"检索 {len(hits)} 段，没有段落给出所问的数字"])
     if not relevant:
         scope = "、".join(d.agency for d in targets) if q.docs else "已索引的文件"
         return Answer(question=q.question, text=T.REFUSE_NO_PASSAGE.format(scope=scope), route=Route.NONE,

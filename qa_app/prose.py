@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from core import lexicon
 from indexer.numbers import PROSE_AMOUNT, PROSE_FIGURE, UNIT_FACTORS, parse_amount
+from qa_app.paragraphs import Paragraph, paragraphs
 from qa_app.records import Fact
 from qa_app.text import norm
 
@@ -26,13 +27,21 @@ _CHANGE = re.compile(lexicon.CHANGE_WORDS)
 _OTHER_ITEM = re.compile(r"费|补助|补贴")
 
 
+def _is_narrative(text: str) -> bool:
+    return "\t" not in text and not text.lstrip().startswith("|")
+
+
 class SourceLines(list):
     """A document's (line number, text) pairs. Its narrative (non-table) lines, normalised for
     name matching, are worked out once: a question tries dozens of phrasings against them."""
 
     @functools.cached_property
     def narrative(self) -> list[tuple[int, str]]:
-        return [(n, norm(text)) for n, text in self if "\t" not in text and not text.lstrip().startswith("|")]
+        return [(n, norm(text)) for n, text in self if _is_narrative(text)]
+
+    @functools.cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        return paragraphs([(n, text) for n, text in self if _is_narrative(text)])
 
 
 def _narrative(lines: list[tuple[int, str]], name: str) -> list[tuple[int, str]]:
@@ -81,9 +90,15 @@ def counted_nouns(text: str) -> list[str]:
 
 
 _YOY = re.compile(
-    r"(?:比|较)(?:上年|去年|上一年|\d{4}年)(?:预算数?|预算|同期|同比)?" + lexicon.CHANGE_DIRECTION + r"(?:了)?"
-    r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)(?:[，,]?\s*(?:增长|增加|下降|减少|增幅|降幅)(?:了|为)?\s*(?P<pct>\d+(?:\.\d+)?)%)?"
+    r"(?:比|较|与)(?:上年|去年|上一年|\d{4}年)(?:预算数?|预算|执行数|同期|同比|相比)?[，,]?" + lexicon.CHANGE_DIRECTION
+    + r"(?:了)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)"
+    r"(?:[，,]?\s*(?:增长|增加|下降|减少|增幅|降幅|提高)(?:了|为)?\s*(?P<pct>\d+(?:\.\d+)?)[%％])?"
 )
+# why a figure changed, as disclosures word it right after the change (主要原因是… / 原因是… / 主要是…)
+_REASON = re.compile(r"(?:主要原因|原因)(?:是|为|主要是|主要为)?[:：，,]?(?P<why>[^。；;]{2,150})"
+                     r"|主要(?:是|为|由于|系)(?P<why2>[^。；;]{2,150})")
+# a further change stated before any reason: that reason (if any) is another item's
+_NEXT_CHANGE = re.compile(lexicon.CHANGE_DIRECTION + r"了?\d")
 
 
 @dataclass
@@ -93,18 +108,36 @@ class Change:
     percent: Decimal | None  # as printed, signed
     line: int
     quote: str
+    line_end: int = 0  # last printed line of the quote (a sentence may run over lines)
+    reason: str | None = None  # the reason clause stated with it, verbatim
+
+
+def _sources(lines: list[tuple[int, str]]) -> list[Paragraph]:
+    return (lines if isinstance(lines, SourceLines) else SourceLines(lines)).paragraphs
+
+
+def _reason(after: str) -> str | None:
+    """The reason clause that follows a change, unless another change is stated first."""
+    m = _REASON.search(after[:240])
+    if m is None or _NEXT_CHANGE.search(after[:m.start()]):
+        return None
+    why = (m.group("why") or m.group("why2")).lstrip("是为").strip("，,：: ")
+    # a breakdown (其中：…) where the reason should be is no reason
+    return why if len(why) >= 2 and not why.startswith("其中") else None
 
 
 def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Change | None:
-    """«<item> X万元，比上年增加 Y万元，增长 Z%»: the item's figure and its change, from one
-    sentence of the narrative. The first name that has such a sentence wins."""
+    """«<item> X万元，比上年增加 Y万元，增长 Z%（，主要原因是…）»: the item's figure, its change
+    and the reason given, from one sentence of the narrative (joined back where the printed text
+    broke it over lines). The first name that has such a sentence wins."""
     for name in names:
         key = norm(name)
-        for n, text in lines:
-            if "\t" in text or text.lstrip().startswith("|"):
+        for par in _sources(lines):
+            if key not in par.text:
                 continue
-            t = norm(text)
-            for sentence in re.split(r"[。；;]", t):
+            offset = 0
+            for sentence in re.split(r"(?<=[。；;])", par.text):
+                start, offset = offset, offset + len(sentence)
                 pos = sentence.find(key)
                 if pos < 0:
                     continue
@@ -119,9 +152,15 @@ def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Ch
                     continue
                 sign = -1 if ch.group("dir") in lexicon.FALL_WORDS else 1
                 unit, dunit = cur.group("unit"), ch.group("unit")
-                current = _prose_fact(doc, name, amount.text, unit, n)
+                line = par.line_at(start + pos + len(key) + cur.start())
+                current = _prose_fact(doc, name, amount.text, unit, line)
                 pct = Decimal(ch.group("pct")) * sign if ch.group("pct") else None
-                return Change(current, sign * delta.value * UNIT_FACTORS[dunit], pct, n, sentence[:300])
+                after = start + pos + len(key) + ch.end()
+                reason = _reason(par.text[after:])
+                end = par.line_at(min(len(par.text) - 1, after + (len(reason) + 8 if reason else 0)))
+                quote = par.text[start:after + (par.text[after:].find(reason) + len(reason) if reason else 0)]
+                return Change(current, sign * delta.value * UNIT_FACTORS[dunit], pct, line, quote[:300],
+                              line_end=end, reason=reason)
     return None
 
 

@@ -69,6 +69,7 @@ class Query:
     odd_codes: list[str] = field(default_factory=list)  # code-like tokens that are no 科目编码
     columns: list[str] = field(default_factory=list)  # canonical column words named
     wants_percent: bool = False
+    wants_reason: bool = False  # also asks why (…增加了多少？为什么？)
     out_of_scope: bool = False
     final_accounts: bool = False  # asks for 决算 (actual) figures; disclosures here are budgets
     item_text: str = ""  # the question with agency, year and noise removed: what names the item
@@ -194,6 +195,8 @@ def _intent(text: str) -> Intent:
     text = re.sub(r"上年[\u4e00-\u9fff]{0,6}?(?:结转|结余)|上年末|年末", "", text)
     if re.search(cues["definition"], text) or (re.search(r"[“\"「].+[”\"」]", text) and re.search(r"包括|包含", text)):
         return Intent.DEFINITION
+    if re.search(lexicon.CHANGE_AMOUNT_ASKED, text):
+        return Intent.YOY
     if re.search(lexicon.STRONG_DESCRIPTION, text):
         return Intent.DESCRIPTION
     for intent in (Intent.RANKING, Intent.COMPARISON, Intent.YOY, Intent.RATIO, Intent.DIFFERENCE, Intent.SUM):
@@ -235,6 +238,7 @@ def understand(question: str, catalog: Catalog) -> Query:
     q.columns = [group[0] for group in lexicon.COLUMN_WORDS if any(w in scoped for w in group)]
     q.wants_percent = bool(re.search(lexicon.PERCENT_CUES, text)) or (
         bool(re.search(r"增长了?多少", text)) and not re.search(r"元|金额", text))
+    q.wants_reason = bool(re.search(lexicon.REASON_ASKED, text))
     q.out_of_scope = bool(re.search(lexicon.OUT_OF_SCOPE, text))
     q.final_accounts = bool(re.search(lexicon.FINAL_ACCOUNTS, text))
     named = [a for d in q.docs for a in catalog.names[d]]

@@ -33,10 +33,16 @@ def replayed(service: QAService) -> list[tuple[dict, dict]]:
     return [(g, _answer_line(g, service.ask(g["question"]), 0.0)) for g in gold]
 
 
-def test_dev_set_numeric_accuracy_is_at_least_95_percent(replayed):
-    numeric = [score_one(g, a)["correct"] for g, a in replayed if g["intent"] in NUMERIC_INTENTS]
+def test_dev_set_gives_no_confident_wrong_number(replayed):
+    # The gate is on wrong numbers, not on in-sample accuracy: a figure that does not cover its question
+    # must be refused, even where a lucky nearby cell once scored. The accuracy floor only catches a
+    # collapse: measured 98.6% numeric (and overall) on 2026-12-03 with the coverage and named-item rules.
+    scored = [(g, score_one(g, a)) for g, a in replayed]
+    wrong = [(g["id"], g["question"], a["value"]) for (g, r), (_, a) in zip(scored, replayed) if r["confident_wrong"]]
+    assert len(scored) >= 200 and not wrong, wrong
+    numeric = [r["correct"] for g, r in scored if g["intent"] in NUMERIC_INTENTS]
     assert len(numeric) >= 120
-    assert sum(numeric) / len(numeric) >= 0.95, f"numeric accuracy {sum(numeric)}/{len(numeric)}"
+    assert sum(numeric) / len(numeric) >= 0.96, f"numeric accuracy {sum(numeric)}/{len(numeric)}"
 
 
 def test_no_number_is_given_for_questions_the_corpus_cannot_answer(replayed):

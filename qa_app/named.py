@@ -1,0 +1,67 @@
+"""The items a question names one by one for arithmetic: «A、B和C加起来», «A、B、C中哪一项最多»,
+«A比B多多少», «A占B的比例». Each named item becomes a question of its own (the question with the
+other items cut out), so it is located and checked for coverage like a single lookup, and an item
+that is not found is said, never dropped. Reads no figure."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from core import lexicon
+from qa_app.text import loose
+from qa_app.understanding import Query, item_text
+
+_SEPARATORS = re.compile(lexicon.NAMED_SEPARATORS)
+# where the list of named items ends: the words that say what to do with them
+_LIST_END = re.compile(lexicon.NAMED_LIST_END)
+# 比 for differences and comparisons, 占 for shares: the two sides are the two operands
+_SIDES = {"difference": re.compile(r"比"), "comparison": re.compile(r"比"), "ratio": re.compile(r"占")}
+_EDGE = re.compile(r"^(?:在|从|把|将|对比|比较|请问|计算|的)+|(?:的|之间|这些|这几项|这[两三四五]项|两项|三项|各项)+$")
+_PLACEHOLDER = "\u0000{}\u0001"
+
+
+def _protect(clause: str, names: list[str]) -> tuple[str, list[str]]:
+    """Row names that hold a separator themselves (社会保障和就业支出, 公务用车购置及运行维护费)
+    are one item: they are set aside before splitting, longest first."""
+    kept: list[str] = []
+    for name in sorted({n for n in names if _SEPARATORS.search(n)}, key=len, reverse=True):
+        if name in clause:
+            clause = clause.replace(name, _PLACEHOLDER.format(len(kept)))
+            kept.append(name)
+    return clause, kept
+
+
+def named_items(q: Query, row_names: list[str]) -> list[str]:
+    """The items named one by one, in the order named; fewer than two means the question names no list."""
+    text = q.item_raw.strip(" ？?。")
+    end = _LIST_END.search(text)
+    clause = text[:end.start()] if end else text
+    # the list is the clause after any lead-in (一般公共预算支出里，A、B和C…)
+    clause = re.split(r"[，,：:；]", clause)[-1] if re.search(r"[，,：:；]", clause) else clause
+    clause, kept = _protect(clause.replace(" ", ""), row_names)
+    sides = _SIDES.get(q.intent)
+    pieces = sides.split(clause, maxsplit=1) if sides and sides.search(clause) else [clause]
+    parts: list[str] = []
+    for piece in pieces:
+        parts += _SEPARATORS.split(piece)
+    out = []
+    for part in parts:
+        for i, name in enumerate(kept):
+            part = part.replace(_PLACEHOLDER.format(i), name)
+        part = _EDGE.sub("", part)
+        if len(loose(part)) >= 2:
+            out.append(part)
+    return out if len(out) >= 2 else []
+
+
+def operand_query(q: Query, part: str, parts: list[str]) -> Query:
+    """The question as if it named only `part`: the other items cut out of its text, so the table
+    and column words it says still choose where `part` is read."""
+    text = q.text
+    for other in parts:
+        if other != part:
+            text = text.replace(other, " ")
+    columns = [g[0] for g in lexicon.COLUMN_WORDS if any(w in part for w in g)]
+    codes = [c for c in q.codes if c in part]
+    return replace(q, text=text, intent=q.intent.LOOKUP, item_raw=part, item_text=item_text(part, []),
+                   codes=codes, odd_codes=[], columns=columns, whole_budget=False)

@@ -1,0 +1,62 @@
+"""The fall-back chain that turns a named item into a figure that covers it, or into nothing:
+the cell the question names (its best table first), else the sentence of the narrative that
+states it; each candidate passes the coverage check or is not used. Named lists (A、B和C) are
+resolved item by item, and the items not found are returned by name, never dropped."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indexer.models import DocumentMeta
+from qa_app import coverage
+from qa_app.locate import COUNT_CUES, Locator
+from qa_app.matching import RowMatch
+from qa_app.named import operand_query
+from qa_app.prose import prose_figure
+from qa_app.records import Fact
+from qa_app.understanding import Query
+
+
+@dataclass
+class Found:
+    fact: Fact | None  # a fact that covers the question, or None
+    others: list[Fact] = field(default_factory=list)  # the same row's differing figures elsewhere
+    match: RowMatch | None = None
+    steps: list[str] = field(default_factory=list)  # every coverage decision taken, in order
+
+
+def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
+    """The first candidate that covers the question: the located cell, then the narrative's figure
+    for the same named item."""
+    matches = locate.matches(q, doc)
+    match = matches[0] if matches else None
+    asks_count = bool(COUNT_CUES.search(q.text))
+    found = Found(None, match=match)
+    fact, others = locate.find(q, doc, match)
+    candidates = [(fact, others)] if fact is not None else []
+    if match is not None and match.name and (fact is None or fact.kind == "table"):
+        stated = prose_figure(locate.lines(doc.doc), doc.doc, match.name, unit_hint=locate.main_unit(doc.doc),
+                              counts=asks_count)
+        candidates += [(stated, [])] if stated is not None else []
+    for fact, others in candidates:
+        verdict = coverage.check(match, fact, asks_count=asks_count)
+        found.steps.append(verdict.step)
+        if verdict.covered:
+            found.fact, found.others = fact, others
+            return found
+    return found
+
+
+def operands(locate: Locator, q: Query, doc: DocumentMeta, parts: list[str]) -> tuple[list[Fact], list[str]]:
+    """Each named item's covering figure, in the order named, and the items that have none."""
+    facts, missing = [], []
+    for part in parts:
+        sub = operand_query(q, part, parts)
+        found = covered(locate, sub, doc)
+        # an item no row is named by is taken only from a column, table or sentence that names it
+        loose_hit = found.match is None and not sub.columns and (
+            found.fact is None or not coverage.accounts_for(found.fact, part))
+        if found.fact is None or loose_hit or found.fact.value_yuan is None:
+            missing.append(part)
+        else:
+            facts.append(found.fact)
+    return facts, missing

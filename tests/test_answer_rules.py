@@ -1,0 +1,279 @@
+"""Issue 15 part B: named-item arithmetic, differences worded 少 X, shares within one column context,
+change questions with their reason, people counts and per-person figures, colloquial wording,
+and figure questions the document does not disclose. A tiny synthetic disclosure pins each rule
+(no embedding model: its passage search is absent, which the service reports as such); each rule
+is also checked on a real line of a dev disclosure."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from core.config import load_settings
+from indexer.parse import parse_file
+from indexer.store import stored
+from qa_app.guard import guard
+from qa_app.matching import match_rows
+from qa_app.paragraphs import paragraphs
+from qa_app.passage_answer import discloses
+from qa_app.prose import prose_change, prose_figure
+from qa_app.service import QAService
+from tests.conftest import DEV_TXT
+
+MOCK = """某县统计局2024年部门预算公开
+
+一、部门基本情况
+本部门人员编制12人，实有人员10人，公务用车2辆。
+
+二、收支预算总体情况
+2024年支出预算500.00万元，比上年增加50.00万元，增长11.11%，主要原因是新增统计调查项目经费。
+2024年“三公”经费预算2.00万元，比上年减少1.00万元，下降33.33%。
+
+三、基本支出预算表
+单位：万元
+科目编码\t科目名称\t合计\t人员经费\t公用经费
+\t合计\t300.00\t240.00\t60.00
+30101\t基本工资\t100.00\t100.00\t
+30102\t津贴补贴\t80.00\t80.00\t
+30103\t奖金\t60.00\t60.00\t
+30201\t办公费\t40.00\t\t40.00
+30211\t差旅费\t20.00\t\t20.00
+
+四、支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t500.00\t300.00\t200.00
+2050101\t行政运行\t300.00\t300.00\t
+2050102\t统计调查\t200.00\t\t200.00
+
+五、收支总表
+单位：万元
+项目\t金额
+收入总计\t500.00
+支出总计\t500.00
+
+六、“三公”经费预算表
+单位：万元
+项目\t金额
+公务用车\t2.00
+"""
+# MOCK lines: 4 编制/实有人员/公务用车2辆, 7 支出 change + reason, 8 三公 change (no reason), 13 基本支出
+# 合计 row, 14-16 基本工资/津贴补贴/奖金, 17-18 办公费/差旅费, 23 支出总表 合计 row, 31 支出总计,
+# 36 公务用车 2.00 (money)
+
+NO_PEOPLE = MOCK.replace("本部门人员编制12人，实有人员10人，公务用车2辆。", "本部门负责全县统计工作。").replace("某县统计局", "某区统计局")
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory) -> QAService:
+    root = tmp_path_factory.mktemp("rules")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "mock_2024_budget.txt").write_text(MOCK, encoding="utf-8")
+    (corpus / "other_2024_budget.txt").write_text(NO_PEOPLE, encoding="utf-8")
+    index = root / "index"
+    index.mkdir()
+    list(stored(index, (parse_file(p) for p in sorted(corpus.iterdir()))))
+    return QAService(load_settings(index_dir=str(index)))
+
+
+def lines_of(answer) -> list[int]:
+    return [c.line_start for c in answer.citations]
+
+
+# ---- named-item arithmetic ----------------------------------------------------------------------
+
+def test_named_sum_adds_exactly_the_named_items(service):
+    a = service.ask("某县统计局基本工资、津贴补贴和奖金加起来是多少？")
+    assert a.value == Decimal("240.00") and lines_of(a) == [14, 15, 16]
+
+
+def test_named_sum_with_an_item_missing_names_it_and_gives_no_figure(service):
+    a = service.ask("某县统计局基本工资、津贴补贴和伙食补助费加起来是多少？")
+    assert a.refused and a.value is None and "伙食补助费" in a.text
+
+
+def test_named_ranking_ranks_only_the_named_items(service):
+    # 基本工资 100 is the largest row of the table; among the three named, 津贴补贴 80 wins
+    a = service.ask("某县统计局津贴补贴、奖金、差旅费中哪一项最多？")
+    assert a.value == Decimal("80.00") and "津贴补贴" in a.text and "基本工资" not in a.text
+    assert lines_of(a) == [15, 16, 18]
+
+
+def test_named_ranking_of_the_smallest(service):
+    a = service.ask("某县统计局办公费、差旅费和奖金中哪一项最少？")
+    assert a.value == Decimal("20.00") and lines_of(a)[0] == 18
+
+
+# ---- differences and shares ---------------------------------------------------------------------
+
+def test_difference_with_the_first_item_smaller_is_worded_less(service):
+    # value = first − second (negative); the words say 少 and the size, and pass the number guard
+    a = service.ask("某县统计局差旅费比办公费多多少？")
+    assert a.value == Decimal("-20.00") and not a.refused
+    assert "少 20.00万元" in a.text and guard(a) is a
+    assert lines_of(a) == [18, 17]
+
+
+def test_share_reads_part_and_whole_in_one_row(service):
+    # 人员经费 240 and the 基本支出 表's own 合计 column 300, both on the 合计 row (line 13)
+    a = service.ask("某县统计局人员经费占基本支出的比例是多少？")
+    assert a.value == Decimal("80.00") and a.unit == "%" and lines_of(a) == [13, 13]
+
+
+def test_share_of_a_named_item_the_document_lacks_is_not_taken_of_a_total(service):
+    a = service.ask("某县统计局伙食补助费占基本支出的比例是多少？")
+    assert a.value is None and "伙食补助费" in a.text
+
+
+# ---- change questions ---------------------------------------------------------------------------
+
+def test_change_question_that_asks_why_gives_the_change_and_the_reason(service):
+    a = service.ask("某县统计局支出比上年增加了多少？为什么？")
+    assert a.intent == "yoy" and a.value == Decimal("50.00") and lines_of(a) == [7]
+    assert "新增统计调查项目经费" in a.text
+
+
+def test_change_question_without_a_stated_reason_says_so(service):
+    a = service.ask("某县统计局三公经费比上年减少了多少？原因是什么？")
+    assert a.value == Decimal("1.00") and lines_of(a) == [8] and "没有说明原因" in a.text
+
+
+# ---- people, per person, colloquial words -------------------------------------------------------
+
+def test_headcount_and_staffing_quota_are_counts_from_the_narrative(service):
+    people = service.ask("某县统计局有几个人？")
+    quota = service.ask("某县统计局编制是多少？")
+    assert (people.value, people.unit, lines_of(people)) == (Decimal("10"), "人", [4])
+    assert (quota.value, quota.unit, lines_of(quota)) == (Decimal("12"), "人", [4])
+
+
+def test_per_person_divides_by_the_stated_headcount(service):
+    a = service.ask("某县统计局人均基本支出是多少？")
+    # 基本支出 300.00 is the 支出总表's 合计 row (line 23); 实有人员10人 is line 4
+    assert a.value == Decimal("30.00") and a.unit == "万元" and sorted(lines_of(a)) == [4, 23]
+
+
+def test_per_person_without_a_headcount_says_so_and_never_gives_the_total(service):
+    a = service.ask("某区统计局人均基本支出是多少？")
+    assert a.value is None and "实有人数" in a.text
+
+
+def test_lookup_falls_back_from_a_cell_that_does_not_cover_to_the_sentence_that_does(service):
+    # 公务用车 is a money row (line 36, 2.00万元); 几辆 asks a count, which the narrative states (line 4)
+    count = service.ask("某县统计局公务用车有几辆？")
+    assert (count.value, count.unit, lines_of(count)) == (Decimal("2"), "辆", [4])
+    assert any("未通过" in s for s in count.steps) and any("通过，" in s for s in count.steps)
+    money = service.ask("某县统计局公务用车预算是多少？")
+    assert (money.value, money.unit, lines_of(money)) == (Decimal("2.00"), "万元", [36])
+
+
+def test_a_year_of_spending_in_plain_words_is_the_expenditure_total(service):
+    a = service.ask("某县统计局一年花多少钱？")
+    assert a.value == Decimal("500.00") and lines_of(a) == [31]
+
+
+def test_an_item_is_found_by_the_other_ending_it_is_printed_with():
+    items = pd.DataFrame({"row_name": ["因公出国（境）支出", "公务接待费", "其他支出"], "row_code": [None] * 3})
+    assert [m.name for m in match_rows("因公出国（境）费是多少", "因公出国（境）费是多少", [], items)] == ["因公出国（境）支出"]
+    assert [m.name for m in match_rows("公务接待费用多少", "公务接待费用多少", [], items)] == ["公务接待费"]
+    assert match_rows("其他费是多少", "其他费是多少", [], items) == []  # a two-character stem names nothing
+
+
+# ---- narrative across printed lines, disclosure of a figure -------------------------------------
+
+def test_a_sentence_broken_over_lines_and_a_page_is_read_whole():
+    # a full-width line broken at the page's edge, then a page break (blank line) inside the sentence
+    narrative = [(1, "本部门收入预算9,483.72万元，比上年增加552.08万"),
+                 (2, "元，增长6.2%，主要原因是因政策性因素人员经费收入预算比"), (3, ""), (4, "上年增加。"),
+                 (5, "二、“三公”经费安排情况")]
+    pars = paragraphs(narrative)
+    assert [p.line for p in pars] == [1, 5] and pars[0].line_end == 4
+    change = prose_change(narrative, "d", ["收入预算"])
+    assert change.delta_yuan == Decimal("5520800") and change.percent == Decimal("6.2")
+    assert change.reason == "因政策性因素人员经费收入预算比上年增加" and change.line_end == 4
+
+
+def test_a_breakdown_where_the_reason_should_be_is_no_reason():
+    # shape of dev_corpus/txt/yantai_minzheng_2026_budget.txt lines 633-636: …下降9.88％。主要原因是 / 其中：1.…
+    narrative = [(1, "“三公”经费预算共24.62万元，比上年减少2.7万元，下降9.88％。主要原因是其中：1.因公出国（境）费5万元。")]
+    change = prose_change(narrative, "d", ["三公经费"])
+    assert change.delta_yuan == Decimal("-27000") and change.reason is None
+
+
+def test_a_figure_is_disclosed_only_with_a_number_after_the_asked_words():
+    empty = "部门固定资产占用情况表\n其中：办公用房（平方米）\t\t\n2、车辆（台、辆）\t1\t18.15"
+    assert not discloses(empty, ["办公用房", "面积"]) and not discloses(empty, ["办公用房"])
+    assert discloses("其中：办公用房（平方米）\t350\t", ["办公用房"])
+
+
+# ---- real lines of dev disclosures --------------------------------------------------------------
+
+def _lines(stem: str) -> list[tuple[int, str]]:
+    path = DEV_TXT / f"{stem}.txt"
+    if not path.is_file():
+        pytest.skip("dev corpus not available (export BUDGETQA_DEV_CORPUS)")
+    return list(enumerate(path.read_text(encoding="utf-8").splitlines(), start=1))
+
+
+def test_real_change_broken_over_lines_with_its_reason():
+    # dev_corpus/txt/guangzhou_tongji_2026_budget.txt lines 488-490: 2026年本部门财政拨款安排“三公”经费19.86万元，比上年
+    # / 减少22.65万元，下降53.3%，主要原因是厉行节约，压减“三 / 公”经费预算。
+    change = prose_change(_lines("guangzhou_tongji_2026_budget"), "g", ["三公经费"])  # names compare without quotes
+    assert change.current.value_text == "19.86" and change.delta_yuan == Decimal("-226500")
+    assert change.percent == Decimal("-53.3") and (change.line, change.line_end) == (488, 490)
+    assert change.reason == "厉行节约，压减三公经费预算"
+
+
+def test_real_headcount_is_the_staff_actually_employed_not_the_quota():
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 149-150: …人员编制10964人… / …实有人员10887人…
+    lines = _lines("xian_weijian_2022_final")
+    staff = prose_figure(lines, "x", "实有人员", counts=True)
+    quota = prose_figure(lines, "x", "人员编制", counts=True)
+    assert (staff.value_text, staff.unit, staff.line) == ("10887", "人", 150)
+    assert (quota.value_text, quota.unit, quota.line) == ("10964", "人", 149)
+
+
+@pytest.fixture(scope="module")
+def dev_service(tmp_path_factory) -> QAService:
+    stems = ("jiangsu_fayuan_2019_budget", "guangzhou_tongji_2026_budget")
+    if not all((DEV_TXT / f"{s}.txt").is_file() for s in stems):
+        pytest.skip("dev corpus not available (export BUDGETQA_DEV_CORPUS)")
+    index = tmp_path_factory.mktemp("dev_rules") / "index"
+    index.mkdir()
+    list(stored(index, (parse_file(DEV_TXT / f"{s}.txt") for s in stems)))
+    return QAService(load_settings(index_dir=str(index)))
+
+
+def test_real_named_sum_ranking_and_difference(dev_service):
+    # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt lines 266-268: 30101 基本工资 2,827.41 /
+    # 30102 津贴补贴 8,252.03 / 30103 奖金 233.02 (财政拨款基本支出预算表（经济科目）)
+    total = dev_service.ask("江苏省高级人民法院基本工资、津贴补贴和奖金加起来多少？")
+    assert total.value == Decimal("11312.46") and lines_of(total) == [266, 267, 268]
+    top = dev_service.ask("江苏省高级人民法院基本工资、津贴补贴和奖金中哪一项最多？")
+    assert top.value == Decimal("8252.03") and lines_of(top) == [267, 266, 268]
+    less = dev_service.ask("江苏省高级人民法院奖金比基本工资多多少？")
+    assert less.value == Decimal("-2594.39") and "少 2,594.39万元" in less.text and lines_of(less) == [268, 266]
+
+
+def test_real_change_question_with_its_reason(dev_service):
+    # dev_corpus/txt/guangzhou_tongji_2026_budget.txt lines 488-490 (see above)
+    a = dev_service.ask("广州市统计局三公经费比上年减少了多少？为什么？")
+    assert a.value == Decimal("22.65") and a.citations[0].line_start == 488 and "厉行节约" in a.text
+
+
+def test_real_item_by_its_other_ending(dev_service):
+    # dev_corpus/txt/guangzhou_tongji_2026_budget.txt line 343: 因公出国（境）支出 5.00 …
+    a = dev_service.ask("广州市统计局因公出国（境）费是多少？")
+    assert a.value == Decimal("5.00") and lines_of(a) == [343]
+
+
+def test_real_share_and_people_not_disclosed_give_no_number(dev_service):
+    # guangzhou_tongji_2026_budget has no 人员经费 column or row (its 基本支出 合计 is line 240) and states
+    # no headcount: the share names the missing item instead of dividing 基本支出 by its table total
+    share = dev_service.ask("广州市统计局人员经费占基本支出的比例是多少？")
+    assert share.value is None and "人员经费" in share.text
+    people = dev_service.ask("广州市统计局有几个人？")
+    per_head = dev_service.ask("江苏省高级人民法院人均基本支出是多少？")
+    assert people.value is None and per_head.value is None and "实有人数" in per_head.text
