@@ -61,6 +61,13 @@ COLUMN_WORDS: list[tuple[str, ...]] = [
     ("政府性基金",),
     ("上年结转", "上年结转安排"),
 ]
+# words that qualify which figure of a row is asked without naming a column to pick (final accounts
+# print 年初预算数, 调整预算数 and 决算数 side by side): the cited cell's labels must say them
+FIGURE_QUALIFIERS: list[tuple[str, ...]] = [
+    ("年初预算", "年初预算数"),
+    ("调整预算", "调整预算数", "全年预算"),
+    ("决算数", "决算", "执行数", "实际支出"),
+]
 # columns that hold a row's own total, preferred when a question names none
 TOTAL_COLUMNS = ("合计", "决算数", "预算数", "金额", "项目金额", "2023年合计", "本年收入", "小计", "数值", "总额")
 # what is left of a question that asks for the budget as a whole, and the rows that state it

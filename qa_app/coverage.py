@@ -5,11 +5,13 @@ money otherwise). A fact that does not cover is never answered: the caller says 
 found instead, naming the closest rows that exist."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from core import lexicon
 from indexer.numbers import UNIT_FACTORS
 from qa_app.matching import RowMatch
 from qa_app.records import Fact
@@ -40,7 +42,28 @@ def quantity(fact: Fact) -> str:
     return "other"
 
 
-def check(match: RowMatch | None, fact: Fact, asks_count: bool) -> Verdict:
+def _labels(fact: Fact) -> str:
+    return norm("".join(x or "" for x in (fact.column_path, fact.column, fact.row_name, fact.table)))
+
+
+def qualifiers_missing(fact: Fact, columns: list[str] = (), years: list[int] = ()) -> str | None:
+    """What the question qualifies its figure by that the fact's own labels do not say: a column
+    word (基本支出, 政府性基金 …, or 年初预算 / 决算数 of final accounts), or a year where the fact's
+    row or column is labelled by years (a 三公 table with 2025年 and 2026年 columns). None: covered."""
+    labels = _labels(fact)
+    for group in lexicon.COLUMN_WORDS + lexicon.FIGURE_QUALIFIERS:
+        if group[0] in columns and not any(norm(w) in labels for w in group):
+            return group[0]
+    if fact.kind == "table":
+        own = norm(f"{fact.column_path}{fact.column}{fact.row_name}")
+        printed = {int(y) for y in re.findall(r"(?:19|20)\d{2}", own)}
+        if years and printed and not set(years) & printed:
+            return f"{years[0]}年"
+    return None
+
+
+def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[str] = (),
+          years: list[int] = ()) -> Verdict:
     kind = quantity(fact)
     if asks_count and kind != "count":
         return Verdict(False, f"问的是数量，证据是{fact.unit or '无单位'}的数字")
@@ -50,6 +73,9 @@ def check(match: RowMatch | None, fact: Fact, asks_count: bool) -> Verdict:
         return Verdict(False, f"问的是科目编码 {match.code}，证据行是 {fact.label}")
     if match is not None and match.name and not match.code and not accounts_for(fact, match.name):
         return Verdict(False, f"问的是「{match.name}」，证据是《{fact.table or '说明'}》「{fact.row_name}」")
+    missing = qualifiers_missing(fact, columns, years)
+    if missing:
+        return Verdict(False, f"问的是「{missing}」的数字，证据「{fact.label}」（{fact.column or '—'}）不是")
     named = (match.code or match.name) if match is not None else "问题所指的列、表或总额"
     return Verdict(True, f"证据行「{fact.label}」对应{named}")
 

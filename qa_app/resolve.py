@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core import lexicon
 from indexer.models import DocumentMeta
 from qa_app import coverage
 from qa_app.locate import COUNT_CUES, Locator
@@ -24,6 +25,11 @@ class Found:
     steps: list[str] = field(default_factory=list)  # every coverage decision taken, in order
 
 
+def qualifiers(text: str) -> list[str]:
+    """The figure qualifiers (年初预算, 决算数 …) a question says, canonical word first."""
+    return [g[0] for g in lexicon.FIGURE_QUALIFIERS if any(w in text for w in g)]
+
+
 def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     """The first candidate that covers the question: the located cell, then the narrative's figure
     for the same named item."""
@@ -38,7 +44,8 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
                               counts=asks_count)
         candidates += [(stated, [])] if stated is not None else []
     for fact, others in candidates:
-        verdict = coverage.check(match, fact, asks_count=asks_count)
+        verdict = coverage.check(match, fact, asks_count=asks_count, columns=q.columns + qualifiers(q.text),
+                                 years=q.years)
         found.steps.append(verdict.step)
         if verdict.covered:
             found.fact, found.others = fact, others

@@ -428,7 +428,8 @@ def test_explorer_export_names_document_table_unit_line_and_page(explorer, share
 def test_explorer_table_without_findings_says_so(explorer):
     explorer.sidebar.selectbox[0].set_value("beilin_2024_budget").run()
     assert any("未发现" in s.value for s in explorer.main.success)
-    assert "0 条" in explorer.main.expander[0].label
+    # the document's one finding is elsewhere: R-CMP-02, its empty 收入总表 (beilin line 261) has no "无…" note
+    assert "1 条" in explorer.main.expander[0].label
 
 
 def test_explorer_without_index_says_where_it_is_built(tmp_path, use_dirs):
@@ -449,20 +450,27 @@ def test_audit_page_lists_every_finding_with_both_source_lines(shared_copy, use_
     assert not at.exception, at.exception
     assert at.title[0].value == "核对报告"
     findings = load_findings(shared_copy[0])
-    assert at.caption[0].value == f"共 {len(findings)} 条发现，涉及 {findings['doc'].nunique()} 个文件"
+    docs = sorted(load_documents(shared_copy[0])["doc"])
+    # one summary line per document: its 错误 and 提示 counted
+    assert [c.value.split("：")[0] for c in at.caption[:len(docs)]] == docs
     table = at.main.dataframe[0].value
     assert len(table) == len(findings) and list(table.columns[:2]) == ["文件", "类型"]
-    assert [b.label for b in at.main.get("download_button")] == ["下载 Markdown", "下载 CSV"]
+    assert [b.label for b in at.main.get("download_button")] == ["下载 Markdown", "下载 Excel"]
 
-    # beidaihe 部门预算支出总表: 卫生健康支出 363.15 (line 634) vs its children's 350.24 (line 644)
+    # beidaihe 部门预算支出总表: 卫生健康支出 363.15 (line 634) vs its children's 350.24 (line 644), R-BAL-06
     at.sidebar.selectbox[0].set_value("beidaihe_2023_budget").run()
     table = at.main.dataframe[0].value
     assert set(table["文件"]) == {"beidaihe_2023_budget"}
-    row = table[(table["类型"] == "下级科目之和不符") & (table["行号A"] == 634)].iloc[0]
-    assert (row["数值A"], row["数值B"], row["行号B"], row["差额"]) == ("363.15万元", "350.24万元", 644, "12.91万元")
-    expander = next(e for e in at.main.expander if e.label.startswith(f"{list(table.index).index(row.name) + 1}. "))
-    assert [c.value for c in expander.caption] == ["数值A 363.15万元（第634行）", "数值B 350.24万元（第644行）"]
-    assert [c.value.strip() for c in expander.code] == ["363.15", "20.27"]
+    row = table[(table["行号A"] == 634) & (table["行号B"] == 644)].iloc[0]
+    assert (row["数值A"], row["数值B"], row["差额"]) == ("363.15万元", "350.24万元", "12.91万元")
+    group = next(h.value for h in at.main.subheader if h.value.startswith("R-BAL-06"))
+    assert "上级科目等于下级科目之和" in group
+    expander = next(e for e in at.main.expander if "数值B 350.24万元（第644行）" in [c.value for c in e.caption])
+    assert "数值A 363.15万元（第634行）" in [c.value for c in expander.caption]
+    assert [c.value.strip() for c in expander.code] == ["363.15", "20.27"]  # both source lines as printed
+    # filtered to one rule, only its findings remain
+    at.sidebar.multiselect[0].set_value(["R-BAL-06"]).run()
+    assert {h.value.split(" ")[0] for h in at.main.subheader} == {"R-BAL-06"}
 
 
 def test_document_read_with_a_warning_is_shown_with_a_correction_form(admin_app):

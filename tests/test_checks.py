@@ -84,3 +84,11 @@ def test_same_titled_tables_are_one_table_continued():
     b = _cell("支出总表", "甲", "合计", "2.00", 40, 0, 0, code="2010101")
     b.table_id = "T2"
     assert not [f for f in audit_document(_doc([a, b])).findings if f.rule == "R-XT-01"]
+
+
+def test_growth_rate_of_a_figure_inside_a_last_year_parenthesis():
+    # corpus/zengdu_2023_budget.txt line 54: "(上年…,收入总计133.32万元,…同比减少79.25万元,降幅59.44%)":
+    # 133.32 is last year's, and 79.25 ÷ 133.32 = 59.44%
+    text = "收入总计54.07万元。(上年财政拨款收入76.82万元,其他收入56.5万元,收入总计133.32万元,收入总合计比上年同比减少79.25万元,降幅59.44%)。"
+    assert not _rules(_doc(text=text))
+    assert ("R-TXT-03", 1) in _rules(_doc(text=text.replace("59.44%", "69.44%")))

@@ -81,3 +81,33 @@ def test_real_vehicle_count_answers_only_a_count_question(parsed, asks_count, co
     fact = prose_figure(lines, "lishi_2023_budget", "车辆", counts=True)
     assert (fact.line, fact.value_text, fact.unit) == (617, "1", "辆")
     assert coverage.check(None, fact, asks_count=asks_count).covered is covered
+
+
+def test_a_named_column_must_be_the_cited_cells_column():
+    # 项目支出 asked of a row whose located cell is its 合计: the row's total is no 项目支出
+    total = cell("行政运行", "合计", "一般公共预算支出表", "193.05", code="2101501")
+    verdict = coverage.check(RowMatch(None, "2101501", 0), total, asks_count=False, columns=["项目支出"])
+    assert not verdict.covered and "项目支出" in verdict.step
+    own = cell("行政运行", "项目支出", "一般公共预算支出表", "0.00", code="2101501")
+    assert coverage.check(RowMatch(None, "2101501", 0), own, asks_count=False, columns=["项目支出"]).covered
+
+
+def test_final_accounts_qualifier_and_year_columns():
+    # 年初预算 asked, 决算数 located: the other figure of the same row
+    final = cell("卫生健康支出", "决算数", "收入支出决算总表", "98.50")
+    assert not coverage.check(named("卫生健康支出"), final, asks_count=False, columns=["年初预算"]).covered
+    # a 三公 table with 2025年 and 2026年 columns: 2025 asked, the 2026 column located
+    this_year = cell("公务接待费", "2026年预算数", "三公经费预算表", "3.00")
+    assert not coverage.check(named("公务接待费"), this_year, asks_count=False, years=[2025]).covered
+    assert coverage.check(named("公务接待费"), this_year, asks_count=False, years=[2026]).covered
+
+
+def test_real_line_column_word_against_the_rows_total(parsed):
+    # corpus/zengdu_2023_budget.txt line 173: 合计 | 基本支出 54.07 — the 合计 row's 基本支出 column
+    # covers 基本支出, and not 项目支出
+    item = next(i for i in parsed["zengdu_2023_budget"].items if i.line == 173 and i.column == "基本支出")
+    fact = Fact(doc=item.doc, table=item.table, table_id=item.table_id, row_code=item.row_code,
+                row_name=item.row_name, column=item.column, value_text=item.value, unit=item.unit,
+                value_yuan=item.value_yuan, line=item.line, column_path=item.column_path)
+    assert coverage.check(None, fact, asks_count=False, columns=["基本支出"]).covered
+    assert not coverage.check(None, fact, asks_count=False, columns=["项目支出"]).covered

@@ -103,7 +103,19 @@ def changes(p: Passage) -> Iterator[Change]:
         pdir = m.group("pdir")
         clause = re.split(r"[。；;，,（(]", p.text[max(0, m.start() - 16):m.start()])[-1]
         yield Change(amount, change, m.group("dir") in _RISE, percent, None if pdir is None else pdir in _RISE,
-                     m.group("dir") + ("…" + pdir if pdir else ""), prior=bool(re.search(r"上年|去年|上一年", clause)))
+                     m.group("dir") + ("…" + pdir if pdir else ""),
+                     prior=bool(re.search(_PRIOR, clause)) or _in_prior_parenthesis(p.text[:m.start()]))
+
+
+_PRIOR = r"上年|去年|上一年"
+
+
+def _in_prior_parenthesis(before: str) -> bool:
+    """A figure inside a parenthesis that opens with last year ("（上年财政拨款收入76.82万元，…，收入总计
+    133.32万元，比上年减少…）") is last year's, however many clauses stand between."""
+    opened = max(before.rfind("("), before.rfind("（"))
+    return opened > max(before.rfind(")"), before.rfind("）")) and bool(re.match(r"[（(]\s*(?:" + _PRIOR + ")",
+                                                                                   before[opened:]))
 
 
 def levels(p: Passage) -> Iterator[Level]:
