@@ -24,7 +24,8 @@ QUESTION, VALUE = "北戴河医保局2023年部门预算收入总计是多少？
 # Two more sessions at once: beilin 单位综合预算收支总表 line 257, lishi 内设机构 (lines 50-52).
 OTHER_NUMERIC, OTHER_VALUE = "碑林医保经办中心2024年收入总计是多少元？", "12,753,171.62 元"  # dev set q037
 OTHER_DESCRIPTIVE, OTHER_PHRASE = "离石医保中心内设哪些科室？", "慢性病审核室"  # quoted from line 50
-RANKING = "碑林医保经办中心2024年支出按功能分类哪项最多？"  # cites five rows of one table, in 元
+RANKING = "碑林医保经办中心2024年支出按功能分类哪项最多？"
+FOLLOW_UP, FOLLOW_UP_VALUE = "那项目支出呢？", "136.92 万元"  # cites five rows of one table, in 元
 START_TIMEOUT = 120  # seconds until /_stcore/health answers
 ANSWER_TIMEOUT = 240_000  # ms: the first question also loads the embedding model
 
@@ -104,8 +105,10 @@ def test_numeric_question_in_a_real_browser(built_index: Path, tmp_path: Path):
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
                 page.goto(url)
+                started = time.monotonic()
                 ask(page, QUESTION)
                 page.get_by_test_id("stMetricValue").filter(has_text=VALUE).wait_for(timeout=ANSWER_TIMEOUT)
+                timings = {"first_answer_s": round(time.monotonic() - started, 2)}
                 source = page.get_by_text("来源 1：").first
                 source.wait_for()
                 source.click()  # open it, so the screenshot shows the cited row and source lines
@@ -131,6 +134,18 @@ def test_numeric_question_in_a_real_browser(built_index: Path, tmp_path: Path):
                     assert other.get_by_text(theirs).count() == 0 and other.get_by_text(QUESTION).count() == 0
                 assert answer_values(page) == [VALUE]
 
+                # a conversation: two follow-ups take the agency and year of the first question
+                # (beidaihe line 1173: 一般公共预算财政拨款支出表 项目支出 合计 136.92 万元; its 部门职责 passage)
+                started = time.monotonic()
+                ask(page, FOLLOW_UP)
+                page.get_by_test_id("stMetricValue").filter(has_text=FOLLOW_UP_VALUE).wait_for(timeout=ANSWER_TIMEOUT)
+                timings["follow_up_answer_s"] = round(time.monotonic() - started, 2)
+                page.get_by_text("沿用上一问：秦皇岛市北戴河区医疗保障局，2023年").first.wait_for()
+                ask(page, "它的主要职责是什么？")
+                page.get_by_text("部门职责").first.wait_for(timeout=ANSWER_TIMEOUT)
+                page.screenshot(path=tmp_path / "conversation.png", full_page=True)
+                print(f"browser timings: {timings}")
+
                 # several cited figures: a bar chart of them beside the answer
                 ask(numeric, RANKING)
                 numeric.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=ANSWER_TIMEOUT)
@@ -139,7 +154,7 @@ def test_numeric_question_in_a_real_browser(built_index: Path, tmp_path: Path):
                 browser.close()
         assert (tmp_path / "answer.png").stat().st_size > 10_000 and (tmp_path / "chart.png").stat().st_size > 10_000
         if os.environ.get("BUDGETQA_SCREENSHOTS"):  # a folder to keep them in, for reading the screens
-            for shot in ("answer.png", "chart.png"):
+            for shot in ("answer.png", "chart.png", "conversation.png"):
                 shutil.copy(tmp_path / shot, Path(os.environ["BUDGETQA_SCREENSHOTS"]) / shot)
     finally:
         stop(server, 20)
