@@ -4,7 +4,9 @@ coded row = Σ its children per column), over rows whose every printed figure wa
 lost a figure cannot be judged: the missing cell would count as empty). Rows with no identity to check
 are not counted. The named-column share is the share of items whose column has a heading (an item
 under an unnamed column cannot be asked for by its column).
-Usage: python -m bench.table_selfcheck [--pdf] [DEV_CORPUS_DIR]   (--pdf: the PDFs, ~1 min; else txt)"""
+Usage: python -m bench.table_selfcheck [--pdf] [--show-failures] [DEV_CORPUS_DIR]
+(--pdf: the PDFs, ~1 min; else txt. --show-failures: each failing row to stderr: file, page, line,
+table, row, the identity and both sides, in the table's unit)"""
 from __future__ import annotations
 
 import os
@@ -12,6 +14,7 @@ import re
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -54,7 +57,16 @@ def _additive(cols: list[int], table) -> list[int]:
             if not p[-1].startswith("其中") and (tuple(p[:-1]) not in groups or re.match(r"^(?:小计|合计|金额)$", p[-1]))]
 
 
-def check_table(table, items, whole: set[int]) -> tuple[int, int]:
+@dataclass
+class Failure:
+    """One row whose identity does not hold: `identity` names it, `printed` and `summed` are its sides."""
+    row_index: int
+    identity: str
+    printed: Decimal
+    summed: Decimal
+
+
+def check_table(table, items, whole: set[int]) -> tuple[int, int, list[Failure]]:
     rows: dict[int, dict[int, Decimal]] = defaultdict(dict)
     codes: dict[int, str] = {}
     printed: list[str] = []
@@ -72,6 +84,7 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int]:
         by_code.setdefault(code, r)
     scale = Decimal(10000) if table.unit == "万元" else Decimal(1)
     held = checked = 0
+    failures: list[Failure] = []
     for r, vals in rows.items():
         if r not in whole:
             continue
@@ -81,39 +94,54 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int]:
             # column left empty in every row, as PDF tables keep them, does not end the panel)
             stop = min((c for c in _label_cols(table) if c > total_col), default=len(table.column_leaves) + 99)
             rest = _additive([c for c in value_cols if total_col < c < stop], table)
-            checks.append((vals.get(total_col, Decimal(0)), sum((vals.get(c, Decimal(0)) for c in rest), Decimal(0)), len(rest)))
+            checks.append((vals.get(total_col, Decimal(0)), sum((vals.get(c, Decimal(0)) for c in rest), Decimal(0)), len(rest),
+                           f"col {total_col} = Σ cols {rest}"))
         code = codes.get(r)
-        kids = [k for c, k in by_code.items() if code and len(c) == len(code) + 2 and c.startswith(code)]
+        kids = sorted(c for c in by_code if code and len(c) == len(code) + 2 and c.startswith(code))
         if code and by_code.get(code) == r and kids:
             for c in value_cols:
-                checks.append((vals.get(c, Decimal(0)), sum((rows[k].get(c, Decimal(0)) for k in kids), Decimal(0)), len(kids)))
+                checks.append((vals.get(c, Decimal(0)), sum((rows[by_code[k]].get(c, Decimal(0)) for k in kids), Decimal(0)),
+                               len(kids), f"{code} = Σ {','.join(kids)} in col {c}"))
         if not checks:
             continue
         checked += 1
         tol = _tol(printed, 1) * scale
-        held += all(abs(a - b) <= tol * n for a, b, n in checks)
-    return held, checked
+        bad = [Failure(r, name, a / scale, b / scale) for a, b, n, name in checks if abs(a - b) > tol * n]
+        held += not bad
+        failures.extend(bad)
+    return held, checked, failures
 
 
-def measure(doc) -> dict:
+def measure(doc, show_failures: bool = False) -> dict:
     held = checked = 0
     for t in doc.tables:
         items = [it for it in doc.items if it.table_id == t.table_id]
-        h, c = check_table(t, items, _whole_rows(doc, items))
+        h, c, failures = check_table(t, items, _whole_rows(doc, items))
         held, checked = held + h, checked + c
+        if show_failures:
+            for f in failures:
+                _print_failure(doc, t, items, f)
     # figures a PDF page could not put in a column never reach a table: its warnings count them
     dropped = sum(int(m.group(1)) for w in doc.meta.warnings if (m := _PDF_UNPLACED.match(w)))
     return {"tables": len(doc.tables), "items": len(doc.items), "unplaced": sum(t.unplaced for t in doc.tables) + dropped,
             "checked": checked, "held": held, "named": sum(it.column != "数值" for it in doc.items)}
 
 
-def main(folder: Path, suffix: str) -> None:
+def _print_failure(doc, table, items, f: Failure) -> None:
+    row = [it for it in items if it.row_index == f.row_index]
+    line = min(it.line for it in row)
+    print(f"FAIL {doc.meta.doc} p{doc.page_of(line)} L{line} [{table.table_id} {table.title}] "
+          f"{row[0].row_code or ''} {row[0].row_name} | {f.identity}: {f.printed} vs {f.summed}"
+          f" (diff {f.printed - f.summed})", file=sys.stderr)
+
+
+def main(folder: Path, suffix: str, show_failures: bool = False) -> None:
     print("| file | tables | items | unplaced | rows checked | self-check | named columns | seconds |")
     print("|---|---|---|---|---|---|---|---|")
     total: dict[str, int] = defaultdict(int)
     for p in sorted(folder.glob(f"*.{suffix}")):
         start = time.perf_counter()
-        m = measure(parse_file(p))
+        m = measure(parse_file(p), show_failures)
         secs = time.perf_counter() - start
         for k, v in m.items():
             total[k] += v
@@ -131,7 +159,7 @@ def _row(name: str, m: dict, secs: float | None) -> str:
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--pdf"]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
     pdf = "--pdf" in sys.argv[1:]
     root = Path(args[0]) if args else DEV
-    main(root / ("pdf" if pdf else "txt"), "pdf" if pdf else "txt")
+    main(root / ("pdf" if pdf else "txt"), "pdf" if pdf else "txt", "--show-failures" in sys.argv[1:])
