@@ -48,13 +48,53 @@ def _label_cols(table) -> set[int]:
             if cell.text.strip() and parse_amount(cell.text) is None and not is_code(cell.text)}
 
 
+# A column that stands for its heading group: 小计/合计/金额, or a leaf ending in 总数/总计/合计
+# (项目支出 / 项目支出总数 | 扣除基建项目后预算数: the second is part of the first).
+_GROUP_TOTAL = re.compile(r"^(?:小计|合计|金额)$|.(?:总数|总计|合计)$")
+_TOTAL = re.compile(r"^(?:合计|总计)")
+
+
+def _path(table, c: int) -> list[str]:
+    return table.columns[c].split("/") if c < len(table.columns) else [""]
+
+
 def _additive(cols: list[int], table) -> list[int]:
     """The columns that add up to the total: under a heading with its own 小计/合计/金额 column
-    (财政拨款 / 小计 | 一般公共预算 | …) that column stands for the group; 其中 columns are parts."""
-    paths = [table.columns[c].split("/") if c < len(table.columns) else [""] for c in cols]
-    groups = {tuple(p[:-1]) for p in paths if len(p) > 1 and re.match(r"^(?:小计|合计|金额)$", p[-1])}
-    return [c for c, p in zip(cols, paths)
-            if not p[-1].startswith("其中") and (tuple(p[:-1]) not in groups or re.match(r"^(?:小计|合计|金额)$", p[-1]))]
+    (财政拨款 / 小计 | 一般公共预算 | …) that column stands for the group, and for every group nested
+    in it (“三公”经费 / 小计 stands for 公务用车购置及运行维护费 / 小计 too); 其中 columns are parts."""
+    paths = [_path(table, c) for c in cols]
+    groups = {tuple(p[:-1]) for p in paths if len(p) > 1 and _GROUP_TOTAL.search(p[-1])}
+
+    def adds(p: list[str]) -> bool:
+        if p[-1].startswith("其中"):
+            return False
+        owner = next((k for k in range(1, len(p)) if tuple(p[:k]) in groups), None)  # the outermost group
+        return owner is None or (len(p) == owner + 1 and bool(_GROUP_TOTAL.search(p[-1])))
+    return [c for c, p in zip(cols, paths) if adds(p)]
+
+
+def _panels(table, value_cols: list[int]) -> list[tuple[int, list[int]]]:
+    """(total column, the columns it sums) for each panel of a table. A panel runs from its 合计/总计
+    column to the next column holding labels or the next total as high in the header (2025年 /
+    合计 … | 2026年 / 合计 …: two panels); a column left empty in every row, as PDF tables keep
+    them, ends nothing. A total printed last (… | 其他资金 | 总计) sums the figures before it."""
+    leaves = [table.column_leaves[c] if c < len(table.column_leaves) else "" for c in range(max(value_cols, default=0) + 1)]
+    labels = _label_cols(table)
+    out: list[tuple[int, list[int]]] = []
+    for t in (c for c in value_cols if _TOTAL.match(leaves[c])):
+        if out and t in out[-1][1]:
+            continue  # a deeper total inside the panel is one of its parts
+        depth = len(_path(table, t))
+        stop = min([c for c in labels if c > t] + [c for c in value_cols if c > t and _TOTAL.match(leaves[c])
+                                                   and len(_path(table, c)) <= depth] + [len(leaves)])
+        after = [c for c in value_cols if t < c < stop]
+        if not after:
+            start = max([c for c in labels if c < t] + [-1])
+            after = [c for c in value_cols if start < c < t and not (out and c in out[-1][1] + [out[-1][0]])]
+        rest = _additive(after, table)
+        if rest:
+            out.append((t, rest))
+    return out
 
 
 @dataclass
@@ -78,7 +118,7 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int, list[Failure]]
         if it.row_code:
             codes.setdefault(it.row_index, it.row_code)
     value_cols = sorted({c for r in rows.values() for c in r})
-    total_col = next((c for c in value_cols if re.match(r"^(?:合计|总计)", table.column_leaves[c] if c < len(table.column_leaves) else "")), None)
+    panels = _panels(table, value_cols)
     by_code = {}
     for r, code in codes.items():
         by_code.setdefault(code, r)
@@ -89,13 +129,9 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int, list[Failure]]
         if r not in whole:
             continue
         checks = []
-        if total_col is not None and len(value_cols) > 1:
-            # the total's own panel: value columns up to the next column that holds labels (a
-            # column left empty in every row, as PDF tables keep them, does not end the panel)
-            stop = min((c for c in _label_cols(table) if c > total_col), default=len(table.column_leaves) + 99)
-            rest = _additive([c for c in value_cols if total_col < c < stop], table)
-            checks.append((vals.get(total_col, Decimal(0)), sum((vals.get(c, Decimal(0)) for c in rest), Decimal(0)), len(rest),
-                           f"col {total_col} = Σ cols {rest}"))
+        for total, rest in panels:
+            checks.append((vals.get(total, Decimal(0)), sum((vals.get(c, Decimal(0)) for c in rest), Decimal(0)), len(rest),
+                           f"col {total} = Σ cols {rest}"))
         code = codes.get(r)
         kids = sorted(c for c in by_code if code and len(c) == len(code) + 2 and c.startswith(code))
         if code and by_code.get(code) == r and kids:
