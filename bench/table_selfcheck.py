@@ -14,7 +14,7 @@ import re
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -148,15 +148,33 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int, list[Failure]]
     return held, checked, failures
 
 
+def _continued(doc) -> list[list]:
+    """Tables in runs: a table printed again under the same title with the same columns right after
+    the last one is the rest of it over a page break (a 类 row's 款 rows can sit on the next page)."""
+    runs: list[list] = []
+    for t in doc.tables:
+        last = runs[-1][-1] if runs else None
+        if last and t.title == last.title and t.column_leaves == last.column_leaves:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
 def measure(doc, show_failures: bool = False) -> dict:
     held = checked = 0
-    for t in doc.tables:
-        items = [it for it in doc.items if it.table_id == t.table_id]
-        h, c, failures = check_table(t, items, _whole_rows(doc, items))
+    for run in _continued(doc):
+        items, whole, offset = [], set(), 0
+        for t in run:  # rows renumbered after the parts before them, to check the run as one table
+            part = [replace(it, row_index=it.row_index + offset) for it in doc.items if it.table_id == t.table_id]
+            items += part
+            whole |= _whole_rows(doc, part)
+            offset += len(t.rows)
+        h, c, failures = check_table(run[0], items, whole)
         held, checked = held + h, checked + c
         if show_failures:
             for f in failures:
-                _print_failure(doc, t, items, f)
+                _print_failure(doc, run[0], items, f)
     # figures a PDF page could not put in a column never reach a table: its warnings count them
     dropped = sum(int(m.group(1)) for w in doc.meta.warnings if (m := _PDF_UNPLACED.match(w)))
     return {"tables": len(doc.tables), "items": len(doc.items), "unplaced": sum(t.unplaced for t in doc.tables) + dropped,
