@@ -4,6 +4,11 @@ coded row = Σ its children per column), over rows whose every printed figure wa
 lost a figure cannot be judged: the missing cell would count as empty). Rows with no identity to check
 are not counted. The named-column share is the share of items whose column has a heading (an item
 under an unnamed column cannot be asked for by its column).
+Rows the document itself prints inconsistent (verified on the page image, figures as printed) are
+listed in DOCUMENT_INCONSISTENT; the table reports the self-check raw and without them:
+- fuzhou_xuntejing_2026_budget p10 (支出预算总表) and p12 (一般公共预算拨款支出预算表), 20402 公安
+  7,927.40 (项目支出 1,370.70) while its children 2040201 行政运行 6,556.70 + 2040299 其他公安支出
+  1,051.46 = 7,608.16 (项目支出 1,051.46): 319.24 unaccounted on both pages.
 Usage: python -m bench.table_selfcheck [--pdf] [--show-failures] [DEV_CORPUS_DIR]
 (--pdf: the PDFs, ~1 min; else txt. --show-failures: each failing row to stderr: file, page, line,
 table, row, the identity and both sides, in the table's unit)"""
@@ -26,6 +31,13 @@ from prompts.templates import PDF_ROWS_UNPLACED
 
 _PDF_UNPLACED = re.compile(re.escape(PDF_ROWS_UNPLACED).replace(r"\{page\}", r"\d+").replace(r"\{n\}", r"(\d+)"))
 DEV = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "dev_corpus")
+
+
+# (file stem, page, row code or name) of rows verified on the page image to be printed inconsistent
+DOCUMENT_INCONSISTENT = {
+    ("fuzhou_xuntejing_2026_budget", 10, "20402"),
+    ("fuzhou_xuntejing_2026_budget", 12, "20402"),
+}
 
 
 def _tol(values: list[str], terms: int) -> Decimal:
@@ -108,7 +120,9 @@ class Failure:
 
 def check_table(table, items, whole: set[int]) -> tuple[int, int, list[Failure]]:
     rows: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    codes: dict[int, str] = {}
+    # a coded row's figures, by code: the first row printing the code, and only the cells the code
+    # stands before (a form of side-by-side panels, 301 … | 302 … | 310 …, prints three per row)
+    coded: dict[str, tuple[int, dict[int, Decimal]]] = {}
     printed: list[str] = []
     for it in items:
         if it.value_yuan is None:
@@ -116,12 +130,11 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int, list[Failure]]
         rows[it.row_index][it.col_index] = it.value_yuan
         printed.append(it.value)
         if it.row_code:
-            codes.setdefault(it.row_index, it.row_code)
+            first, cells = coded.setdefault(it.row_code, (it.row_index, {}))
+            if first == it.row_index:
+                cells[it.col_index] = it.value_yuan
     value_cols = sorted({c for r in rows.values() for c in r})
     panels = _panels(table, value_cols)
-    by_code = {}
-    for r, code in codes.items():
-        by_code.setdefault(code, r)
     scale = Decimal(10000) if table.unit == "万元" else Decimal(1)
     held = checked = 0
     failures: list[Failure] = []
@@ -132,11 +145,12 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int, list[Failure]]
         for total, rest in panels:
             checks.append((vals.get(total, Decimal(0)), sum((vals.get(c, Decimal(0)) for c in rest), Decimal(0)), len(rest),
                            f"col {total} = Σ cols {rest}"))
-        code = codes.get(r)
-        kids = sorted(c for c in by_code if code and len(c) == len(code) + 2 and c.startswith(code))
-        if code and by_code.get(code) == r and kids:
-            for c in value_cols:
-                checks.append((vals.get(c, Decimal(0)), sum((rows[by_code[k]].get(c, Decimal(0)) for k in kids), Decimal(0)),
+        for code, (first, cells) in coded.items():
+            kids = sorted(k for k in coded if len(k) == len(code) + 2 and k.startswith(code))
+            if first != r or not kids:
+                continue
+            for c in sorted(set(cells).union(*(coded[k][1] for k in kids))):
+                checks.append((cells.get(c, Decimal(0)), sum((coded[k][1].get(c, Decimal(0)) for k in kids), Decimal(0)),
                                len(kids), f"{code} = Σ {','.join(kids)} in col {c}"))
         if not checks:
             continue
@@ -146,6 +160,12 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int, list[Failure]]
         held += not bad
         failures.extend(bad)
     return held, checked, failures
+
+
+def _printed_wrong(doc, items, f: Failure) -> bool:
+    row = [it for it in items if it.row_index == f.row_index]
+    key = row[0].row_code or row[0].row_name
+    return (doc.meta.doc, doc.page_of(min(it.line for it in row)), key) in DOCUMENT_INCONSISTENT
 
 
 def _continued(doc) -> list[list]:
@@ -162,7 +182,7 @@ def _continued(doc) -> list[list]:
 
 
 def measure(doc, show_failures: bool = False) -> dict:
-    held = checked = 0
+    held = checked = excused = 0
     for run in _continued(doc):
         items, whole, offset = [], set(), 0
         for t in run:  # rows renumbered after the parts before them, to check the run as one table
@@ -172,13 +192,14 @@ def measure(doc, show_failures: bool = False) -> dict:
             offset += len(t.rows)
         h, c, failures = check_table(run[0], items, whole)
         held, checked = held + h, checked + c
+        excused += len({f.row_index for f in failures if _printed_wrong(doc, items, f)})
         if show_failures:
             for f in failures:
                 _print_failure(doc, run[0], items, f)
     # figures a PDF page could not put in a column never reach a table: its warnings count them
     dropped = sum(int(m.group(1)) for w in doc.meta.warnings if (m := _PDF_UNPLACED.match(w)))
     return {"tables": len(doc.tables), "items": len(doc.items), "unplaced": sum(t.unplaced for t in doc.tables) + dropped,
-            "checked": checked, "held": held, "named": sum(it.column != "数值" for it in doc.items)}
+            "checked": checked, "held": held, "excused": excused, "named": sum(it.column != "数值" for it in doc.items)}
 
 
 def _print_failure(doc, table, items, f: Failure) -> None:
@@ -190,8 +211,8 @@ def _print_failure(doc, table, items, f: Failure) -> None:
 
 
 def main(folder: Path, suffix: str, show_failures: bool = False) -> None:
-    print("| file | tables | items | unplaced | rows checked | self-check | named columns | seconds |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| file | tables | items | unplaced | rows checked | self-check | excl. printed inconsistent | named columns | seconds |")
+    print("|---|---|---|---|---|---|---|---|---|")
     total: dict[str, int] = defaultdict(int)
     for p in sorted(folder.glob(f"*.{suffix}")):
         start = time.perf_counter()
@@ -209,7 +230,7 @@ def _pct(a: int, b: int) -> str:
 
 def _row(name: str, m: dict, secs: float | None) -> str:
     return (f"| {name} | {m['tables']} | {m['items']} | {m['unplaced']} | {m['checked']} | {_pct(m['held'], m['checked'])}"
-            f" | {_pct(m['named'], m['items'])} | {'' if secs is None else f'{secs:.1f}'} |")
+            f" | {_pct(m['held'], m['checked'] - m['excused'])} | {_pct(m['named'], m['items'])} | {'' if secs is None else f'{secs:.1f}'} |")
 
 
 if __name__ == "__main__":
