@@ -20,9 +20,17 @@ from indexer.tables import declared_unit, is_code, squeeze
 _SKIP_COLUMN = re.compile(r"^(?:序号|栏次|行次|编号)$")
 _CODE_COLUMN = re.compile(r"编码|代码")
 _LABEL_COLUMN = re.compile(r"项目|名称|科目|单位$|指标")
-# Columns or labels whose figures are counts or other non-money quantities.
-_COUNT = re.compile(r"数量|人数|车辆|台|套|面积|平方米|辆|个数")
+# Columns or labels whose figures are counts or other non-money quantities (a 绩效 form's 分值
+# and 得分 are points). A one-character unit (台/套/辆/件) counts only as a unit, in brackets
+# (车辆（台、辆）): bare, it is part of a name (电视台, 平台, a place name) or of a purchase paid
+# in money (车辆维修和保养服务).
+_COUNT = re.compile(r"数量|人数|台数|套数|件数|个数|面积|平方米|分值|得分|[（(][^）)]*[台套辆件][^）)]*[）)]")
 _PERCENT = re.compile(r"%|％|百分比|比例|比重|增长率|增幅|降幅|占比")
+# A cell holding only a unit of quantity, printed right after a figure (绩效目标: ≥ | 24 | 个,
+# ≤ | 11 | 月): the figure is that many units, never money in the table's 万元.
+_QUANTITY_UNIT = re.compile(r"^(?:个|个月|期|条|篇|月|日|天|年|周|小时|次|人|人次|万人|万人次|项|家|台|套|辆|件|份"
+                            r"|所|场|户|座|间|张|册|本|部|批|分|平方米|公里|千米|米|吨)$")
+_PERCENT_UNIT = re.compile(r"^[%％]$")
 # A column's formula letters in a form heading: (C), (A+B), (C-D).
 FORMULA_MARK = r"[(（][A-Z][A-Z+\-−]*[)）]"
 # What a column heading printed inside a form table says (金额, 预算, 增减变化, (C-D) …).
@@ -222,15 +230,17 @@ def _row_items(doc: str, table: Table, row: Row, r_i: int, group: str | None, la
                 seg.name = label
             seg.labels.append(text)
             continue
-        out.append(_item(doc, table, seg, group, amount, cell.line, r_i, col, heads.get(col)))
+        after = squeeze(texts[col + 1]) if col + 1 < len(texts) else ""
+        kind = "count" if _QUANTITY_UNIT.match(after) else "percent" if _PERCENT_UNIT.match(after) else None
+        out.append(_item(doc, table, seg, group, amount, cell.line, r_i, col, heads.get(col), kind))
         after_figure = True
     return out
 
 
 def _item(doc: str, table: Table, seg: _Segment, group: str | None, amount: Amount,
-          line: int, r_i: int, col: int, sub_header: str | None = None) -> LineItem:
+          line: int, r_i: int, col: int, sub_header: str | None = None, kind: str | None = None) -> LineItem:
     leaf = (table.column_leaves[col] if col < len(table.column_leaves) else "") or sub_header or ""
-    kind = _quantity_kind(table, col, seg.labels)
+    kind = kind or _quantity_kind(table, col, seg.labels)
     if kind == "percent" or amount.unit == "%":
         unit = "%"
     elif kind == "count":

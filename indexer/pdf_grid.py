@@ -72,6 +72,28 @@ def boundaries(rulings: Rulings, rows: list[tuple[float, float]]) -> list[float]
     return out if len(out) >= 3 else None
 
 
+def ruled_rows(rulings: Rulings, xs: list[float], lines: list[tuple[float, float]]) -> list[list[int]] | None:
+    """Body lines (top, bottom), top to bottom -> runs of line indexes no horizontal rule separates
+    within the table's width: the lines of one ruled row (a label or a figure wrapped inside its
+    cell). None when the body's rows are not ruled (a rule under fewer than half the lines)."""
+    def mid(k: int) -> float:
+        return (lines[k][0] + lines[k][1]) / 2
+
+    def ruled(k: int) -> bool:
+        return any(mid(k) < r.at < mid(k + 1) and r.hi > xs[0] + SNAP and r.lo < xs[-1] - SNAP
+                   for r in rulings.horizontals)
+    gaps = [ruled(k) for k in range(len(lines) - 1)]
+    if not gaps or sum(gaps) < 0.5 * len(gaps):
+        return None
+    groups = [[0]]
+    for k, cut in enumerate(gaps, start=1):
+        if cut:
+            groups.append([k])
+        else:
+            groups[-1].append(k)
+    return groups
+
+
 def bands_between(xs: list[float]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in zip(xs, xs[1:])]
 

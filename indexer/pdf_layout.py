@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from indexer import page_furniture
 from indexer.numbers import parse_amount
-from indexer.pdf_grid import SNAP, Rulings, bands_between, boundaries, fits, header_grid, top_rule
+from indexer.pdf_grid import SNAP, Rulings, bands_between, boundaries, fits, header_grid, ruled_rows, top_rule
 from indexer.tables import is_meta
 
 # Gaps inside a cell (a space between words) measured 0.2-0.6 of the font size on the dev PDFs;
@@ -305,12 +305,14 @@ def layout_page(lines: list[VisualLine], carried: list[tuple[float, float]] | No
     i = 0
     while i < len(lines):
         plan = ruled.get(i)
+        groups = None
         if plan is not None:
             end, bands, header_rows, first_data = plan
             # notes and unit lines printed inside the ruled box stay narrative, above the table
             out.extend("\t".join(c.text for c in ln.cells) for ln in lines[i:first_data] if _is_furniture(ln))
             out.extend("\t".join(r) for r in header_rows)
             block = lines[first_data:end]
+            groups = ruled_rows(rulings, [b[0] for b in bands] + [bands[-1][1]], [(ln.top, ln.bottom) for ln in block])
             i = end
         elif i in runs:
             block = lines[i:runs[i]]
@@ -321,7 +323,7 @@ def layout_page(lines: list[VisualLine], carried: list[tuple[float, float]] | No
                 out.append(lines[i].text)
             i += 1
             continue
-        body, dropped = _place_block(block, bands)
+        body, dropped = _place_block(block, bands, groups)
         out.extend(body)
         unplaced += dropped
         last_bands = bands
@@ -347,7 +349,9 @@ def _text_bands(block: list[VisualLine], carried: list[tuple[float, float]] | No
     return bands
 
 
-def _place_block(block: list[VisualLine], bands: list[tuple[float, float]] | None) -> tuple[list[str], int]:
+def _place_block(block: list[VisualLine], bands: list[tuple[float, float]] | None,
+                 groups: list[list[int]] | None = None) -> tuple[list[str], int]:
+    """`groups`: runs of lines that share one ruled row (pdf_grid.ruled_rows)."""
     unplaced = 0
     rows: list[list[str] | None] = []
     for ln in block:
@@ -361,11 +365,57 @@ def _place_block(block: list[VisualLine], bands: list[tuple[float, float]] | Non
             else:
                 placed = place_heading(ln.words, bands)
         rows.append(placed)
+    if groups and bands:
+        block, rows = _merge_ruled(block, rows, groups, len(bands))
     out = []
     for ln, placed in zip(block, rows) if bands is None else _attach_fragments(block, rows):
         texts = placed if placed is not None else [c.text for c in ln.cells]
         out.append("\t".join(texts) if len(texts) > 1 or bands else texts[0])
     return out, unplaced
+
+
+def _merge_ruled(block: list[VisualLine], rows: list[list[str] | None], groups: list[list[int]],
+                 width: int) -> tuple[list[VisualLine], list[list[str] | None]]:
+    """A figure too wide for its ruled box wraps (`124,216.9` over `9`): read line by line, the
+    first piece would be a confident wrong number. The lines of such a ruled row are one row,
+    every cell joined top to bottom (its label `深圳市…委员会` / `（本级）` too). Rows without a
+    wrapped figure keep their lines: a merged cell spanning several ruled rows of a form is not
+    one row, and two whole numbers in one box must not be glued into one."""
+    keep_lines, keep_rows = [], []
+    for group in groups:
+        parts = [rows[k] for k in group]
+        merged = _joined(parts, width) if len(group) > 1 else None
+        if merged is None:
+            keep_lines += [block[k] for k in group]
+            keep_rows += parts
+        else:
+            keep_lines.append(max((block[k] for k in group), key=lambda ln: len(ln.cells)))
+            keep_rows.append(merged)
+    return keep_lines, keep_rows
+
+
+# the end of a wrapped figure on the line under it, and the figure's start: a long amount (with a
+# thousands comma or decimals) that a box cut short
+_FIGURE_TAIL = re.compile(r"^\d{1,3}$")
+_FIGURE_HEAD = re.compile(r"[,.]")
+
+
+def _joined(parts: list[list[str] | None], width: int) -> list[str] | None:
+    if any(p is None or len(p) != width for p in parts):
+        return None
+    out, wrapped = [], False
+    for texts in zip(*parts):
+        pieces = [t for t in texts if t]
+        figures = [t for t in pieces if parse_amount(t) is not None]
+        if len(figures) == 2 and len(pieces) == 2 and _FIGURE_HEAD.search(pieces[0]) and _FIGURE_TAIL.match(pieces[1]):
+            wrapped = True
+        elif len(figures) > 1:
+            return None
+        text = "".join(pieces)
+        if figures and parse_amount(text) is None:
+            return None
+        out.append(text)
+    return out if wrapped else None
 
 
 def _ruled_runs(lines: list[VisualLine], runs: dict[int, int], rulings: Rulings | None) -> dict[int, tuple]:
