@@ -140,9 +140,10 @@ def test_numeric_question_in_a_real_browser(built_index: Path, tmp_path: Path):
                 ask(page, FOLLOW_UP)
                 page.get_by_test_id("stMetricValue").filter(has_text=FOLLOW_UP_VALUE).wait_for(timeout=ANSWER_TIMEOUT)
                 timings["follow_up_answer_s"] = round(time.monotonic() - started, 2)
-                page.get_by_text("沿用上一问：秦皇岛市北戴河区医疗保障局，2023年").first.wait_for()
+                # the last match is the answer's own line (the collapsed 查找过程 above it says it too)
+                page.get_by_text("沿用上一问：秦皇岛市北戴河区医疗保障局，2023年").last.wait_for()
                 ask(page, "它的主要职责是什么？")
-                page.get_by_text("部门职责").first.wait_for(timeout=ANSWER_TIMEOUT)
+                page.get_by_text("部门职责").last.wait_for(timeout=ANSWER_TIMEOUT)
                 page.screenshot(path=tmp_path / "conversation.png", full_page=True)
                 print(f"browser timings: {timings}")
 
