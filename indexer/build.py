@@ -78,7 +78,8 @@ def _parse_one(path: Path, seen: set[str], overrides: dict[str, dict]) -> tuple[
 
 def file_report(doc: Document) -> FileReport:
     return FileReport(doc.meta.doc, True, "", len(doc.tables), len(doc.items), len(doc.findings), len(doc.sections),
-                      doc.meta.pages, sum(t.unplaced for t in doc.tables), list(doc.meta.warnings))
+                      doc.meta.pages, doc.unplaced_by_reader + sum(t.unplaced for t in doc.tables),
+                      list(doc.meta.warnings))
 
 
 def parse_each(corpus_dir: Path, reports: list[FileReport], on_file: Callable[[FileReport], None] | None = None,

@@ -159,6 +159,7 @@ class Document:
     items: list[LineItem] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     line_pages: list[int] | None = None  # 1-based page of each line (index 0 = line 1), for PDF sources
+    unplaced_by_reader: int = 0  # figures the file reader left out (a PDF cell over two columns)
 
     def line(self, n: int) -> str:
         return self.lines[n - 1] if 1 <= n <= len(self.lines) else ""

@@ -68,7 +68,8 @@ def parse_text(doc_id: str, text_file: TextFile) -> Document:
     narrative = any(s.role != "toc" and re.search(r"[\u4e00-\u9fffA-Za-z]{2}[^\n]*?[，。；！？,;]", s.text) for s in sections)
     if not tables and not narrative:
         raise ParseError("no tables and no narrative text found")
-    doc = Document(meta=meta, lines=lines, sections=sections, tables=tables, items=items, line_pages=text_file.pages)
+    doc = Document(meta=meta, lines=lines, sections=sections, tables=tables, items=items, line_pages=text_file.pages,
+                   unplaced_by_reader=text_file.unplaced)
     for it in items:
         it.page = doc.page_of(it.line)
     doc.findings = reconcile(doc)

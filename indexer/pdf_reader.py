@@ -87,6 +87,7 @@ def read_pdf(data: bytes) -> TextFile:
     lines: list[str] = []
     pages: list[int] = []
     warnings: list[str] = []
+    unplaced = 0
     carried = None
     any_text = False
     with _open(data) as pdf:
@@ -105,6 +106,7 @@ def read_pdf(data: bytes) -> TextFile:
                     page_lines, page_text = recovered, PageText(recovered, None)
             if page_text.unplaced:
                 warnings.append(PDF_ROWS_UNPLACED.format(page=number, n=page_text.unplaced))
+                unplaced += page_text.unplaced
             carried = page_text.bands
             if lines and page_lines:
                 lines.append("")
@@ -114,4 +116,4 @@ def read_pdf(data: bytes) -> TextFile:
     if not any_text:
         raise ParseError("scanned PDF with no text layer (扫描件，无文本层): OCR is not supported")
     return TextFile(lines=lines, encoding="pdf", content_hash=hashlib.sha256(data).hexdigest(),
-                    pages=pages, warnings=warnings, page_count=page_count)
+                    pages=pages, warnings=warnings, page_count=page_count, unplaced=unplaced)

@@ -24,6 +24,7 @@ class TextFile:
     pages: list[int] | None = None  # 1-based page of each line, for sources that have pages (PDF)
     warnings: list[str] = field(default_factory=list)  # what the reader could not read cleanly
     page_count: int | None = None  # pages of a PDF source, blank ones included
+    unplaced: int = 0  # figures the reader left out because their column could not be told
 
 
 def _decode(data: bytes) -> tuple[str, str]:

@@ -205,3 +205,18 @@ def test_chongqing_pdf_parses_to_tables_and_items_with_pages():
     # page 8, 表一: the figure glued to the next label in the text layer is its own cell
     glued = [it for it in doc.items if it.value == "37,891.58" and it.page == 8]
     assert [it.row_name for it in glued] == ["一般公共预算资金"]
+
+
+def test_build_summary_counts_the_figures_the_pdf_reader_left_out():
+    from indexer.build import file_report
+    from indexer.parse import parse_file
+    from tests.conftest import DEV_PDF
+
+    path = DEV_PDF / "changsha_zhijiao_2026_budget.pdf"
+    if not path.is_file():
+        pytest.skip("dev corpus absent")
+    # changsha pages 24 and 25: figures that overlap two columns of a form (6 and 2), left out
+    doc = parse_file(path)
+    assert doc.unplaced_by_reader == 8
+    assert file_report(doc).unplaced == 8 + sum(t.unplaced for t in doc.tables)
+    assert "第24页：6 个数字无法确定所在列，未收录" in doc.meta.warnings
