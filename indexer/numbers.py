@@ -22,6 +22,9 @@ _STRAY_DIGIT = re.compile(r"^\d\s+(?P<num>[-−]?\d+\.\d{2})$")
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
 # An amount written in a sentence ("支出54. 07万元", "1，234元"): the figure (OCR spacing after the
 # point, ASCII or full-width thousands commas) and its unit. One pattern for every reader of prose.
+# A table figure as extraction prints it when it runs into a label: a decimal point or thousands
+# commas make it a figure ("2026年" is a year and one word).
+FIGURE = r"[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
 PROSE_FIGURE = r"(?P<num>\d[\d,，]*(?:\.\s?\d+)?)"
 PROSE_AMOUNT = PROSE_FIGURE + r"\s*(?P<unit>万元|元)"
 

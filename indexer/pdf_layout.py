@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer import page_furniture
-from indexer.numbers import parse_amount
+from indexer.numbers import FIGURE, parse_amount
 from indexer.pdf_grid import SNAP, Rulings, bands_between, boundaries, fits, header_grid, ruled_rows, top_rule
 from indexer.tables import is_meta
 
@@ -28,11 +28,9 @@ LINE_OVERLAP = 0.5
 # than this in a row end the table run (a note, then the next table's title).
 MAX_INNER_SINGLE_LINES = 2
 
-# An amount glued to the label that follows it, or following the label it is glued to. Only a
-# figure with a decimal point or thousands commas counts: "2026年" is a year and one word.
-_FIGURE = r"[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
-_GLUED_AFTER = re.compile(rf"^({_FIGURE})(?=[^\d.,%万元])")
-_GLUED_BEFORE = re.compile(rf"(?<=[\u4e00-\u9fff）)])({_FIGURE})$")
+# An amount glued to the label that follows it, or following the label it is glued to.
+_GLUED_AFTER = re.compile(rf"^({FIGURE})(?=[^\d.,%万元])")
+_GLUED_BEFORE = re.compile(rf"(?<=[\u4e00-\u9fff）)])({FIGURE})$")
 _TABLE_TITLE = re.compile(r"表$|^(?:附)?表\s*[\dA-Za-z一二三四五六七八九十]")
 _ASCII_END = re.compile(r"[A-Za-z0-9%.,)]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(]")

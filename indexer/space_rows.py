@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.numbers import normalise_text, parse_amount
+from indexer.numbers import FIGURE, normalise_text, parse_amount
 
 _PLAIN_NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _PERCENT = re.compile(r"^[-−]?\d+(?:\.\d+)?[%％]$")  # a rate (执行率 97.74%) is a cell of its own
 # A figure that ran into the next column's label: that label opens with Chinese or a bracket (a rate 100.00% or a
 # model name 1.5TMRI is one word, not a figure and a label).
-_GLUED_FIGURE = re.compile(r"^([-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))(?=[\u4e00-\u9fff（(【\[])(.+)$")
+_GLUED_FIGURE = re.compile(rf"^({FIGURE})(?=[\u4e00-\u9fff（(【\[])(.+)$")
 # A code in brackets or followed by a hyphen, then its label; a bare code glued to its label.
 _MARKED_CODE = re.compile(r"^[\[【]\s*(\d{3,7})\s*[\]】]\s*[-－]?(.+)$|^(\d{3,7})[-－](\D.*)$")
 _GLUED_CODE = re.compile(r"^(\d{5}|\d{7})([\u4e00-\u9fff].*)$")

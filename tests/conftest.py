@@ -92,3 +92,20 @@ def item_at(parsed: dict[str, Document]) -> Callable[..., LineItem]:
         return hits[0]
 
     return find
+
+
+def items_only_service(root: Path, files: dict[str, str | bytes]):
+    """A QAService over a few small disclosures written under `root`, with their line items stored
+    and no passage index (no embedding model): for rules of the numeric path on tiny documents."""
+    from indexer.store import stored
+    from qa_app.service import QAService
+
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        path = corpus / name
+        path.write_bytes(text) if isinstance(text, bytes) else path.write_text(text, encoding="utf-8")
+    index = root / "index"
+    index.mkdir()
+    list(stored(index, (parse_file(p) for p in sorted(corpus.iterdir()))))
+    return QAService(load_settings(index_dir=str(index)))

@@ -19,7 +19,7 @@ from qa_app.paragraphs import paragraphs
 from qa_app.passage_answer import discloses
 from qa_app.prose import prose_change, prose_figure
 from qa_app.service import QAService
-from tests.conftest import DEV_TXT
+from tests.conftest import DEV_TXT, items_only_service
 
 MOCK = """某县统计局2024年部门预算公开
 
@@ -67,15 +67,8 @@ NO_PEOPLE = MOCK.replace("本部门人员编制12人，实有人员10人，公�
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> QAService:
-    root = tmp_path_factory.mktemp("rules")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "mock_2024_budget.txt").write_text(MOCK, encoding="utf-8")
-    (corpus / "other_2024_budget.txt").write_text(NO_PEOPLE, encoding="utf-8")
-    index = root / "index"
-    index.mkdir()
-    list(stored(index, (parse_file(p) for p in sorted(corpus.iterdir()))))
-    return QAService(load_settings(index_dir=str(index)))
+    return items_only_service(tmp_path_factory.mktemp("rules"),
+                              {"mock_2024_budget.txt": MOCK, "other_2024_budget.txt": NO_PEOPLE})
 
 
 def lines_of(answer) -> list[int]:

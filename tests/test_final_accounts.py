@@ -6,10 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from core.config import ROOT, load_settings
-from indexer.parse import parse_file
-from indexer.store import stored
+from core.config import ROOT
 from qa_app.service import QAService
+from tests.conftest import items_only_service
 
 FINAL = """某市统计局2022年度部门决算
 一、部门职责
@@ -24,15 +23,9 @@ FINAL = """某市统计局2022年度部门决算
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> QAService:
-    root = tmp_path_factory.mktemp("final")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "stats_2022_final.txt").write_text(FINAL, encoding="utf-8")
-    (corpus / "zengdu_2023_budget.txt").write_bytes((ROOT / "corpus" / "zengdu_2023_budget.txt").read_bytes())
-    index = root / "index"
-    index.mkdir()
-    list(stored(index, (parse_file(p) for p in sorted(corpus.iterdir()))))
-    return QAService(load_settings(index_dir=str(index)))
+    zengdu = (ROOT / "corpus" / "zengdu_2023_budget.txt").read_bytes()
+    return items_only_service(tmp_path_factory.mktemp("final"),
+                              {"stats_2022_final.txt": FINAL, "zengdu_2023_budget.txt": zengdu})
 
 
 def test_final_accounts_question_reads_the_final_column(service):
