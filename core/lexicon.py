@@ -64,6 +64,9 @@ COLUMN_WORDS: list[tuple[str, ...]] = [
 # words that qualify which figure of a row is asked without naming a column to pick (final accounts
 # print 年初预算数, 调整预算数 and 决算数 side by side): the cited cell's labels must say them
 FIGURE_QUALIFIERS: list[tuple[str, ...]] = [
+    # a fund named in the question (一般公共预算支出里，2080505…): the cell's table or column says it
+    ("一般公共预算", "财政拨款"),
+    ("国有资本经营",),
     ("年初预算", "年初预算数"),
     ("调整预算", "调整预算数", "全年预算"),
     ("决算数", "决算", "执行数", "实际支出"),

@@ -111,3 +111,12 @@ def test_real_line_column_word_against_the_rows_total(parsed):
                 value_yuan=item.value_yuan, line=item.line, column_path=item.column_path)
     assert coverage.check(None, fact, asks_count=False, columns=["基本支出"]).covered
     assert not coverage.check(None, fact, asks_count=False, columns=["项目支出"]).covered
+
+
+def test_a_named_fund_must_be_the_cells_table_or_column():
+    # "一般公共预算支出里，2080505安排了多少": a 收支总表 row of all funds does not say which fund
+    all_funds = cell("机关事业单位基本养老保险缴费支出", "合计", "部门支出总表", "482.19", code="2080505")
+    match = RowMatch(None, "2080505", 0)
+    assert not coverage.check(match, all_funds, asks_count=False, columns=["一般公共预算"]).covered
+    general = cell("机关事业单位基本养老保险缴费支出", "合计", "一般公共预算支出表", "480.00", code="2080505")
+    assert coverage.check(match, general, asks_count=False, columns=["一般公共预算"]).covered
