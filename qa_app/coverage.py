@@ -62,11 +62,30 @@ def qualifiers_missing(fact: Fact, columns: list[str] = (), years: list[int] = (
     return None
 
 
+# measure words that say what is counted (几辆 are vehicles, 多少人 people); 个/项 count anything
+_SAME_MEASURE = ({"人", "名"},)
+_ANY_MEASURE = frozenset("个项")
+
+
+def measure_asked(text: str) -> str | None:
+    m = re.search(r"(?:几|多少)([人名辆个台家项套户])", text)
+    return m.group(1) if m else None
+
+
+def _measure_differs(asked: str | None, unit: str | None) -> bool:
+    if not asked or asked in _ANY_MEASURE or not unit:
+        return False
+    got = unit[-1]
+    return got != asked and not any({asked, got} <= same for same in _SAME_MEASURE)
+
+
 def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[str] = (),
-          years: list[int] = ()) -> Verdict:
+          years: list[int] = (), measure: str | None = None) -> Verdict:
     kind = quantity(fact)
     if asks_count and kind != "count":
         return Verdict(False, f"问的是数量，证据是{fact.unit or '无单位'}的数字")
+    if asks_count and _measure_differs(measure, fact.unit):
+        return Verdict(False, f"问的是多少{measure}，证据是以「{fact.unit}」计的数量")
     if not asks_count and kind == "count":
         return Verdict(False, f"问的是金额，证据是以「{fact.unit}」计的数量")
     if match is not None and match.code and fact.row_code != match.code:

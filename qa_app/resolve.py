@@ -45,7 +45,7 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
         candidates += [(stated, [])] if stated is not None else []
     for fact, others in candidates:
         verdict = coverage.check(match, fact, asks_count=asks_count, columns=q.columns + qualifiers(q.text),
-                                 years=q.years)
+                                 years=q.years, measure=coverage.measure_asked(q.text))
         found.steps.append(verdict.step)
         if verdict.covered:
             found.fact, found.others = fact, others

@@ -120,3 +120,16 @@ def test_a_named_fund_must_be_the_cells_table_or_column():
     assert not coverage.check(match, all_funds, asks_count=False, columns=["一般公共预算"]).covered
     general = cell("机关事业单位基本养老保险缴费支出", "合计", "一般公共预算支出表", "480.00", code="2080505")
     assert coverage.check(match, general, asks_count=False, columns=["一般公共预算"]).covered
+
+
+def test_a_count_answers_only_in_the_measure_asked():
+    # 几辆车 asked: a headcount (人) is a count, but not of vehicles
+    people = cell("实有人员", "数值", "说明", "10", unit="人")
+    assert not coverage.check(named("公务用车"), people, asks_count=True, measure="辆").covered
+    cars = cell("车辆", "数量", "国有资产占有使用情况", "2", unit="辆")
+    assert coverage.check(named("车辆"), cars, asks_count=True, measure="辆").covered
+    # 人 and 名 count the same people; 个 counts anything
+    staff = cell("在职人员", "数值", "说明", "24", unit="名")
+    assert coverage.check(named("在职人员"), staff, asks_count=True, measure="人").covered
+    assert coverage.check(named("车辆"), cars, asks_count=True, measure="个").covered
+    assert coverage.measure_asked("有几辆公务用车？") == "辆" and coverage.measure_asked("预算是多少？") is None
