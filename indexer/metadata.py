@@ -184,7 +184,7 @@ def _agency(text: _Text, titles: list[_Title]) -> str:
 
 
 def detect_agency(lines: list[str]) -> str:
-    """The publishing agency, scope note included as printed (see split_note); "" if unread."""
+    """The issuing agency, scope note included as printed (see split_note); "" if unread."""
     text = _Text(lines)
     return _agency(text, _titles(text))
 
@@ -261,7 +261,7 @@ def detect_region(agency: str, lines: list[str]) -> str | None:
 
 
 def _short(part: str) -> str:
-    """北戴河区 -> 北戴河, 杭州市 -> 杭州; two-character names (曾都区 -> 曾都) keep two characters."""
+    """某戴河区 -> 某戴河, 杭州市 -> 杭州; two-character names (某都区 -> 某都) keep two characters."""
     if part.endswith(("自治区", "自治州", "特别行政区")):
         return part
     return part[:-1] if len(part) > 2 else part

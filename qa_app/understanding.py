@@ -125,7 +125,7 @@ class Catalog:
 
     def closest(self, phrase: str, n: int = 3, cutoff: int = 75, margin: int = 5) -> list[str]:
         """The indexed agencies whose names are nearest to a phrase that names none of them
-        (曾督区… for 曾都区…, one character off), best first and within `margin` of the best: what a
+        (某督区… for 某都区…, one character off), best first and within `margin` of the best: what a
         user who mistyped may have meant. Another region's office of the same kind is not near."""
         names = [(a, d.agency) for d in self.docs for a in self.names[d.doc] if len(a) >= 3]
         found = process.extract(phrase, [a for a, _ in names], scorer=fuzz.ratio, processor=None,
