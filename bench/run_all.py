@@ -32,8 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import (DESCRIPTIVE_INTENTS, DEV, NUMERIC_INTENTS, load_jsonl, machine_info, quantile,
-                          run_worker, summary)
+from bench.common import (DESCRIPTIVE_INTENTS, DEV, NUMERIC_INTENTS, load_jsonl, machine_info, run_worker, summary)
 from core.config import ROOT, load_settings
 
 RESULTS = ROOT / "bench" / "RESULTS.md"

@@ -76,7 +76,9 @@ TOTAL_COLUMNS = ("合计", "决算数", "预算数", "金额", "项目金额", "
 # what is left of a question that asks for the budget as a whole, and the rows that state it
 WHOLE_BUDGET = r"(?:部门|单位)?(?:预算)?(?:总额|总数|总计|总规模|规模)?(?:一共|共|总共)?"
 BUDGET_TOTAL_ROWS = ("收入总计", "支出总计", "总计")
-TOTAL_ROWS = ("合计", "总计", "本年支出合计", "支出总计", "本年收入合计", "收入总计")
+# the bare totals of a table (its 合计/总计 row or column), named by no item of their own
+GRAND_TOTALS = ("合计", "总计")
+TOTAL_ROWS = (*GRAND_TOTALS, "本年支出合计", "支出总计", "本年收入合计", "收入总计")
 # row labels that name no item of their own: a question never names a row by them alone
 GENERIC_LABELS = frozenset({"合计", "小计", "总计", "其他", "数值", "其中", "项目", "金额", "预算数"})
 # a name that says it is the whole of something (全部支出, 支出总额): a total row or total column

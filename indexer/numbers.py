@@ -25,6 +25,9 @@ UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
 # A table figure as extraction prints it when it runs into a label: a decimal point or thousands
 # commas make it a figure ("2026年" is a year and one word).
 FIGURE = r"[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
+# The numbering a row label or list item opens with (一、 （二） 3. 3、): a label that starts one is
+# a new row or item, not the rest of the label before it.
+LIST_NUMBER = r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)"
 PROSE_FIGURE = r"(?P<num>\d[\d,，]*(?:\.\s?\d+)?)"
 PROSE_AMOUNT = PROSE_FIGURE + r"\s*(?P<unit>万元|元)"
 

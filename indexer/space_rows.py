@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.numbers import FIGURE, normalise_text, parse_amount
+from indexer.numbers import FIGURE, LIST_NUMBER, normalise_text, parse_amount
 
 _PLAIN_NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _PERCENT = re.compile(r"^[-−]?\d+(?:\.\d+)?[%％]$")  # a rate (执行率 97.74%) is a cell of its own
@@ -22,7 +22,7 @@ _GLUED_FIGURE = re.compile(rf"^({FIGURE})(?=[\u4e00-\u9fff（(【\[])(.+)$")
 # A code in brackets or followed by a hyphen, then its label; a bare code glued to its label.
 _MARKED_CODE = re.compile(r"^[\[【]\s*(\d{3,7})\s*[\]】]\s*[-－]?(.+)$|^(\d{3,7})[-－](\D.*)$")
 _GLUED_CODE = re.compile(r"^(\d{5}|\d{7})([\u4e00-\u9fff].*)$")
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）])")
+_NUMBERED = re.compile(rf"^(?:{LIST_NUMBER}|[（(]\d{{1,2}}[)）])")
 _SENTENCE = re.compile(r"[，。；！？,;!?]|[:：].")
 # `其中：基本支出`, `其中：（一）因公出国（境）支出`: a sub-item heading or row label, not a sentence
 _SUB_ITEM = re.compile(r"其中[:：]")

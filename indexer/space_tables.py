@@ -11,22 +11,20 @@ The result is ordinary Row/Cell records, one cell per column, so items.py stays 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core.lexicon import GRAND_TOTALS
 from indexer.models import Cell, Row
-from indexer.numbers import normalise_text, parse_amount
-from indexer.space_place import Placed, place, total_column_holds
+from indexer.numbers import LIST_NUMBER, normalise_text, parse_amount
 from indexer.page_furniture import is_page_number, page_top_lines
+from indexer.space_place import Placed, place, total_column_holds
 from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
 
 _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|其中)")
+_NUMBERED = re.compile(rf"^(?:{LIST_NUMBER}|其中)")
 _LABEL_HEADING = re.compile(r"编码|名称|^项目$|^科目$|^[类款项]$|分类|^\*+$|^栏次$")
 _SUB_ITEM = re.compile(r"^其中[:：]")
-_TOTAL_HEADING = re.compile(r"^(?:合计|总计)")
-_TOTAL_ROW = re.compile(r"^(?:合计|总计)$")
 _MAX_HEADER_LINES = 16  # a header broken over many lines (深圳 支出总表: 15)
 
 
@@ -304,7 +302,6 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
             unplaced += sum(len(s.figs) for s in segs)
             continue
         placed_rows.append((ln, list(zip(chosen, segs))))
-    cells_per_row: list[list[Cell]] = []
     panel_rows: dict[int, list[tuple[int, Segment]]] = {}
     for r_i, (_, pairs) in enumerate(placed_rows):
         for p, s in pairs:
@@ -314,11 +311,11 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
         width = widths[p]
         values = [[parse_amount(f).value for f in s.figs] for _, s in items]
         leaf0 = names[sum(widths[:p])] if names and width else ""
-        total_first = bool(_TOTAL_HEADING.match(leaf0)) or total_column_holds(values, width, decimals)
+        total_first = leaf0.startswith(GRAND_TOTALS) or total_column_holds(values, width, decimals)
         if not known_width:
             # the header does not say how many columns there are: only a proven total is certain
             width = max(width, 1)
-        rows = [Placed(s.code, bool(_TOTAL_ROW.match(s.label)), v, None) for (_, s), v in zip(items, values)]
+        rows = [Placed(s.code, s.label in GRAND_TOTALS, v, None) for (_, s), v in zip(items, values)]
         result = place(rows, width, total_first, decimals) if known_width else [
             {0: 0} if total_first and v and all(x >= 0 for x in v) else {} for v in values]
         for (r_i, s), certain in zip(items, result):

@@ -6,13 +6,13 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from core.lexicon import GRAND_TOTALS
 from indexer.checks.base import Audit, gap_severity, in_unit, item_location, money, squeeze_name
 from indexer.checks.catalogue import COLUMN_IDENTITIES, SANGONG_PARTS, SANGONG_TOTAL
 from indexer.models import LineItem
 
 _INCOME_TOTAL = re.compile(r"^(?:收入总计|收入合计|收入总合计|收入总额)$")
 _SPENDING_TOTAL = re.compile(r"^(?:支出总计|支出合计|支出总合计|支出总额)$")
-_TOTAL_ROW = re.compile(r"^(?:合计|总计)$")
 
 
 def _sum_check(audit: Audit, rule: str, kind: str, total: LineItem, parts: list[LineItem], message: str) -> None:
@@ -54,7 +54,7 @@ def check_children(audit: Audit) -> None:
 def check_total_row(audit: Audit) -> None:
     """R-BAL-07: a 合计 row equals the sum of the 类 rows below it, column by column."""
     for rows in _by_table(audit.doc.items).values():
-        for t in (i for i in rows if _TOTAL_ROW.match(squeeze_name(i.row_name)) and not i.row_code):
+        for t in (i for i in rows if squeeze_name(i.row_name) in GRAND_TOTALS and not i.row_code):
             tops = [i for i in rows if i.col_index == t.col_index and i.row_code and len(i.row_code) == 3
                     and i.row_index > t.row_index]
             if tops:
