@@ -22,6 +22,7 @@ from bench.common import DEV, load_jsonl, run_worker
 from core.config import ROOT, load_settings
 
 BLIND = ROOT / "tests" / "data" / "blind_questions.jsonl"
+DEV2 = ROOT / "tests" / "data" / "dev2_questions.jsonl"
 DEV_CORPUS = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or ROOT.parent / "shared" / "dev_corpus")
 
 
@@ -77,13 +78,16 @@ def render(results: dict) -> str:
     for name, h in results.get("search", {}).items():
         lines.append(f"\nPassage search on the {name} set's evidence lines ({h['n']} questions, unfiltered): "
                      f"hit@{h['k']} ours {h['ours']}% vs plain llama-index {h['llama_index']}%.")
-    blind = results["sets"].get("blind")
-    if blind and blind["score"].get("per_class"):
-        lines += ["", "Blind set per class:", "", "| class | n | accuracy | confident wrong |", "|---|---|---|---|"]
-        for k, v in blind["score"]["per_class"].items():
+    for name in ("dev2", "blind"):
+        r = results["sets"].get(name)
+        if not r or not r["score"].get("per_class"):
+            continue
+        lines += ["", f"{name.capitalize()} set per class:", "", "| class | n | accuracy | confident wrong |",
+                  "|---|---|---|---|"]
+        for k, v in r["score"]["per_class"].items():
             lines.append(f"| {k} | {v['n']} | {v['accuracy']}% | {v['confident_wrong']} |")
-        lines += ["", "Blind set per document:", "", "| document | n | accuracy |", "|---|---|---|"]
-        for k, v in blind["per_document"].items():
+        lines += ["", f"{name.capitalize()} set per document:", "", "| document | n | accuracy |", "|---|---|---|"]
+        for k, v in r["per_document"].items():
             lines.append(f"| {k} | {v['n']} | {v['accuracy']}% |")
     return "\n".join(lines) + "\n"
 
@@ -96,7 +100,10 @@ def main() -> None:
     ap.add_argument("--index", type=Path, default=None, help="reuse or create this index (default: a temporary one)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "BLIND.md")
     ap.add_argument("--form", choices=("txt", "pdf"), default="txt", help="dev disclosures as text or as PDFs")
+    ap.add_argument("--sets", default="dev,dev2,blind", help="comma-separated: dev, dev2, blind")
+    ap.add_argument("--no-search", action="store_true", help="skip the passage-search comparison")
     args = ap.parse_args()
+    wanted = args.sets.split(",")
     work = Path(tempfile.mkdtemp(prefix="budgetqa-blind-"))
     corpus = mixed_corpus(work / "corpus", args.form)
     index = args.index or work / "index"
@@ -105,14 +112,14 @@ def main() -> None:
     build_index(corpus, index, settings)
     results = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "build_s": round(time.perf_counter() - started, 1),
                "dev_docs": len(list((DEV_CORPUS / args.form).glob(f"*.{args.form}"))), "form": args.form, "sets": {}}
-    for name, path in (("dev", DEV), ("blind", BLIND)):
-        if not path.is_file():
+    for name, path in (("dev", DEV), ("dev2", DEV2), ("blind", BLIND)):
+        if name not in wanted or not path.is_file():
             continue
         out = work / f"{name}_answers.jsonl"
         replay(path, out, str(corpus), str(index))
         report = score(path, out)
         results["sets"][name] = {"score": report, "per_document": per_document(load_jsonl(path), report)}
-        if args.form == "txt":  # evidence lines are the text extractions' lines
+        if args.form == "txt" and not args.no_search:  # evidence lines are the text extractions' lines
             results.setdefault("search", {})[name] = search_hits(load_jsonl(path), index, corpus)
         (work / f"{name}_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     args.out.write_text(render(results), encoding="utf-8")

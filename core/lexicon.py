@@ -132,6 +132,10 @@ INTENT_CUES: dict[str, str] = {
                     r"|主要内容|情况如何|怎么样"),
 }
 # descriptive however a number may be mentioned: why, what for, what kind of body
+# The levels a 绩效目标表 files its indicators under (一级 / 二级指标), printed before each indicator's
+# own name; never the name of what is measured.
+INDICATOR_LEVELS = (r"(?:产出|效益|成本|满意度|经济成本|社会成本|生态环境成本|数量|质量|时效|经济效益|社会效益"
+                    r"|生态效益|可持续影响|服务对象满意度|满意)指标")
 STRONG_DESCRIPTION = r"原因|为什么|职责|职能|性质|隶属|成立|绩效目标是什么|目标是什么|要实现什么|用途是什么"
 NUMERIC_CUES = r"多少|几|金额|数额|预算数|安排了|是多少|有多少|花了|花多少|钱"
 PERCENT_CUES = r"百分之几|百分比|%|增幅|降幅|增长率|比例|比重|占比"

@@ -6,6 +6,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+from indexer.indicators import indicator_items
 from indexer.items import table_items
 from indexer.metadata import read_meta
 from indexer.models import Document, ParseError, Table
@@ -63,6 +64,7 @@ def parse_text(doc_id: str, text_file: TextFile) -> Document:
     sections = parse_sections(lines, [(t.line_start, t.line_end) for t in tables])
     meta = read_meta(doc_id, text_file)
     items = [it for t in tables for it in table_items(doc_id, t)]
+    items += indicator_items(doc_id, lines, items)
     # Narrative means sentences: a cover title ("××年度部门预算公开") or a table of contents
     # alone is not something a question can be answered from.
     narrative = any(s.role != "toc" and re.search(r"[\u4e00-\u9fffA-Za-z]{2}[^\n]*?[，。；！？,;]", s.text) for s in sections)
