@@ -132,6 +132,11 @@ INTENT_CUES: dict[str, str] = {
                     r"|主要内容|情况如何|怎么样"),
 }
 # descriptive however a number may be mentioned: why, what for, what kind of body
+# Measure words a count or other non-money quantity is printed with (人, 辆, 场, 平方米 …): a figure with
+# one of them is never money, and a question 多少/几 + one of them asks for that quantity.
+MEASURE_WORDS = tuple("""万人次 人次 万人 人 名 辆 个 家 份 次 项 户 万平方米 平方米 件 所 场 台 套 篇 条 册 本 张
+    期 天 个月 小时 分钟 工作日 万页 页 公里 千米 吨 座 间 批 床 课时 学时 人天""".split())
+MEASURE = "|".join(sorted(MEASURE_WORDS, key=len, reverse=True))
 # The levels a 绩效目标表 files its indicators under (一级 / 二级指标), printed before each indicator's
 # own name; never the name of what is measured.
 INDICATOR_LEVELS = (r"(?:产出|效益|成本|满意度|经济成本|社会成本|生态环境成本|数量|质量|时效|经济效益|社会效益"

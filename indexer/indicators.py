@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import re
 
-from core.lexicon import INDICATOR_LEVELS
+from core.lexicon import INDICATOR_LEVELS, MEASURE
 from indexer.models import LineItem
 from indexer.numbers import parse_amount
 
-_UNITS = (r"万人次|人次|万人|人|名|辆|个|家|份|次|项|户|平方米|万平方米|件|所|场|台|套|篇|条|册|本|张|期|天|日|个月|月"
-          r"|小时|分钟|工作日|年|万页|页|公里|千米|吨|%|％")
 _STATEMENT = re.compile(r"(?P<name>[^\s≥≤＝=＞＜><]{2,40})\s*(?P<op>≥|≤|＝|=|＞|＜|>|<)\s*"
-                        r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>" + _UNITS + r")(?![\u4e00-\u9fff\d])")
+                        r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>%|％|日|月|年|" + MEASURE + r")(?![\u4e00-\u9fff\d])")
 _LEVEL = re.compile(INDICATOR_LEVELS)
 # the nearest title above that names a performance form gives the indicators their table
 _FORM_TITLE = re.compile(r"绩效.{0,12}表")

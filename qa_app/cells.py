@@ -50,7 +50,8 @@ def candidates(match: RowMatch, items: pd.DataFrame) -> pd.DataFrame:
     else:
         key = norm(match.name or "")
         rows = items[items["row_name"].map(lambda n: norm(n or "") == key)]
-    return rows[rows["value_yuan"].notna() | (rows["unit"] == "%")]
+    # a figure of unknown unit is no answer; money, percentages and counts with their measure word are
+    return rows[rows["value_yuan"].notna() | rows["unit"].notna()]
 
 
 def pick(rows: pd.DataFrame, question: str, columns: list[str]) -> tuple[Fact | None, list[Fact]]:

@@ -17,9 +17,6 @@ from qa_app.matching import RowMatch
 from qa_app.records import Fact
 from qa_app.text import norm
 
-# measure words a count is printed with (人, 辆 …); money has its units in UNIT_FACTORS
-COUNT_UNITS = frozenset("人名辆个台家项套户")
-
 
 @dataclass
 class Verdict:
@@ -31,15 +28,19 @@ class Verdict:
         return f"覆盖检查：{'通过' if self.covered else '未通过'}，{self.reason}"
 
 
-def quantity(fact: Fact) -> str:
-    """money | count | percent | other: what kind of figure a fact is, by its unit."""
-    if fact.unit in UNIT_FACTORS:
+def quantity_of(unit: str | None) -> str:
+    """money | count | percent | other: what kind of figure a unit makes."""
+    if unit in UNIT_FACTORS:
         return "money"
-    if fact.unit == "%":
+    if unit == "%":
         return "percent"
-    if fact.unit and fact.unit[-1] in COUNT_UNITS:
+    if unit in lexicon.MEASURE_WORDS:
         return "count"
     return "other"
+
+
+def quantity(fact: Fact) -> str:
+    return quantity_of(fact.unit)
 
 
 def _labels(fact: Fact) -> str:
@@ -63,20 +64,22 @@ def qualifiers_missing(fact: Fact, columns: list[str] = (), years: list[int] = (
 
 
 # measure words that say what is counted (几辆 are vehicles, 多少人 people); 个/项 count anything
-_SAME_MEASURE = ({"人", "名"},)
+_SAME_MEASURE = ({"人", "名", "万人"}, {"人次", "万人次"}, {"平方米", "万平方米"})
 _ANY_MEASURE = frozenset("个项")
 
 
+_ASKED = re.compile(r"(?:几|多少)(" + lexicon.MEASURE + ")")
+
+
 def measure_asked(text: str) -> str | None:
-    m = re.search(r"(?:几|多少)([人名辆个台家项套户])", text)
+    m = _ASKED.search(text)
     return m.group(1) if m else None
 
 
 def _measure_differs(asked: str | None, unit: str | None) -> bool:
     if not asked or asked in _ANY_MEASURE or not unit:
         return False
-    got = unit[-1]
-    return got != asked and not any({asked, got} <= same for same in _SAME_MEASURE)
+    return unit != asked and not any({asked, unit} <= same for same in _SAME_MEASURE)
 
 
 def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[str] = (),

@@ -12,6 +12,7 @@ import pandas as pd
 from core import lexicon
 from indexer import store
 from indexer.models import DocumentMeta
+from qa_app import coverage
 from qa_app.arithmetic import adds_up
 from qa_app.cells import budget_total, candidates, pick, total_row
 from qa_app.matching import RowMatch, columns_beyond_row, match_rows
@@ -21,7 +22,7 @@ from qa_app.text import norm, phrase_variants
 from qa_app.understanding import Query
 
 # a question counting things (几个, 多少人, 人数) asks for a count, never for money
-COUNT_CUES = re.compile(r"几[个名人辆项家台]?|多少[人名辆个项家台]|人数|数量|编制")
+COUNT_CUES = re.compile(r"几|多少(?:" + lexicon.MEASURE + r")|人数|数量|编制")
 _KINDS = tuple(lexicon.SPOKEN_AGENCY_KINDS)
 
 
@@ -68,6 +69,11 @@ class Locator:
 
     def matches(self, q: Query, doc: DocumentMeta) -> list[RowMatch]:
         return match_rows(q.item_raw, q.item_text, q.codes, self.doc_items(doc.doc))
+
+    def counts_in(self, match: RowMatch, doc: DocumentMeta) -> bool:
+        """Whether the matched row prints a count (a figure whose unit is a measure word)."""
+        rows = candidates(match, self.doc_items(doc.doc))
+        return bool(rows["unit"].map(lambda u: coverage.quantity_of(u) == "count").any())
 
     def missing_code(self, q: Query, doc: DocumentMeta) -> str | None:
         """The first 科目编码 the question names that no row of the document carries."""

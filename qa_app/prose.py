@@ -62,7 +62,7 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
     if not naming:
         return None
     key = re.escape(norm(name)).replace(r"\(", r"[（(]").replace(r"\)", r"[)）]")
-    unit_re = r"(?P<unit>人|名|辆|个|台|家|项)" if counts else r"(?P<unit>万元|元)"
+    unit_re = r"(?P<unit>" + lexicon.MEASURE + ")" if counts else r"(?P<unit>万元|元)"
     pattern = re.compile(key + r"(?P<gap>[^。；，,\d（(及和]{0,4}?)" + PROSE_FIGURE + r"\s*" + unit_re)
     none = re.compile(r"(?:无|没有)[^。；，,]{0,6}?" + key)
     for n, text in naming:
@@ -83,7 +83,7 @@ def counted_nouns(text: str) -> list[str]:
     """How the narrative may name what a count question counts: 几辆车 -> 车辆 (the noun and its
     measure word make the usual compound), 几辆公车 -> 公车辆, 车辆; 几名工作人员 -> 工作人员."""
     out: list[str] = []
-    for measure, noun in re.findall(r"(?:几|多少)([个名人辆项家台套])([\u4e00-\u9fff]{1,6})", text):
+    for measure, noun in re.findall(r"(?:几|多少)(" + lexicon.MEASURE + r")([\u4e00-\u9fff]{1,6})", text):
         out += [noun + measure, noun[-1] + measure] + ([noun] if len(noun) >= 2 else [])
     return [t for t in dict.fromkeys(out) if len(t) >= 2]
 

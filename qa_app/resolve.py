@@ -33,9 +33,11 @@ def qualifiers(text: str) -> list[str]:
 def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     """The first candidate that covers the question: the located cell, then the narrative's figure
     for the same named item."""
-    matches = locate.matches(q, doc)
-    match = matches[0] if matches else None
     asks_count = bool(COUNT_CUES.search(q.text))
+    matches = locate.matches(q, doc)
+    if asks_count:  # «某项目的维保车辆数»: the row that holds a count answers, not the project's money row
+        matches.sort(key=lambda m: not locate.counts_in(m, doc))
+    match = matches[0] if matches else None
     found = Found(None, match=match)
     fact, others = locate.find(q, doc, match)
     candidates = [(fact, others)] if fact is not None else []

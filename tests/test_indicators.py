@@ -50,3 +50,34 @@ def test_real_indicator_line_is_a_count_of_vehicles():
     found = [i for i in doc.items if i.row_name == "维保车辆数"]
     assert [(i.line, i.value, i.unit) for i in found] == [(510, "40", "辆")]
     assert "绩效目标表" in found[0].table
+
+
+PROJECT = """某县文化馆2024年部门预算公开
+
+一、项目支出表
+单位：万元
+项目名称\t金额
+送戏下乡项目\t30.00
+
+二、送戏下乡项目绩效目标表
+产出指标 数量指标 演出场次 ≥ 40 场
+产出指标 质量指标 演出合格率 ＝ 100 %
+成本指标 经济成本指标 演出成本 ≤ 30 万元
+"""
+# PROJECT lines: 6 the project's money row, 9 演出场次 ≥ 40 场, 10 演出合格率, 11 a cost bound
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    from tests.conftest import items_only_service
+    return items_only_service(tmp_path_factory.mktemp("indicators"), {"culture_2024_budget.txt": PROJECT})
+
+
+def test_a_count_of_a_named_project_is_its_indicator_not_its_money(service):
+    a = service.ask("某县文化馆送戏下乡项目演出场次是多少场？")
+    assert a.value == 40 and a.unit == "场" and [c.line_start for c in a.citations] == [9]
+
+
+def test_a_money_question_is_never_answered_with_an_indicator(service):
+    a = service.ask("某县文化馆送戏下乡项目安排了多少钱？")
+    assert a.value is not None and a.unit == "万元" and [c.line_start for c in a.citations] == [6]
