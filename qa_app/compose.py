@@ -14,7 +14,7 @@ from indexer.numbers import UNIT_FACTORS
 from prompts import templates as T
 from qa_app.arithmetic import Computed, change_in_unit, change_percent, q2, show
 from qa_app.instances import instance_label
-from qa_app.records import Fact, describe
+from qa_app.records import Fact, describe, target_bound
 from qa_app.types import Answer, Citation, Route
 from qa_app.understanding import Query
 
@@ -97,7 +97,8 @@ class Composer:
         if fact.unit == "元" and fact.value_yuan is not None and fact.value_yuan >= 10000 and "万元" in q.text:
             extra = T.UNIT_NOTE.format(converted=show(fact.value_yuan / UNIT_FACTORS["万元"]), unit2="万元")
         fields = dict(agency=doc.agency, year=doc.year or "", table=fact.table, item=describe(fact),
-                      column="", value=fact.value_text, unit=fact.unit or "", extra=extra, line=fact.line)
+                      column="", value=target_bound(fact) + fact.value_text, unit=fact.unit or "", extra=extra,
+                      line=fact.line)
         template = T.LOOKUP if fact.kind == "table" else T.LOOKUP_PROSE_PRIOR if prior else T.LOOKUP_PROSE
         formula = f"{fact.value_text}元 ÷ 10000 = {show(fact.value_yuan / UNIT_FACTORS['万元'])}万元" if extra else None
         return Answer(question=q.question, text=template.format(**fields),

@@ -42,8 +42,8 @@ class Handlers:
         return handler(q, doc)
 
     def _first(self, q: Query, doc: DocumentMeta) -> Fact | None:
-        matches = self.locate.matches(q, doc)
-        return self.locate.find(q, doc, matches[0] if matches else None)[0]
+        """The document's figure for the item asked, only when it covers the question."""
+        return None if self.locate.missing_code(q, doc) else covered(self.locate, q, doc).fact
 
     @staticmethod
     def _asked(q: Query) -> str:
@@ -268,12 +268,9 @@ class Handlers:
             return refusal(q, T.ASK_WHICH.format(known=self.compose.known(targets)))
         found = []
         for doc in targets:
-            if self.locate.missing_code(q, doc):
+            if not self.locate.matches(q, doc) and not q.columns:
                 continue
-            matches = self.locate.matches(q, doc)
-            if not matches and not q.columns:
-                continue
-            fact, _ = self.locate.find(q, doc, matches[0] if matches else None)
+            fact = self._first(q, doc)
             if fact is not None:
                 found.append((doc, fact))
         if not found:

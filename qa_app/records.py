@@ -76,6 +76,12 @@ def document_from_row(row: dict) -> DocumentMeta:
     return DocumentMeta(**values)
 
 
+def target_bound(f: Fact) -> str:
+    """The comparison a performance target is set with (指标值（≥）: at least), shown before its figure."""
+    path = f.column_path or ""
+    return path[len(f.column) + 1:-1] if f.column and path.startswith(f.column + "（") else ""
+
+
 def describe(f: Fact) -> str:
     """How a fact is named back to the user: its row, and its column when that says more."""
     col = "" if not f.column or f.column in ("数值", f.row_name) else f"（{f.column}）"
