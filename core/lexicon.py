@@ -101,6 +101,9 @@ AGENCY_KINDS = ("局", "中心", "委员会", "办公室", "医院", "学校", "
 # ends ordinary words (用处, 住所), so a question's phrase needs a longer kind; no budget word ends in 局
 SPOKEN_AGENCY_KINDS = tuple(k for k in AGENCY_KINDS if len(k) >= 2 or k == "局")
 
+# a ranking or comparison whose answer is an agency (哪家 … 最多), not an item of one document
+AGENCY_ASKED = (r"哪家|哪一家|哪个单位|哪个部门|哪一个单位|哪一个部门|谁|几家|各单位|各部门|单位中|单位里|部门中|部门里"
+                r"|哪个(?:" + "|".join(k for k in AGENCY_KINDS if len(k) >= 2 or k in "局院委") + ")")
 # items named one by one (A、B和C加起来): what separates them, and the words after the list that
 # say what to do with them (加起来, 中哪一项最多, 多多少, 的比例)
 NAMED_SEPARATORS = r"以及|加上|、|和|与|及|跟|(?<![增附参追施叠])加(?![起在班])"

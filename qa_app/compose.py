@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from core import lexicon
 from indexer.models import DocumentMeta
 from indexer.numbers import UNIT_FACTORS
 from prompts import templates as T
@@ -181,8 +182,11 @@ class Composer:
             value, out_unit = q2(prior), unit
             text = T.YOY_PRIOR.format(**base, formula=formula, value=show(value))
         else:
-            value, out_unit, formula = q2(abs(delta)), unit, None
-            text = T.YOY_DELTA.format(**base, value=show(value))
+            # the change in the direction asked: 减少了多少 is answered by the size of a fall, 变化/增加了多少
+            # by the signed change (a fall is negative: the words say 减少)
+            asked_fall = any(w in q.text for w in lexicon.FALL_WORDS)
+            value, out_unit, formula = q2(-delta if asked_fall else delta), unit, None
+            text = T.YOY_DELTA.format(**base, value=show(abs(delta)))
         if reason and (q.wants_reason or not (q.wants_percent or q.prior_year)):
             text += T.CHANGE_REASON.format(reason=reason)
         elif q.wants_reason:

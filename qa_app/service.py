@@ -157,7 +157,8 @@ class QAService:
 
     def _numeric(self, q: Query, targets: list[DocumentMeta]) -> Answer:
         several = len(targets) > 1
-        if several and q.intent in (Intent.RANKING, Intent.COMPARISON):
+        if several and q.intent in (Intent.RANKING, Intent.COMPARISON) and (
+                q.docs or re.search(lexicon.AGENCY_ASKED, q.text)):
             return self.handlers.across_documents(q, targets)
         if several and not q.docs and not q.agency_named:
             return self.handlers.each_document(q, targets)

@@ -28,6 +28,9 @@ _AGENCY_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,20}?" + _AGENCY_KINDS + _SCOPE)
 _AGENCY_KIND = re.compile("(" + _AGENCY_KINDS + ")" + _SCOPE + "$")
 
 
+_REGION_PREFIX = re.compile(r"(?:中共)?(?:[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|州|盟|区|县|旗))*")
+
+
 def _kind(name: str) -> str | None:
     """What sort of body a name is (局, 中心 …): a 局 and a 中心 of one district are two agencies."""
     m = _AGENCY_KIND.search(name)
@@ -133,6 +136,36 @@ class Catalog:
         best = max((score for _, score, _ in found), default=0)
         return list(dict.fromkeys(names[i][1] for _, score, i in found if score >= best - margin))[:n]
 
+    def abbreviated(self, text: str, reach: int = 12) -> tuple[str, str] | None:
+        """(document, span) when the start of the question abbreviates exactly one agency's name the
+        way Chinese names are shortened: its characters in order, from the name's first character
+        or up to its last (上海交职院, 某沙职教基地, 巡特警支队). A span that neither begins nor ends
+        the name (医疗保障 of 某市医疗保障局) is an item word, not the agency."""
+        best: dict[str, str] = {}
+        for d in self.docs:
+            name = d.agency
+            # the kind word (办公室, 中心) is said whole or not at all: 某某基地办公费 ends at 基地
+            kind_start = len(name) - len(_kind(name) or "")
+            region = len(_REGION_PREFIX.match(name).group(0))
+            for i in range(min(reach, len(text))):
+                found: list[int] = []
+                while i + len(found) < len(text) and (p := name.find(text[i + len(found)], found[-1] + 1 if found
+                                                                  else 0)) >= 0:
+                    found.append(p)
+                while found and kind_start <= found[-1] < len(name) - 1:
+                    found.pop()
+                span = text[i:i + len(found)]
+                if sum(p >= region for p in found) < 2:
+                    continue  # a place name alone (某某市) is no agency
+                anchored = span[:1] == name[:1] or name.endswith(span[-2:])
+                if len(span) >= 4 and anchored and len(span) > len(best.get(d.doc, "")):
+                    best[d.doc] = span
+        if not best:
+            return None
+        longest = max(len(s) for s in best.values())
+        winners = [d for d, s in best.items() if len(s) == longest]
+        return (winners[0], best[winners[0]]) if len(winners) == 1 else None
+
     def like(self, phrase: str, cutoff: int) -> set[str]:
         """Documents with a long name at least `cutoff` alike (fuzz.ratio) to phrase."""
         found = process.extract(phrase, self._long_names, scorer=fuzz.ratio, processor=None,
@@ -163,11 +196,15 @@ def _strip_region(phrase: str) -> str:
     return re.sub(r"^.*?(?:省|自治区|市|州|区|县|旗)", "", phrase)
 
 
-def resolve_documents(text: str, catalog: Catalog, present: set[str]) -> tuple[list[str], bool, str | None]:
+def resolve_documents(text: str, catalog: Catalog, present: set[str],
+                      abbreviation: tuple[str, str] | None = None) -> tuple[list[str], bool, str | None]:
     """(documents named, whether an agency was named, an agency named that is not indexed), given
-    the indexed names `present` in text."""
+    the indexed names `present` in text and the agency the question's start abbreviates, if any."""
     hits = _alias_hits(text, catalog, present)
     phrases = [p for p in _AGENCY_PHRASE.findall(text) if len(_strip_region(p)) >= 2]
+    # a full agency phrase the question prints (某市某区医疗保障局) outranks a shortening it contains
+    if not hits and abbreviation and all(p in abbreviation[1] for p in phrases):
+        return [abbreviation[0]], True, None
     if hits:
         named = list(hits)
         if not any(hits[d][1] for d in named) and phrases:
@@ -215,7 +252,8 @@ def understand(question: str, catalog: Catalog) -> Query:
     text = normalise(question)
     q = Query(question=question, text=text, intent=_intent(text))
     present = catalog.present(text)
-    q.docs, q.agency_named, q.unknown_agency = resolve_documents(text, catalog, present)
+    abbreviation = catalog.abbreviated(re.sub(r"^(?:19|20)\d{2}年度?", "", text))
+    q.docs, q.agency_named, q.unknown_agency = resolve_documents(text, catalog, present, abbreviation)
     q.years = sorted({int(y) for y in _YEAR.findall(text)})
     # 上年 in 比上年增加多少 is the comparison, not the year asked about
     q.prior_year = bool(re.search(lexicon.PRIOR_YEAR_CUES, text)) and not re.search(r"[比较]上年|[比较]去年|同比", text)
@@ -247,7 +285,7 @@ def understand(question: str, catalog: Catalog) -> Query:
     spans = [p for p in phrases if any(a in p for a in named) or
              any(fuzz.partial_ratio(p, a) >= 75 for a in named if len(a) > 4)]
     # only names that occur in the text can be cut out of it
-    names = [*present, *spans]
+    names = [*present, *spans, *([abbreviation[1]] if abbreviation and q.docs == [abbreviation[0]] else [])]
     q.item_raw = item_text(text, names, rewrite=False)
     q.item_text = item_text(text, names)
     residue = re.sub(lexicon.QUESTION_NOISE + "|" + lexicon.INTENT_CUES["ranking"] + r"|谁|\s", "", q.item_raw)

@@ -1,0 +1,57 @@
+"""Agencies named the way people shorten Chinese names, and rankings that rank agencies only when
+the question asks which agency (qa_app.understanding.Catalog.abbreviated, service routing)."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.models import DocumentMeta
+from qa_app.understanding import Catalog, understand
+
+
+def _meta(doc: str, agency: str, region: str | None = None) -> DocumentMeta:
+    return DocumentMeta(doc=doc, agency=agency, aliases=[agency], region=region, year=2026, kind="部门预算",
+                        encoding="utf-8", content_hash=doc)
+
+
+CATALOG = Catalog([
+    _meta("school", "某海交通职业技术学院"),
+    _meta("base", "某沙职业教育基地综合协调办公室"),
+    _meta("police", "某州市公安局巡特警支队", "某州市"),
+    _meta("health", "某京市医疗保障局", "某京市"),
+])
+
+
+@pytest.mark.parametrize("question, doc, item", [
+    ("某海交职院三公经费是多少？", "school", "三公经费"),   # characters in order from the name's start
+    ("某沙职教基地办公费是多少？", "base", "办公费"),       # the kind word 办公室 is not half-said: 办 is the item's
+    ("巡特警支队警务辅助人员经费是多少？", "police", "警务辅助人员经费"),  # the name's end
+    ("2026年某海交职院的办公费", "school", "办公费"),
+])
+def test_a_shortened_name_names_its_agency_and_is_cut_from_the_item(question, doc, item):
+    q = understand(question, CATALOG)
+    assert q.docs == [doc] and item in q.item_text and "职院" not in q.item_text
+
+
+@pytest.mark.parametrize("question", [
+    "医疗保障支出是多少？",        # inside the name, neither its start nor its end: an item word
+    "某京市基本支出是多少？",      # a place name alone is no agency
+])
+def test_words_inside_a_name_or_a_place_alone_name_no_agency(question):
+    assert understand(question, CATALOG).docs == []
+
+
+def test_a_full_agency_phrase_outranks_a_shortening_of_another():
+    q = understand("某州市海港区公安局2026年基本支出多少？", CATALOG)
+    assert q.docs == [] and q.unknown_agency
+
+
+def test_named_items_ranked_without_an_agency_are_not_ranked_across_agencies(tmp_path):
+    # 办公费 is printed by both: "which is largest" of two items is a question about one document
+    from tests.conftest import items_only_service
+    table = "{a}2024年部门预算公开\n\n基本支出表\n单位：万元\n科目编码\t科目名称\t合计\n30201\t办公费\t{x}\n30211\t差旅费\t{y}\n"
+    service = items_only_service(tmp_path, {"a_2024_budget.txt": table.format(a="某县甲局", x="5.00", y="3.00"),
+                                            "b_2024_budget.txt": table.format(a="某县乙局", x="9.00", y="1.00")})
+    a = service.ask("办公费和差旅费哪个最多？")
+    assert "已索引单位中" not in a.text and {c.doc for c in a.citations} != {"a_2024_budget", "b_2024_budget"}
+    across = service.ask("哪家单位的办公费最多？")
+    assert across.value == 9 and "某县乙局" in across.text
