@@ -104,6 +104,8 @@ SPOKEN_AGENCY_KINDS = tuple(k for k in AGENCY_KINDS if len(k) >= 2 or k == "局"
 # a ranking or comparison whose answer is an agency (哪家 … 最多), not an item of one document
 AGENCY_ASKED = (r"哪家|哪一家|哪个单位|哪个部门|哪一个单位|哪一个部门|谁|几家|各单位|各部门|单位中|单位里|部门中|部门里"
                 r"|哪个(?:" + "|".join(k for k in AGENCY_KINDS if len(k) >= 2 or k in "局院委") + ")")
+# how a question names the agencies it compares (这五家医保单位里, 各部门中): no item of theirs
+AGENCY_GROUP = r"[这那]?(?:[一二三四五六七八九十两几\d]+家)?[\u4e00-\u9fff]{0,4}?(?:单位|部门|家)(?:里|中|之中|当中)"
 # items named one by one (A、B和C加起来): what separates them, and the words after the list that
 # say what to do with them (加起来, 中哪一项最多, 多多少, 的比例)
 NAMED_SEPARATORS = r"以及|加上|、|和|与|及|跟|(?<![增附参追施叠])加(?![起在班])"
@@ -157,5 +159,15 @@ BUDGET_WORDS = r"预算"
 # words every question and passage share; they say nothing about relevance
 STOP_WORDS = frozenset({"文件", "公开", "说明", "单位", "部门", "主要", "情况", "多少", "哪些", "什么", "怎么", "如何",
                         "预算", "有哪些", "是什么", "名词解释", "解释", "定义", "意思", "包括", "指什么"})
+# Words of a question that name no particular item (what kind of figure, whose, asked how): the rest of
+# the question must be accounted for by the cited row, column, table title or sentence.
+FIGURE_WORDS = ("预算", "决算", "支出", "收入", "安排", "经费", "资金", "金额", "费用", "部门", "单位", "本级", "本年",
+                "今年", "当年", "年度", "全年", "一年", "合计", "总计", "总额", "总共", "一共", "共计", "共", "数额",
+                "数", "是", "为", "有", "在", "中", "里", "其中", "用于", "花", "钱", "元", "万元", "情况", "科目",
+                "编码", "功能", "经济", "分类", "类", "款", "项", "安排了", "多", "少", "最", "大", "高", "低",
+                "小", "哪", "一", "加", "起来", "和", "与", "及", "以及", "占", "比", "比例", "比重", "百分之",
+                "计划", "目标", "实际", "拨款", "财政", "年", "表", "公开", "列支", "开支", "用", "给", "拿",
+                "花了", "要", "能", "会", "该", "这", "那", "它", "其", "各", "所有", "全部", "总", "额",
+                "指标", "指标值", "值", "达到", "多少钱", "几", "了", "呢", "吗", "部分", "方面", "口径", "规模")
 QUESTION_NOISE = (r"请问|请|帮我|一下|是多少|有多少|多少钱|多少|是什么|什么|哪些|哪个|哪项|哪家|的|了|呢|吗"
                   r"|？|\?|。|，|,|！")

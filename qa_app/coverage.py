@@ -83,7 +83,7 @@ def _measure_differs(asked: str | None, unit: str | None) -> bool:
 
 
 def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[str] = (),
-          years: list[int] = (), measure: str | None = None) -> Verdict:
+          years: list[int] = (), measure: str | None = None, asked: str = "", context: str = "") -> Verdict:
     kind = quantity(fact)
     if asks_count and kind != "count":
         return Verdict(False, f"问的是数量，证据是{fact.unit or '无单位'}的数字")
@@ -98,8 +98,54 @@ def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[st
     missing = qualifiers_missing(fact, columns, years)
     if missing:
         return Verdict(False, f"问的是「{missing}」的数字，证据「{fact.label}」（{fact.column or '—'}）不是")
+    # a count the narrative states is found by the noun counted (几辆公车: 共有车辆N辆), not by the wording
+    left = unaccounted(asked, fact, context) if asked and not (asks_count and fact.kind != "table") else None
+    if left:
+        return Verdict(False, f"问题中的「{left}」证据「{fact.label}」（{fact.table or '说明'}）没有说到")
     named = (match.code or match.name) if match is not None else "问题所指的列、表或总额"
     return Verdict(True, f"证据行「{fact.label}」对应{named}")
+
+
+_FIGURE_WORDS = sorted(lexicon.FIGURE_WORDS, key=len, reverse=True)
+_ASKING = re.compile(lexicon.AGENCY_GROUP + "|" + lexicon.AGENCY_ASKED + "|" + lexicon.QUESTION_NOISE + "|"
+                     + "|".join(lexicon.INTENT_CUES.values()) + "|"
+                     + lexicon.NAMED_LIST_END + r"|(?:几|多少)(?:" + lexicon.MEASURE + ")")
+_ALL_COLUMN_WORDS = sorted({w for g in lexicon.COLUMN_WORDS + lexicon.FIGURE_QUALIFIERS for w in g}, key=len,
+                           reverse=True)
+
+
+def unaccounted(asked: str, fact: Fact, context: str = "") -> str | None:
+    """The words of the question's item text that neither the fact's row, column, table title and
+    sentence (`context`) nor a word of asking account for: «孩子生活补助及儿童村运转经费» is not
+    answered by the row 生活补助 (孩子, 儿童村运转 are left), «行政运行的日常公用支出» not by the
+    合计 row. Pieces of two characters or more shared with the labels count as accounted for."""
+    labels = norm("".join(x or "" for x in (fact.row_name, fact.column_path, fact.column, fact.table, context)))
+    text = norm(re.sub(r"(?:19|20)\d{2}年?|\d+|不?含[^，,。？?）)]*", " ", asked))
+    # a colloquial name is accounted for by the disclosure wording it stands for (人员工资: 工资福利支出)
+    for colloquial, wording in lexicon.ITEM_SYNONYMS.items():
+        if colloquial in text and _left(norm(wording), labels) is None:
+            text = text.replace(colloquial, " ")
+    # «A（B）» gives one item two names: either accounts for both
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,10})[（(]([^（()）]+)[)）]", text):
+        if _left(m.group(1), labels) is None or _left(m.group(2), labels) is None:
+            text = text.replace(m.group(0), " ")
+    return _left(text, labels)
+
+
+def _left(text: str, labels: str) -> str | None:
+    text = _ASKING.sub(" ", text)
+    for word in _ALL_COLUMN_WORDS:
+        text = text.replace(norm(word), " ")
+    # what the labels share with the question, longest pieces first
+    for size in range(len(text), 1, -1):
+        for i in range(len(text) - size + 1):
+            piece = text[i:i + size]
+            if " " not in piece and piece in labels:
+                text = text.replace(piece, " ")
+    for word in _FIGURE_WORDS:
+        text = text.replace(word, " ")
+    left = re.findall(r"[\u4e00-\u9fff]{2,}", text)
+    return "、".join(left) if left else None
 
 
 def accounts_for(fact: Fact, name: str) -> bool:

@@ -64,6 +64,9 @@ class Locator:
                 self._lines[doc] = SourceLines(store.source_lines(self.index_dir, doc, 1, 10**9))
             return self._lines[doc]
 
+    def line_text(self, doc: str, line: int) -> str:
+        return next((text for n, text in self.lines(doc) if n == line), "")
+
     def doc_items(self, doc: str) -> pd.DataFrame:
         return self._items_by_doc.get(doc, self.items.iloc[0:0])
 
@@ -263,6 +266,11 @@ class Locator:
                 keep = keep[keep["value_yuan"] != top]  # group rows that repeat the table total
             kept.append(keep)
         return pd.concat(kept) if kept else None
+
+    def form_head(self, fact: Fact) -> str:
+        """What a form table says it is about (项目名称 | 某某服务): a 绩效目标表's figures are that project's."""
+        text = self.table_texts(fact.doc, [fact])[0] if fact.table_id else ""
+        return " ".join(line for line in text.splitlines() if re.search(r"项目名称|项目单位|单位名称", line))
 
     def table_texts(self, doc: str, facts: list[Fact]) -> list[str]:
         """Each fact's whole table as printed (read only on this rare path, not at start-up)."""

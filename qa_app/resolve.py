@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from core import lexicon
 from indexer.models import DocumentMeta
 from qa_app import coverage
+from qa_app.instances import named_instance, same_titled
 from qa_app.locate import COUNT_CUES, Locator
 from qa_app.matching import RowMatch
 from qa_app.named import operand_query
 from qa_app.prose import prose_figure
 from qa_app.records import Fact
+from qa_app.text import norm
 from qa_app.understanding import Query
 
 
@@ -40,14 +42,25 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     match = matches[0] if matches else None
     found = Found(None, match=match)
     fact, others = locate.find(q, doc, match)
+    asked = q.item_text
+    instances = same_titled(fact, others) if fact is not None else []
+    if instances:  # one row of several same-titled forms: the form the question names, else ask which
+        chosen = named_instance(norm(q.item_raw).replace(norm(fact.row_name), " "), instances,
+                                locate.table_texts(doc.doc, instances))
+        if chosen is None:
+            asked = ""
+        else:
+            fact, others = chosen, [o for o in [fact, *others] if o is not chosen]
     candidates = [(fact, others)] if fact is not None else []
     if match is not None and match.name and (fact is None or fact.kind == "table"):
         stated = prose_figure(locate.lines(doc.doc), doc.doc, match.name, unit_hint=locate.main_unit(doc.doc),
                               counts=asks_count)
         candidates += [(stated, [])] if stated is not None else []
     for fact, others in candidates:
+        context = locate.line_text(doc.doc, fact.line) if fact.kind != "table" else locate.form_head(fact)
         verdict = coverage.check(match, fact, asks_count=asks_count, columns=q.columns + qualifiers(q.text),
-                                 years=q.years, measure=coverage.measure_asked(q.text))
+                                 years=q.years, measure=coverage.measure_asked(q.text), asked=asked,
+                                 context=context)
         found.steps.append(verdict.step)
         if verdict.covered:
             found.fact, found.others = fact, others

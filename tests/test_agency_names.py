@@ -52,6 +52,6 @@ def test_named_items_ranked_without_an_agency_are_not_ranked_across_agencies(tmp
     service = items_only_service(tmp_path, {"a_2024_budget.txt": table.format(a="某县甲局", x="5.00", y="3.00"),
                                             "b_2024_budget.txt": table.format(a="某县乙局", x="9.00", y="1.00")})
     a = service.ask("办公费和差旅费哪个最多？")
-    assert a.value is None and "请指明要问哪个单位" in a.text and "最多的是" not in a.text
+    assert a.value is None and "请指明" in a.text and "最多的是" not in a.text
     across = service.ask("哪家单位的办公费最多？")
     assert across.value == 9 and "某县乙局" in across.text

@@ -133,3 +133,38 @@ def test_a_count_answers_only_in_the_measure_asked():
     assert coverage.check(named("在职人员"), staff, asks_count=True, measure="人").covered
     assert coverage.check(named("车辆"), cars, asks_count=True, measure="个").covered
     assert coverage.measure_asked("有几辆公务用车？") == "辆" and coverage.measure_asked("预算是多少？") is None
+
+
+# ---- every word of the item asked is accounted for ---------------------------------------------
+
+@pytest.mark.parametrize("asked, fact, left", [
+    # a longer item whose one part is a row: the rest is unaccounted for
+    ("孩子生活补助及儿童村运转经费多少钱", cell("生活补助", "合计", "一般公共预算基本支出情况表", "6.01", code="30305"),
+     "孩子"),
+    # a named row's column answered from the table's total row
+    ("行政运行的日常公用支出是多少", cell("合计", "日常公用支出", "一般公共预算基本支出预算表", "838.27"), "行政运行"),
+    # a project asked, the revenue row of the 收支总表 located by the column word alone
+    ("气象业务建设项目一般公共预算安排了多少", cell("一般公共预算", "收入预算数", "收支预算总表", "5753.07"), "气象业务建设"),
+])
+def test_words_of_the_question_no_label_accounts_for_refuse_the_fact(asked, fact, left):
+    assert left in coverage.unaccounted(asked, fact)
+    assert not coverage.check(None, fact, asks_count=False, asked=asked).covered
+
+
+@pytest.mark.parametrize("asked, fact", [
+    ("部门预算收入总计是多少", cell("收入总计", "金额", "收支总表", "404.67")),
+    ("人员工资（工资福利支出）是多少", cell("工资福利支出", "合计", "基本支出表", "259.63", code="301")),
+    ("办公经费一年多少", cell("公用经费", "合计", "基本支出表", "65.00")),   # the colloquial name's wording
+    ("项目支出一共多少（含上年结转）", cell("合计", "项目支出", "预算支出总表", "997.72")),  # a scope, not an item
+    ("这五家医保单位里谁的预算收入总计最大", cell("收入总计", "金额", "收支总表", "404.67")),
+])
+def test_words_of_asking_synonyms_and_scopes_are_accounted_for(asked, fact):
+    assert coverage.unaccounted(asked, fact) is None
+
+
+def test_a_sentence_accounts_for_what_it_says():
+    stated = Fact(doc="d", table=None, table_id=None, row_code=None, row_name="经费安排", column=None,
+                  value_text="839.21", unit="万元", value_yuan=Decimal("8392100"), line=508, kind="prose")
+    asked = "第四次全国农业普查经费安排了多少"
+    assert coverage.unaccounted(asked, stated, context="2026年统计业务经费安排839.21万元") == "第四次全国农业普查"
+    assert coverage.unaccounted(asked, stated, context="第四次全国农业普查经费安排839.21万元") is None
