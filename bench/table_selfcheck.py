@@ -147,7 +147,8 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int, list[Failure]]
                            f"col {total} = Σ cols {rest}"))
         for code, (first, cells) in coded.items():
             kids = sorted(k for k in coded if len(k) == len(code) + 2 and k.startswith(code))
-            if first != r or not kids:
+            # a child that lost a figure cannot be summed: its missing cell would count as empty
+            if first != r or not kids or any(coded[k][0] not in whole for k in kids):
                 continue
             for c in sorted(set(cells).union(*(coded[k][1] for k in kids))):
                 checks.append((cells.get(c, Decimal(0)), sum((coded[k][1].get(c, Decimal(0)) for k in kids), Decimal(0)),

@@ -103,6 +103,10 @@ def _layout(table: Table) -> _Layout:
     # a column empty in every row (a PDF table keeps its blank columns) separates no panels
     filled = [c for c in range(ncols) if labels[c] or values[c] or codes[c] or kinds[c] != "value"]
     starts = {c for p, c in zip(filled, filled[1:]) if kinds[c] == "label" and kinds[p] == "value"}
+    # a code column right after a value column opens a panel even when that value column is empty
+    # in every row (a text table whose left panel's figures could not be placed): its labels must
+    # not take the right panel's figures
+    starts |= {c for c in code_cols if 0 < c and kinds[c - 1] == "value" and _CODE_COLUMN.search(leaves[c])}
     group_col = None
     if kinds[:2] == ["label", "label"] and 0 not in code_cols and empty_first >= max(2, len(table.rows) // 4):
         group_col = 0

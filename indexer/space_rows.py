@@ -162,6 +162,13 @@ def segments(tokens: list[Token], rownums: bool) -> list[Segment]:
         if tok.kind == "star":
             continue
         lead_int = tok.kind == "int" and nxt is not None and nxt.kind == "label" and not seg.label
+        # `301 工资福利支出 501 机关工资福利支出 767.54`: a 类 code after a coded label, before any figure,
+        # is a second classification printed beside the first, not a figure
+        second_code = (tok.kind == "int" and nxt is not None and nxt.kind == "label" and seg.code is not None
+                       and seg.label and not has_figure and len(tok.text) in (3, len(seg.code)))
+        if second_code:
+            seg.extra.append(tok.text)
+            continue
         if (rownums and tok.kind == "int" and len(tok.text) <= 3) or (lead_int and len(tok.text) == 1):
             if seg.rownum is not None or has_figure:
                 seg = new()

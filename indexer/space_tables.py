@@ -25,6 +25,7 @@ _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
 _NUMBERED = re.compile(rf"^(?:{LIST_NUMBER}|其中)")
 _LABEL_HEADING = re.compile(r"编码|名称|^项目$|^科目$|^[类款项]$|分类|^\*+$|^栏次$")
 _SUB_ITEM = re.compile(r"^其中[:：]")
+_CODE_PARTS = ("类", "款", "项")
 _MAX_HEADER_LINES = 16  # a header broken over many lines (深圳 支出总表: 15)
 
 
@@ -186,10 +187,14 @@ def _decimals(texts: list[str]) -> int:
 def _header_words(text: str) -> list[str]:
     """Header words with one-character pieces of a spaced heading joined (项 目 -> 项目); a
     `其中：` lead-in is no part of the column's name (其中：基本支出 is the 基本支出 column)."""
+    raw = [_SUB_ITEM.sub("", w) or w for w in normalise_text(text).split()]
+    # 类 款 项 side by side head the code's own columns: never pieces of one heading (类 款 项 小 计
+    # is 类 | 款 | 项 | 小计, not 类款 | 项小 | 计)
+    code = {i for i, w in enumerate(raw) if w in _CODE_PARTS and any(
+        0 <= j < len(raw) and raw[j] in _CODE_PARTS for j in (i - 1, i + 1))}
     words: list[str] = []
-    for w in normalise_text(text).split():
-        w = _SUB_ITEM.sub("", w) or w
-        if words and len(w) == 1 and len(words[-1]) == 1:
+    for i, w in enumerate(raw):
+        if words and len(w) == 1 and len(words[-1]) == 1 and i not in code and i - 1 not in code:
             words[-1] += w
         else:
             words.append(w)
@@ -211,11 +216,14 @@ def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
             # (国有资本 / 经营预算 above and below the line naming the other columns): that column is
             # missing from this line's count
             return None if any(len(w) == 1 for w in lines[i + 1:]) else lines[i]
-    for i in range(len(lines)):
-        for j in range(i + 1, len(lines)):
-            others = [w for k, w in enumerate(lines) if k not in (i, j)]
-            if len(lines[i]) == len(lines[j]) == width and all(len(w) < width for w in others):
-                return [a + b for a, b in zip(lines[i], lines[j])]
+    # two adjacent lines of `width` words each are the halves of wrapped cells only when nothing is
+    # printed below them: a heading line below would be the lowest level, and the pair two levels
+    # of different columns (合计 单位资金 … over 一般公共预 政府性基金 …)
+    for i in range(len(lines) - 1):
+        j = i + 1
+        others = [w for k, w in enumerate(lines) if k not in (i, j)]
+        if len(lines[i]) == len(lines[j]) == width and all(len(w) < width for w in others) and not any(lines[j + 1:]):
+            return [a + b for a, b in zip(lines[i], lines[j])]
     return None
 
 

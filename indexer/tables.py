@@ -313,10 +313,32 @@ def extract_tables(lines: list[str]) -> list[Table]:
 
     tables: list[Table] = []
     for rows in blocks:
-        table = _build_table(rows, kinds, lines, len(tables) + 1)
+        table = _build_table(_drop_repeated_headers(rows, kinds, lines), kinds, lines, len(tables) + 1)
         if table is not None:
             tables.append(table)
     return tables
+
+
+def _drop_repeated_headers(rows: list[Row], kinds: dict[int, _Line], lines: list[str]) -> list[Row]:
+    """A header printed again after rows of a space-separated table is its header repeated over a
+    page break: its lines are no second header (naming columns twice: 合计合计). Label lines of other
+    words after rows stay (rows printing no figure, or a header the table pass judges)."""
+    first: set[str] | None = None
+    out: list[Row] = []
+    run: list[Row] = []
+    for row in rows:
+        space = kinds[row.line_start].space
+        if space is not None and space.kind in ("header", "index"):
+            run.append(row)
+            continue
+        texts = {squeeze(lines[r.line_start - 1]) for r in run}
+        if first is None and run:
+            first = texts
+        if run and not (texts <= first and out):
+            out.extend(run)
+        run = []
+        out.append(row)
+    return out + run
 
 
 def _build_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str], number: int) -> Table | None:
@@ -359,8 +381,9 @@ def _build_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str], num
 def _build_space_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str], number: int,
                        title: str, title_line: int, unit: str | None) -> Table | None:
     spaced = [kinds[r.line_start].space for r in rows if kinds[r.line_start].space is not None]
-    header = [s for s in spaced if s.kind in ("header", "index")]
     body = [s for s in spaced if s.kind == "data"]
+    # label lines after the first row are rows printing no figure, not more header levels
+    header = [s for s in spaced if s.kind in ("header", "index") and body and s.line < body[0].line]
     for n in range(title_line, rows[0].line_start):
         if kinds.get(n) and kinds[n].kind == "text" and is_meta(lines[n - 1]):
             unit = unit or declared_unit(lines[n - 1])

@@ -1,0 +1,154 @@
+"""Space-separated tables, third pass: headers repeated or stacked, code headings, second
+classifications, side-by-side panels whose left figures are unplaced — and the txt-vs-PDF oracle."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bench.txt_vs_pdf import classify
+from indexer.items import table_items
+from indexer.models import LineItem
+from indexer.space_rows import segments, tokenize
+from indexer.space_tables import _header_words
+from indexer.tables import extract_tables
+from tests.test_space_tables import cells, items_at
+
+
+def _items(text: str):
+    return [it for t in extract_tables(text.split("\n")) for it in table_items("x", t)]
+
+
+# --- a header printed again after a page break ------------------------------------------------
+
+REPEATED_HEADER = """收入预算总表
+单位：元
+科目名称 合计 财政拨款收入 事业收入
+205 教育支出 30.00 20.00 10.00
+20503 职业教育 30.00 20.00 10.00
+
+科目名称 合计 财政拨款收入 事业收入
+2050302 中等职业教育 30.00 20.00 10.00
+"""
+
+
+def test_repeated_header_names_each_column_once():
+    got = {(it.row_code, it.column): it.value for it in _items(REPEATED_HEADER)}
+    assert got[("205", "合计")] == "30.00" and got[("205", "财政拨款收入")] == "20.00"
+    assert got[("2050302", "事业收入")] == "10.00"
+    assert not any("合计合计" in c for _, c in got)
+
+
+def test_real_repeated_header_is_not_a_second_header():
+    # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt lines 82-87 and again 101-106 (收入预算总表
+    # over a page break): the repeat named every column twice (合计合计 = 326,658,710 on line 88)
+    assert not any(it.column.startswith("合计合计") or "收入收入" in it.column
+                   for it in items_at("shanghai_jiaotongzhiyuan_2026_budget", 88))
+    assert not any("合计合计" in it.column for it in items_at("shanghai_jiaotongzhiyuan_2026_budget", 107))
+
+
+# --- side-by-side panels whose left figure is unplaced ----------------------------------------
+
+def test_right_panel_figures_keep_the_right_panel_label():
+    # the left panel (one value column, no header names) cannot be placed; its label must not
+    # take the right panel's figures
+    text = """收支预算总表
+单位：元
+本年收入 本年支出
+预算数
+项目 预算数 项目 基本支出
+合计 项目支出
+人员经费 公用经费
+一、财政拨款收入 300.00一、教育支出 326.00 150.00 104.00 72.00
+收入总计 300.00 支出总计 326.00 150.00 104.00 72.00
+"""
+    rows = {(it.row_name, it.value) for it in _items(text)}
+    assert ("财政拨款收入", "326.00") not in rows and ("教育支出", "326.00") in rows
+
+
+def test_real_right_panel_figures_keep_the_right_panel_label():
+    # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt line 71:
+    # `一、财政拨款收入 304,413,900一、教育支出 326,658,710 150,119,030 104,154,210 72,385,470`
+    got = items_at("shanghai_jiaotongzhiyuan_2026_budget", 71)
+    assert {(it.row_name, it.value) for it in got} == {("教育支出", "326,658,710")}
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt line 254: `一、本年收入 39,238.43一、本年支出 41,958.18 …`
+    got = items_at("chongqing_xuanchuan_2026_budget", 254)
+    assert {(it.row_name, it.value) for it in got} == {("本年支出", "41,958.18")}
+
+
+# --- 类 款 项 headings --------------------------------------------------------------------------
+
+def test_code_part_headings_are_not_joined_into_a_column_name():
+    assert _header_words("类 款 项 小 计 人员支出 日常公用支出") == ["类", "款", "项", "小计", "人员支出", "日常公用支出"]
+    assert _header_words("项 目 合 计") == ["项目", "合计"]
+
+
+def test_real_code_part_headings():
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt line 300 `类 款 项 小 计 人员支出 日常公用支出`
+    # under `科目名称 合 计 项目支出` (line 299) and `科目编码 基本支出` (line 298): five value columns
+    # over three header levels. Joined as 类款 | 项小 | 计 it named the five figures of line 301 wrong
+    # (2,989.71 under 项小, 784.00 under 日常公用支出 — it is 项目支出)
+    got = cells(items_at("yantai_minzheng_2026_budget", 301))
+    assert not {"类款", "项小", "计"} & set(got)
+    assert got.get("日常公用支出") in (None, "219.99")
+
+
+# --- a second classification printed beside the first ----------------------------------------
+
+def test_second_classification_code_is_not_a_figure():
+    (seg,) = segments(tokenize("301 工资福利支出 501 机关工资福利支出 767.54 767.54"), False)
+    assert (seg.code, seg.label, seg.figs) == ("301", "工资福利支出", ["767.54", "767.54"])
+    assert seg.extra == ["501", "机关工资福利支出"]
+    # a whole number after an uncoded label is still a figure (a yuan amount)
+    (seg, nxt) = segments(tokenize("其他收入 500 住房保障支出 300.00"), False)
+    assert seg.figs == ["500"] and nxt.label == "住房保障支出"
+
+
+def test_real_second_classification_code():
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt line 348:
+    # `301 工资福利支出 501 机关工资福利支出 767.54 767.54` — 501 was read as a figure (小计 = 501)
+    assert all(it.value != "501" for it in items_at("yantai_minzheng_2026_budget", 348))
+    line = items_at.__globals__["dev_lines"]("yantai_minzheng_2026_budget")[347]
+    (seg,) = segments(tokenize(line), False)
+    assert seg.code == "301" and seg.figs == ["767.54", "767.54"]
+
+
+# --- two header lines of equal length -----------------------------------------------------------
+
+def test_equal_lines_with_a_level_below_are_not_wrapped_halves():
+    text = """基本支出预算情况表
+单位：万元
+合计 单位资金 结转 上年结转
+一般公共预 政府性基金 国有资本经 理资金
+小计 余
+302 商品和服务支出 121.17 116.37 116.37 4.80
+"""
+    assert not any(it.column in ("合计一般公共预", "单位资金政府性基金") for it in _items(text))
+
+
+def test_real_equal_lines_with_a_level_below():
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt lines 496-499 and row 508
+    # (`302 商品和服务支出 505 对事业单位经常性补助 121.17 116.37 116.37 4.80`): 合计 单位资金 … over
+    # 一般公共预 政府性基金 … were joined into 合计一般公共预 | 单位资金政府性基金 …
+    assert not any("一般公共预" in it.column for it in items_at("yantai_minzheng_2026_budget", 508))
+
+
+def test_label_lines_after_the_first_row_are_no_header_level():
+    # dev_corpus/txt/beijing_yibao_2026_budget.txt lines 3-5: `收 入 支 出` over `项 目 预算数 项 目 预算数`;
+    # label-only rows further down (二、政府性基金预算拨款收入 二、外交支出, line 6) are rows, not a
+    # third header line that would unname both columns
+    assert cells(items_at("beijing_yibao_2026_budget", 5)) == {"收入预算数": "110,387.976749"}
+
+
+# --- the oracle ---------------------------------------------------------------------------------
+
+def _item(table: str, name: str, column: str, value: str, line: int = 1, row: int = 0) -> LineItem:
+    return LineItem("d", table, "T01", None, name, column, column, value, "万元", Decimal(value), line, row, 0)
+
+
+def test_oracle_flags_a_wrong_column_and_a_wrong_row():
+    pdf = [_item("支出表", "教育支出", "基本支出", "5.00"), _item("支出表", "教育支出", "项目支出", "7.00"),
+           _item("支出表", "收入", "预算数", "9.00", row=1)]
+    txt = [_item("支出表", "教育支出", "基本支出", "5.00"), _item("支出表", "教育支出", "项目支出", "5.00"),
+           _item("支出表", "教育支出", "总计", "7.00"), _item("支出表", "收入", "", "7.00")]
+    classed, covered = classify(txt, pdf)
+    assert [c for c, _, _ in classed] == ["same", "WRONG column", "WRONG column", "WRONG value"]
+    assert covered == {0}
