@@ -142,6 +142,9 @@ INTENT_CUES: dict[str, str] = {
 MEASURE_WORDS = tuple("""万人次 人次 万人 人 名 辆 个 家 份 次 项 户 万平方米 平方米 件 所 场 台 套 篇 条 册 本 张
     期 天 个月 小时 分钟 工作日 万页 页 公里 千米 吨 座 间 批 床 课时 学时 人天""".split())
 MEASURE = "|".join(sorted(MEASURE_WORDS, key=len, reverse=True))
+# What happens to things in a year (购置 1 辆, 接收调拨车辆 2 辆), as opposed to how many there are
+# (共有车辆 5 辆): a count of one is no answer to a question about the other
+FLOW_WORDS = r"购置|购买|新购|新增|更新|报废|处置|采购|配备|配置|接收|调拨|调入|调出|划转|淘汰|减少|增加"
 # The levels a 绩效目标表 files its indicators under (一级 / 二级指标), printed before each indicator's
 # own name; never the name of what is measured.
 INDICATOR_LEVELS = (r"(?:产出|效益|成本|满意度|经济成本|社会成本|生态环境成本|数量|质量|时效|经济效益|社会效益"

@@ -16,7 +16,7 @@ from qa_app import coverage
 from qa_app.arithmetic import adds_up
 from qa_app.cells import budget_total, candidates, pick, total_row
 from qa_app.matching import RowMatch, columns_beyond_row, match_rows
-from qa_app.prose import SourceLines, counted_nouns, prose_figure
+from qa_app.prose import SourceLines, counted_nouns, flow_asked, prose_figure
 from qa_app.records import Fact
 from qa_app.text import norm, phrase_variants
 from qa_app.understanding import Query
@@ -129,7 +129,8 @@ class Locator:
         names = [*people_names(q.text), *counted_nouns(q.item_raw)] if counts else self.terms(q) + q.columns
         fragments = phrase_variants(q.item_raw, 3 if counts else 4)
         for term, fragment in [(t, False) for t in names] + [(t, True) for t in fragments]:
-            fact = prose_figure(lines, doc.doc, term, unit_hint=unit, counts=counts, fragment=fragment)
+            fact = prose_figure(lines, doc.doc, term, unit_hint=unit, counts=counts, fragment=fragment,
+                                flow=flow_asked(q.item_raw) if counts else None)
             if fact:
                 return fact, []
         return None, []

@@ -51,8 +51,26 @@ def _narrative(lines: list[tuple[int, str]], name: str) -> list[tuple[int, str]]
     return [(n, text) for n, text in narrative if key in text]
 
 
+_FLOW = re.compile(lexicon.FLOW_WORDS)
+_BOUND = re.compile(r"[≥≤＝=<>＞＜]")
+
+
+def flow_asked(text: str) -> str | None:
+    m = _FLOW.search(text)
+    return m.group(0) if m else None
+
+
+def _count_fits(text: str, at: int, number: int, flow: str | None) -> bool:
+    """Whether a count stated (its wording from `at`, its figure at `number`) is the kind asked: a stock
+    (共有车辆 5 辆) for a question without a flow word, the flow asked (购置车辆 1 辆, 人数新增 3 人) for
+    one with it. The words just before the figure decide."""
+    before = text[max(0, at - 8):number]
+    said = _FLOW.search(before)
+    return (said is None) if flow is None else (said is not None and flow in before)
+
+
 def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: str | None = None,
-                 counts: bool = False, fragment: bool = False) -> Fact | None:
+                 counts: bool = False, fragment: bool = False, flow: str | None = None) -> Fact | None:
     """The figure the narrative states for an item: «<name>…<number>万元» within a few characters,
     skipping changes against last year; or «无<name>» (the document says there is none), which is
     a stated zero. With counts=True, «<name>…<number>人/名/辆/个» instead. Table lines are not
@@ -63,12 +81,20 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
         return None
     key = re.escape(norm(name)).replace(r"\(", r"[（(]").replace(r"\)", r"[)）]")
     unit_re = r"(?P<unit>" + lexicon.MEASURE + ")" if counts else r"(?P<unit>万元|元)"
-    pattern = re.compile(key + r"(?P<gap>[^。；，,\d（(及和]{0,4}?)" + PROSE_FIGURE + r"\s*" + unit_re)
+    pattern = re.compile(key + r"(?P<gap>[^。；，,、\d（(及和]{0,4}?)" + PROSE_FIGURE + r"\s*" + unit_re)
+    # a count is printed before what it counts as often as after (27个内设机构)
+    leading = re.compile(PROSE_FIGURE + r"\s*" + unit_re + r"(?P<gap>[^。；，,、\d]{0,2}?)" + key) if counts else None
     none = re.compile(r"(?:无|没有)[^。；，,]{0,6}?" + key)
     for n, text in naming:
+        for m in (leading.finditer(text) if leading else ()):
+            amount = parse_amount(m.group("num").replace("，", ","))
+            if amount is not None and _count_fits(text, m.start(), m.start(), flow):
+                return _prose_fact(doc, name, amount.text, m.group("unit"), n)
         for m in pattern.finditer(text):
             if _CHANGE.search(m.group("gap")) or (fragment and _OTHER_ITEM.search(m.group("gap"))):
                 continue
+            if counts and (_BOUND.search(m.group("gap")) or not _count_fits(text, m.start(), m.start("num"), flow)):
+                continue  # a target (≥40辆) or a count of another kind
             amount = parse_amount(m.group("num").replace("，", ","))
             if amount is None:
                 continue
@@ -126,13 +152,34 @@ def _reason(after: str) -> str | None:
     return why if len(why) >= 2 and not why.startswith("其中") else None
 
 
+# «财政拨款收入支出增加的主要原因是…»: a reason given in a sentence of its own, after the changes
+_LATER_REASON = re.compile(r"(?P<subject>[^。；;]{2,30}?)(?:增加|减少|增长|下降|变化|增减|变动)?的?(?:主要)?原因"
+                           r"(?:是|为|主要是|主要为)[:：，,]?(?P<why>[^。；;]{2,150})")
+
+
+def _reason_stated_later(after: str, key: str, reach: int = 3) -> str | None:
+    """The reason of a later sentence (within `reach` sentences) whose subject is the item: it shares
+    most of the item's name (财政拨款收入 in 财政拨款收入支出增加的主要原因是…)."""
+    for sentence in re.split(r"(?<=[。])", after)[1:reach + 1]:
+        m = _LATER_REASON.search(sentence)
+        if m and _shared_run(m.group("subject"), key) >= max(2, len(key) * 2 // 3):
+            return m.group("why").strip("，,：: ")
+    return None
+
+
+def _shared_run(a: str, b: str) -> int:
+    """Length of the longest run of characters two texts share."""
+    return max((n for i in range(len(b)) for n in range(len(b) - i, 0, -1) if b[i:i + n] in a), default=0)
+
+
 def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Change | None:
     """«<item> X万元，比上年增加 Y万元，增长 Z%（，主要原因是…）»: the item's figure, its change
     and the reason given, from one sentence of the narrative (joined back where the printed text
     broke it over lines). The first name that has such a sentence wins."""
     for name in names:
         key = norm(name)
-        for par in _sources(lines):
+        pars = _sources(lines)
+        for at, par in enumerate(pars):
             if key not in par.text:
                 continue
             offset = 0
@@ -157,8 +204,12 @@ def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Ch
                 pct = Decimal(ch.group("pct")) * sign if ch.group("pct") else None
                 after = start + pos + len(key) + ch.end()
                 reason = _reason(par.text[after:])
-                end = par.line_at(min(len(par.text) - 1, after + (len(reason) + 8 if reason else 0)))
-                quote = par.text[start:after + (par.text[after:].find(reason) + len(reason) if reason else 0)]
+                here = reason is not None
+                # else a sentence of its own may give it, in this paragraph or the next two
+                reason = reason or _reason_stated_later(par.text[after:] + "".join(p.text for p in pars[at + 1:at + 3]),
+                                                        key)
+                end = par.line_at(min(len(par.text) - 1, after + (len(reason) + 8 if here else 0)))
+                quote = par.text[start:after + (par.text[after:].find(reason) + len(reason) if here else 0)]
                 return Change(current, sign * delta.value * UNIT_FACTORS[dunit], pct, line, quote[:300],
                               line_end=end, reason=reason)
     return None

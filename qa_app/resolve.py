@@ -13,7 +13,7 @@ from qa_app.instances import named_instance, same_titled
 from qa_app.locate import COUNT_CUES, Locator
 from qa_app.matching import RowMatch
 from qa_app.named import operand_query
-from qa_app.prose import prose_figure
+from qa_app.prose import flow_asked, prose_figure
 from qa_app.records import Fact
 from qa_app.text import norm
 from qa_app.understanding import Query
@@ -54,7 +54,7 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     candidates = [(fact, others)] if fact is not None else []
     if match is not None and match.name and (fact is None or fact.kind == "table"):
         stated = prose_figure(locate.lines(doc.doc), doc.doc, match.name, unit_hint=locate.main_unit(doc.doc),
-                              counts=asks_count)
+                              counts=asks_count, flow=flow_asked(q.item_raw) if asks_count else None)
         candidates += [(stated, [])] if stated is not None else []
     for fact, others in candidates:
         context = locate.line_text(doc.doc, fact.line) if fact.kind != "table" else locate.form_head(fact)

@@ -254,7 +254,9 @@ def understand(question: str, catalog: Catalog) -> Query:
     present = catalog.present(text)
     abbreviation = catalog.abbreviated(re.sub(r"^(?:19|20)\d{2}年度?", "", text))
     q.docs, q.agency_named, q.unknown_agency = resolve_documents(text, catalog, present, abbreviation)
-    q.years = sorted({int(y) for y in _YEAR.findall(text)})
+    # 比2025年增加 compares with a year; it does not ask about it
+    compared = {int(y) for y in re.findall(r"(?:比|较|与|同)((?:19|20)\d{2})年", text)}
+    q.years = sorted({int(y) for y in _YEAR.findall(text)} - compared)
     # 上年 in 比上年增加多少 is the comparison, not the year asked about
     q.prior_year = bool(re.search(lexicon.PRIOR_YEAR_CUES, text)) and not re.search(r"[比较]上年|[比较]去年|同比", text)
     candidates = [catalog.by_doc[d] for d in q.docs] or catalog.docs
@@ -266,7 +268,7 @@ def understand(question: str, catalog: Catalog) -> Query:
                 q.intent = Intent.YOY
         else:
             q.bad_year = q.years[0]
-    years = set(q.years)
+    years = set(q.years) | compared
     q.codes = [c for c in _CODE.findall(text) if int(c) not in years]
     q.odd_codes = [c for c in _ALNUM_CODE.findall(text) if not re.fullmatch(r"\d+", c)]
     q.odd_codes += [c for c in re.findall(r"(?<![\d.])\d{4}(?:\d{2})?(?![\d.年%])|(?<![\d.])\d{8,}(?![\d.])", text)
