@@ -102,12 +102,13 @@ class Handlers:
         named = self._named(q, doc)
         if named is not None:
             return named if isinstance(named, Answer) else self.arithmetic(q, doc, named)
+        # no list named (A、B和C): 合计/一共 of one item adds its rows only when the table prints the item
+        # on two rows; else it is a lookup of its total, whatever else the words match (高等职业教育支出
+        # holds the row name 教育支出 too)
         facts = self.locate.pair(q, doc)
-        if len(facts) == 1 or (not facts and q.columns):
-            return self.lookup(q, doc)  # 一共/合计 about one item is a lookup of its total
-        if len(facts) < 2:
-            return self.compose.missing(q, doc, self._asked(q))
-        return self.arithmetic(q, doc, facts)
+        if len(facts) >= 2 and len({(f.table_id, f.row_code or f.row_name) for f in facts}) == 1:
+            return self.arithmetic(q, doc, facts)
+        return self.lookup(q, doc)
 
     def _named(self, q: Query, doc: DocumentMeta) -> list[Fact] | Answer | None:
         """The figures of the items a question names one by one (A、B和C), every one of them, or the

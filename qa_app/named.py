@@ -4,6 +4,7 @@ other items cut out), so it is located and checked for coverage like a single lo
 that is not found is said, never dropped. Reads no figure."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 
@@ -18,6 +19,8 @@ _LIST_END = re.compile(lexicon.NAMED_LIST_END)
 _SIDES = {"difference": re.compile(r"比"), "comparison": re.compile(r"比"), "ratio": re.compile(r"占")}
 _EDGE = re.compile(r"^(?:在|从|把|将|对比|比较|请问|计算|的)+|(?:的|之间|这些|这几项|这[两三四五]项|两项|三项|各项)+$")
 _PLACEHOLDER = "\u0000{}\u0001"
+_QUALIFIERS = re.compile("|".join(sorted({w for g in lexicon.FIGURE_QUALIFIERS + lexicon.COLUMN_WORDS for w in g}
+                                         | {"数", "的"}, key=len, reverse=True)))
 
 
 def _protect(clause: str, names: list[str]) -> tuple[str, list[str]]:
@@ -51,7 +54,11 @@ def named_items(q: Query, row_names: list[str]) -> list[str]:
         part = _EDGE.sub("", part)
         if len(loose(part)) >= 2:
             out.append(part)
-    return out if len(out) >= 2 else []
+    if len(out) < 2:
+        return []
+    # «A决算比年初预算多多少»: a side that names only a figure of an item is the first side's item
+    item = _QUALIFIERS.sub("", out[0])
+    return [f"{item}{part}" if not _QUALIFIERS.sub("", part).strip() and item else part for part in out]
 
 
 def operand_query(q: Query, part: str, parts: list[str]) -> Query:
@@ -60,7 +67,9 @@ def operand_query(q: Query, part: str, parts: list[str]) -> Query:
     text = q.text
     for other in parts:
         if other != part:
-            text = text.replace(other, " ")
+            # a side given the first side's item (年初预算 → 采供血机构支出年初预算) is printed without it
+            shared = len(os.path.commonprefix([part, other])) if other not in text else 0
+            text = text.replace(other[shared:], " ")
     columns = [g[0] for g in lexicon.COLUMN_WORDS if any(w in part for w in g)]
     codes = [c for c in q.codes if c in part]
     return replace(q, text=text, intent=q.intent.LOOKUP, item_raw=part, item_text=item_text(part, []),

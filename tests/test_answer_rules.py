@@ -270,3 +270,23 @@ def test_real_share_and_people_not_disclosed_give_no_number(dev_service):
     people = dev_service.ask("广州市统计局有几个人？")
     per_head = dev_service.ask("江苏省高级人民法院人均基本支出是多少？")
     assert people.value is None and per_head.value is None and "实有人数" in per_head.text
+
+
+# ---- one item's figure against another figure of it; 合计 of one item ---------------------------
+
+def test_a_side_naming_only_a_figure_is_the_first_sides_item():
+    from qa_app.named import named_items
+    from qa_app.types import Intent
+    from qa_app.understanding import Query
+    q = Query(question="", text="采供血机构支出决算比年初预算多多少", intent=Intent.DIFFERENCE,
+              item_raw="采供血机构支出决算比年初预算多多少")
+    assert named_items(q, []) == ["采供血机构支出决算", "采供血机构支出年初预算"]
+
+
+def test_a_total_of_one_item_is_its_lookup_not_a_sum_of_words_it_contains(tmp_path):
+    # the question says 高等职业教育支出, which holds the row name 教育支出 (205) too: one item, no sum
+    text = ("某职业学院2026年部门预算公开\n\n支出总表\n单位：万元\n科目编码\t科目名称\t合计\n"
+            "205\t教育支出\t500.00\n2050305\t高等职业教育\t300.00\n")
+    svc = items_only_service(tmp_path, {"college_2026_budget.txt": text})
+    a = svc.ask("某职业学院2050305高等职业教育支出预算合计多少？")
+    assert a.value == Decimal("300.00") and lines_of(a) == [7]
