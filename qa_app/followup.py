@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from core import lexicon
 from indexer.models import DocumentMeta
 from prompts import templates as T
-from qa_app.understanding import Catalog
+from qa_app.catalog import Catalog
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年度?")
 _PRIOR = re.compile(r"去年|上一年|上年度|前一年")

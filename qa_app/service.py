@@ -19,6 +19,7 @@ from indexer import store
 from indexer.models import DocumentMeta
 from prompts import templates as T
 from qa_app import heap
+from qa_app.catalog import Catalog
 from qa_app.compose import Composer, refusal
 from qa_app.followup import Turn, resolve
 from qa_app.guard import guard
@@ -28,7 +29,7 @@ from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.records import document_from_row
 from qa_app.rewrite import rewrite
 from qa_app.types import NUMERIC_INTENTS, Answer, IndexNotFoundError, Intent, Route
-from qa_app.understanding import Catalog, Query, understand
+from qa_app.understanding import Query, understand
 
 
 class IndexMissingError(RuntimeError):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.models import DocumentMeta
-from qa_app.understanding import Catalog, understand
+from qa_app.catalog import Catalog
+from qa_app.understanding import understand
 
 
 def _meta(doc: str, agency: str, region: str | None = None) -> DocumentMeta:

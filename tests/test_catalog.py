@@ -15,7 +15,8 @@ import pytest
 from bench.synth import BASES, district_names, rename
 from core.config import ROOT
 from indexer.models import DocumentMeta
-from qa_app.understanding import Catalog, understand
+from qa_app.catalog import Catalog
+from qa_app.understanding import understand
 
 DEV = ROOT / "tests" / "data" / "dev_questions.jsonl"
 

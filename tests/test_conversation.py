@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.models import DocumentMeta
+from qa_app.catalog import Catalog
 from qa_app.followup import FollowUp, Turn, resolve
-from qa_app.understanding import Catalog
 
 
 def meta(doc: str, agency: str, aliases: list[str], year: int) -> DocumentMeta:

@@ -51,7 +51,8 @@ def test_a_reason_given_in_a_later_sentence_of_its_own():
 
 def test_comparing_with_a_named_year_is_not_asking_about_it():
     from indexer.models import DocumentMeta
-    from qa_app.understanding import Catalog, understand
+    from qa_app.catalog import Catalog
+    from qa_app.understanding import understand
     meta = DocumentMeta(doc="d", agency="某市某局", aliases=["某市某局"], region=None, year=2026, kind="部门预算",
                         encoding="utf-8", content_hash="x")
     q = understand("某市某局财政拨款收入比2025年增加多少？", Catalog([meta]))
