@@ -101,6 +101,11 @@ AGENCY_KINDS = ("局", "中心", "委员会", "办公室", "医院", "学校", "
 # ends ordinary words (用处, 住所), so a question's phrase needs a longer kind; no budget word ends in 局
 SPOKEN_AGENCY_KINDS = tuple(k for k in AGENCY_KINDS if len(k) >= 2 or k == "局")
 
+# the 三公 items: a table of their own (三公经费表) prints each whole, a 基本支出 table only its basic part
+SANGONG_ITEMS = ("因公出国（境）费", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置及运行维护费",
+                 "公务用车购置费", "公务用车运行费", "公务用车运行维护费", "三公经费")
+# tables that print only a part of an item (its basic expenditure, its 机关运行 part)
+PART_TABLES = r"基本支出|机关运行"
 # a ranking or comparison whose answer is an agency (哪家 … 最多), not an item of one document
 AGENCY_ASKED = (r"哪家|哪一家|哪个单位|哪个部门|哪一个单位|哪一个部门|谁|几家|各单位|各部门|单位中|单位里|部门中|部门里"
                 r"|哪个(?:" + "|".join(k for k in AGENCY_KINDS if len(k) >= 2 or k in "局院委") + ")")

@@ -23,6 +23,7 @@ from qa_app.resolve import covered, operands
 from qa_app.text import norm
 from qa_app.types import Answer, Intent
 from qa_app.understanding import Query
+from qa_app.wholes import prints_whole_elsewhere
 
 _LESS = re.compile(r"更少|更低|最少|最低")
 
@@ -120,7 +121,8 @@ class Handlers:
         facts, missing = operands(self.locate, q, doc, parts)
         if not missing:
             return facts
-        paired = self.locate.pair(q, doc)
+        # a reading as two names said once; never the basic parts of items printed whole elsewhere
+        paired = [f for f in self.locate.pair(q, doc) if not prints_whole_elsewhere(self.locate, f, q.text)]
         if len({f.row_name for f in paired}) >= len(parts):  # as many different rows as items named
             return paired
         return self.compose.missing_operands(q, doc, missing, parts)

@@ -56,6 +56,7 @@ class Locator:
         self.items = items
         self._items_by_doc = {doc: frame for doc, frame in items.groupby("doc", sort=False)}
         self._lines: dict[str, SourceLines] = {}
+        self._titles: dict[str, list[str]] = {}
         self._lock = threading.Lock()
 
     def lines(self, doc: str) -> SourceLines:
@@ -267,6 +268,12 @@ class Locator:
                 keep = keep[keep["value_yuan"] != top]  # group rows that repeat the table total
             kept.append(keep)
         return pd.concat(kept) if kept else None
+
+    def table_titles(self, doc: str) -> list[str]:
+        with self._lock:
+            if doc not in self._titles:
+                self._titles[doc] = list(store.load_tables(self.index_dir, doc)["title"].dropna())
+            return self._titles[doc]
 
     def form_head(self, fact: Fact) -> str:
         """What a form table says it is about (项目名称 | 某某服务): a 绩效目标表's figures are that project's."""

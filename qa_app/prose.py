@@ -172,6 +172,15 @@ def _shared_run(a: str, b: str) -> int:
     return max((n for i in range(len(b)) for n in range(len(b) - i, 0, -1) if b[i:i + n] in a), default=0)
 
 
+def _own_mention(sentence: str, key: str) -> int:
+    """Where the sentence names the item itself: not inside 其他<item> (其他科学技术支出 is another row of
+    the classification than 科学技术支出)."""
+    for m in re.finditer(re.escape(key), sentence):
+        if not sentence[:m.start()].endswith("其他"):
+            return m.start()
+    return -1
+
+
 def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Change | None:
     """«<item> X万元，比上年增加 Y万元，增长 Z%（，主要原因是…）»: the item's figure, its change
     and the reason given, from one sentence of the narrative (joined back where the printed text
@@ -183,12 +192,15 @@ def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Ch
             if key not in par.text:
                 continue
             offset = 0
-            for sentence in re.split(r"(?<=[。；;])", par.text):
+            sentences = re.split(r"(?<=[。；;])", par.text)
+            for i, sentence in enumerate(sentences):
                 start, offset = offset, offset + len(sentence)
-                pos = sentence.find(key)
+                pos = _own_mention(sentence, key)
                 if pos < 0:
                     continue
                 rest = sentence[pos + len(key):]
+                if not _YOY.search(rest) and i + 1 < len(sentences) and _YOY.match(sentences[i + 1].lstrip("，, ")):
+                    rest += sentences[i + 1]  # «…支出 X万元，主要用于…。与上年相比减少 Y万元»
                 cur = re.search(PROSE_AMOUNT, rest)
                 ch = _YOY.search(rest)
                 if not cur or not ch or cur.start() > ch.start():

@@ -84,5 +84,7 @@ def target_bound(f: Fact) -> str:
 
 def describe(f: Fact) -> str:
     """How a fact is named back to the user: its row, and its column when that says more."""
+    if not f.row_name and f.column:
+        return f.column  # a one-row table names its figures by their columns (三公经费表: 公务接待费)
     col = "" if not f.column or f.column in ("数值", f.row_name) else f"（{f.column}）"
     return f"{f.label}{col}"

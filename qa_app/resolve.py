@@ -4,6 +4,7 @@ states it; each candidate passes the coverage check or is not used. Named lists 
 resolved item by item, and the items not found are returned by name, never dropped."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from core import lexicon
@@ -17,6 +18,7 @@ from qa_app.prose import flow_asked, prose_figure
 from qa_app.records import Fact
 from qa_app.text import norm
 from qa_app.understanding import Query
+from qa_app.wholes import prints_whole_elsewhere, whole_figure
 
 
 @dataclass
@@ -52,6 +54,13 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
         else:
             fact, others = chosen, [o for o in [fact, *others] if o is not chosen]
     candidates = [(fact, others)] if fact is not None else []
+    if fact is not None and prints_whole_elsewhere(locate, fact, q.text):
+        # a 基本支出 table holds only the basic part of an item a table of its own prints whole (培训费,
+        # 公务接待费): that part is no answer; the narrative's figure for the item may be
+        part = re.search(lexicon.PART_TABLES, fact.table).group(0)
+        found.steps.append(f"覆盖检查：未通过，《{fact.table}》只列「{fact.row_name}」的{part}部分")
+        whole, others = whole_figure(locate, fact, q.text)
+        candidates = [(whole, others)] if whole is not None else []
     if match is not None and match.name and (fact is None or fact.kind == "table"):
         stated = prose_figure(locate.lines(doc.doc), doc.doc, match.name, unit_hint=locate.main_unit(doc.doc),
                               counts=asks_count, flow=flow_asked(q.item_raw) if asks_count else None)

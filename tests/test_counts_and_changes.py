@@ -65,3 +65,46 @@ def test_real_count_printed_before_its_noun():
     lines = SourceLines(list(enumerate(Path(DEV_TXT, "jiangsu_fayuan_2019_budget.txt").read_text().splitlines(), 1)))
     f = prose_figure(lines, "jiangsu", "内设机构", counts=True)
     assert (f.value_text, f.unit, f.line) == ("27", "个", 69)
+
+
+def test_a_change_stated_in_the_next_sentence_and_not_of_the_other_row():
+    lines = SourceLines([
+        (1, "（2）科学技术支出（类）支出500万元，主要用于高等教育建设。与上年相比减少50万元，减少9.09%。主要原因是"),
+        (2, "共建经费减少。"),
+        (3, "2.其他科学技术支出（款）支出400万元，与上年相比增加300万元，增长300%。主要原因是科目变更。"),
+    ])
+    change = prose_change(lines, "d", ["科学技术支出"])
+    assert change.delta_yuan == Decimal("-500000") and change.line == 1 and change.reason == "共建经费减少"
+
+
+PART_AND_WHOLE = """某县某局2024年部门预算公开
+
+一、一般公共预算基本支出表
+单位：万元
+科目编码\t科目名称\t合计
+30216\t培训费\t2.00
+30217\t公务接待费\t1.00
+
+二、一般公共预算“三公”经费、会议费、培训费支出表
+单位：万元
+合计\t公务接待费\t会议费\t培训费
+9.00\t3.00\t1.00\t5.00
+"""
+# PART_AND_WHOLE lines: 6 培训费 (basic part), 7 公务接待费 (basic part), 12 the whole figures
+
+
+@pytest.fixture(scope="module")
+def wholes(tmp_path_factory):
+    from tests.conftest import items_only_service
+    return items_only_service(tmp_path_factory.mktemp("wholes"), {"agency_2024_budget.txt": PART_AND_WHOLE})
+
+
+@pytest.mark.parametrize("question, value", [("某县某局培训费是多少？", "5.00"), ("某县某局公务接待费预算多少？", "3.00")])
+def test_an_item_printed_whole_in_its_own_table_is_not_answered_with_its_basic_part(wholes, question, value):
+    a = wholes.ask(question)
+    assert a.value == Decimal(value) and [c.line_start for c in a.citations][:1] == [12]
+
+
+def test_its_basic_part_answers_when_asked_for(wholes):
+    a = wholes.ask("某县某局基本支出中的培训费是多少？")
+    assert a.value == Decimal("2.00") and [c.line_start for c in a.citations][:1] == [6]
