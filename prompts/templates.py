@@ -59,6 +59,7 @@ PDF_ROWS_UNPLACED = "第{page}页：{n} 个数字无法确定所在列，未收�
 LOOKUP_PROSE_PRIOR = "根据{agency}{year}年预算公开文件的说明部分（上年数），{item}为 {value}{unit}{extra}（第{line}行）。"
 ONLY_ONE_DOC = "问题未指明单位；只有{agency}的文件中有此项。"
 QUOTED_INSTEAD = "表格中没有这一项的数字；以下是文件中相关的原文。"
+MORE_IN_SOURCE = "……（其余内容见来源）"
 OTHER_DOCS_MAY = "问题未指明单位，以上引用来自最相关的文件；其他文件也可能有相关内容。"
 YOY_RATE_STATED = "文件所列变动幅度为 "
 YOY_RATE_COMPUTED = "变动幅度 = {delta} ÷ {prior} × 100% = "
