@@ -147,3 +147,7 @@ STOP_WORDS = frozenset({"文件", "公开", "说明", "单位", "部门", "主�
                         "预算", "有哪些", "是什么", "名词解释", "解释", "定义", "意思", "包括", "指什么"})
 QUESTION_NOISE = (r"请问|请|帮我|一下|是多少|有多少|多少钱|多少|是什么|什么|哪些|哪个|哪项|哪家|的|了|呢|吗"
                   r"|？|\?|。|，|,|！")
+
+# a question about the parts of a figure (三公经费各项分别是多少, 基本支出的构成): answered by the rows
+# under it that add up to it
+COMPOSITION_CUES = r"构成|组成|各项|各是多少|分别(?:是|为)?多少|由哪些|包括哪些|包含哪些"

@@ -16,6 +16,7 @@ YOY_DELTA = "{agency}{year}年{item}比上年{direction} {value}{unit}（第{lin
 RANKING = "{scope}中{which}的是「{item}」，{value}{unit}（{source}第{line}行）。依次为：{order}。"
 COMPARISON = "{winner}更{more}：{order}。"
 LIST = "{agency}{year}年《{table}》列出 {n} 项：{names}。"
+COMPOSITION = "{agency}{year}年《{table}》中{item}为 {value}{unit}（第{line}行），由以下 {n} 项构成：{names}。"
 DEFINITION = "{agency}预算公开文件「{section}」（第{line_start}-{line_end}行）：{quote}"
 DESCRIPTION = "{agency}预算公开文件「{section}」（第{line_start}-{line_end}行）：{quote}"
 CONFLICT = "注意：《{table}》第{line}行该项为 {value}{unit}，与上述数字不一致。"

@@ -228,3 +228,18 @@ class Composer:
         text = T.LIST.format(agency=doc.agency, year=doc.year or "", table=facts[0].table, n=len(facts), names=names)
         return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent,
                       citations=[self.cite(f) for f in facts], docs=[doc.doc], steps=[f"列出 {len(facts)} 行"])
+
+    def composition(self, q: Query, doc: DocumentMeta, whole: Fact, parts: list[Fact]) -> Answer:
+        """A figure and the parts that add up to it, each part cited (the chart draws exactly these);
+        the whole is the headline value, its sum shown as the formula."""
+        names = "；".join(f"{f.label} {f.value_text}{f.unit or ''}" for f in parts)
+        formula = f"{whole.value_text} = " + " + ".join(f.value_text for f in parts)
+        text = T.COMPOSITION.format(agency=doc.agency, year=doc.year or "", table=whole.table, item=describe(whole),
+                                    value=whole.value_text, unit=whole.unit or "", line=whole.line, n=len(parts),
+                                    names=names)
+        return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent, value=whole.amount,
+                      unit=whole.unit, citations=[self.cite(f) for f in parts], formula=formula,
+                      warnings=self.warnings([whole, *parts], []), docs=[doc.doc],
+                      steps=[f"构成：《{whole.table}》第{whole.line}行 {describe(whole)} 之下 {len(parts)} 行，"
+                             "合计相符"])
+
