@@ -100,7 +100,8 @@ def _units(paras: list[Paragraph], sentences: bool) -> list[Unit]:
             continue
         at = 0
         for sentence in filter(None, _SENTENCE.split(p.text) if sentences else [p.text]):
-            out.append(Unit(sentence, p.line_at(at), p.line_at(at + len(sentence) - 1), False))
+            if re.search(r"[\w\u4e00-\u9fff]", sentence):  # a stray 。 left by a cut heading says nothing
+                out.append(Unit(sentence, p.line_at(at), p.line_at(at + len(sentence) - 1), False))
             at += len(sentence)
     return out
 

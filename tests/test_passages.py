@@ -150,6 +150,9 @@ def test_extract_picks_the_answering_sentence_with_the_list_it_opens():
     # the best passage is a list item's: its heading names no question word, so sentences are picked
     short = extract(PAGED_LINES, PAGED_PASSAGES, PAGED_PASSAGES[3], ["内设"])
     assert [u.text for u in short.units] == ["本局内设办公室、基金监管股。"] and short.line_start == 15
+    stray = extract([(1, "（一）收入"), (2, "。"), (3, "本年收入较上年持平。")], [passage("（一）收入", 1, 3)],
+                    passage("（一）收入", 1, 3), ["收入"])
+    assert [u.text for u in stray.units] == ["本年收入较上年持平。"]
     lead = extract(PAGED_LINES, PAGED_PASSAGES[:3], PAGED_PASSAGES[0], ["本局", "负责"])
     assert lead.units[0].text == "本局负责全区医疗保障工作。" and len(lead.units) == 1
 
