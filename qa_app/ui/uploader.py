@@ -10,7 +10,7 @@ from __future__ import annotations
 def uploader_style(max_mb: int, suffixes: list[str]) -> str:
     kinds = "、".join(s.lstrip(".").upper() for s in suffixes)
     return f"""<style>
-[data-testid="stFileUploaderDropzone"] button {{font-size: 0}}
+[data-testid="stFileUploaderDropzone"] button * {{font-size: 0}}
 [data-testid="stFileUploaderDropzone"] button::after {{content: "选择文件"; font-size: .875rem}}
 [data-testid="stFileUploaderDropzoneInstructions"] * {{font-size: 0}}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
