@@ -125,7 +125,10 @@ def _answering(units: list[Unit], terms: list[str]) -> list[Unit]:
 
 
 def extract(lines: list[tuple[int, str]], passages: list[Passage], best: Passage, terms: list[str]) -> Extract | None:
-    """`lines`: the whole document's (number, text), for telling its page furniture."""
+    """`lines`: the whole document's (number, text), for telling its page furniture. A table's
+    passage (its title, columns and row labels) is no narrative to extract from: None."""
+    if best.kind != "section":
+        return None
     path, span, named = scope(passages, best, terms)
     marginal = furniture([t for _, t in lines])
     heading = path.split(PATH_SEPARATOR)[-1]

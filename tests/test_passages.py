@@ -153,6 +153,8 @@ def test_extract_picks_the_answering_sentence_with_the_list_it_opens():
     stray = extract([(1, "（一）收入"), (2, "。"), (3, "本年收入较上年持平。")], [passage("（一）收入", 1, 3)],
                     passage("（一）收入", 1, 3), ["收入"])
     assert [u.text for u in stray.units] == ["本年收入较上年持平。"]
+    table = Passage("demo:t", "demo", "某区医疗保障局", 2023, "（一）主要职责 > 绩效目标表", 3, 7, "", "table")
+    assert extract(PAGED_LINES, PAGED_PASSAGES, table, ["职责"]) is None
     lead = extract(PAGED_LINES, PAGED_PASSAGES[:3], PAGED_PASSAGES[0], ["本局", "负责"])
     assert lead.units[0].text == "本局负责全区医疗保障工作。" and len(lead.units) == 1
 
