@@ -11,7 +11,7 @@ from indexer.reader import MAX_PDF_BYTES, SUFFIXES
 from indexer.store import line_pages, source_lines
 from core.config import load_settings
 from qa_app.service import QAService
-from qa_app.ui import charts, conversation, corpus, sources, tables
+from qa_app.ui import charts, conversation, corpus, sources, tables, uploader
 from qa_app.ui.navigation import page_links
 
 st.set_page_config(page_title="预算公开问答", page_icon=":material/forum:", layout="wide")
@@ -82,10 +82,12 @@ def manage_corpus(documents) -> bool:
 
 
 def upload_form() -> None:
+    st.html(uploader.uploader_style(MAX_PDF_BYTES // 2**20, sorted(SUFFIXES)))
     with st.form("upload", clear_on_submit=True):
         upload = st.file_uploader("上传预算公开文件（有文本层的 PDF，或 .txt / .md 文本，UTF-8 或 GBK）",
                                   type=sorted(s.lstrip(".") for s in SUFFIXES),
-                                  max_upload_size=MAX_PDF_BYTES // 2**20)
+                                  max_upload_size=MAX_PDF_BYTES // 2**20,
+                                  help="把文件拖到框内，或点“选择文件”。导入后自动重建索引。")
         submitted = st.form_submit_button("导入并索引")
     if submitted and upload is not None:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 import pandas as pd
@@ -18,6 +19,8 @@ from qa_app.instances import instance_label
 from qa_app.records import Fact, describe, target_bound
 from qa_app.types import Answer, Citation, Route
 from qa_app.understanding import Query
+
+CONFLICT = "conflict"  # a citation's role: the other figure a conflict warning names
 
 
 def refusal(q: Query, message: str, steps: list[str] | None = None) -> Answer:
@@ -54,6 +57,20 @@ class Composer:
             out.append(T.FINDING.format(message=r["message"], line_a=r["line_a"], value_a=r["value_a"],
                                         line_b=r["line_b"], value_b=r["value_b"]))
         return list(dict.fromkeys(out))
+
+    def conflicts(self, facts: list[Fact], others: list[Fact]) -> list[Citation]:
+        """The other figure of each warning, cited in its own right (its line, its printed value)."""
+        out = [replace(self.cite(o), role=CONFLICT) for o in others[:3]]
+        cited = {(f.doc, f.line) for f in facts}
+        hits = sorted({i for f in facts for i in self._findings_at.get((f.doc, f.line), ())})
+        for r in (self.finding_rows[i] for i in hits):
+            for line, value in ((r["line_a"], r["value_a"]), (r["line_b"], r["value_b"])):
+                if (r["doc"], line) not in cited and not any(c.doc == r["doc"] and c.line_start == line for c in out):
+                    quote = dict(self._lines(r["doc"])).get(line, "").strip()
+                    figure = re.match(r"-?[\d,]+(?:\.\d+)?", str(value))  # a finding's value carries its unit
+                    out.append(Citation(doc=r["doc"], kind="passage", line_start=line, line_end=line, quote=quote,
+                                        value=figure.group() if figure else None, role=CONFLICT))
+        return out
 
     def known(self, docs: list[DocumentMeta]) -> str:
         """The indexed agencies, named in full only up to max_documents_listed."""
@@ -104,7 +121,8 @@ class Composer:
         formula = f"{fact.value_text}元 ÷ 10000 = {show(fact.value_yuan / UNIT_FACTORS['万元'])}万元" if extra else None
         return Answer(question=q.question, text=template.format(**fields),
                       route=Route.TABLE if fact.kind == "table" else Route.BOTH,
-                      intent=q.intent, value=fact.amount, unit=fact.unit, citations=[self.cite(fact)], formula=formula,
+                      intent=q.intent, value=fact.amount, unit=fact.unit, formula=formula,
+                      citations=[self.cite(fact), *self.conflicts([fact], others)],
                       warnings=self.warnings([fact], others), docs=[doc.doc],
                       steps=[f"证据：{fact.table or '说明文字'} 第{fact.line}行"])
 
@@ -233,3 +251,18 @@ class Composer:
         text = T.LIST.format(agency=doc.agency, year=doc.year or "", table=facts[0].table, n=len(facts), names=names)
         return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent,
                       citations=[self.cite(f) for f in facts], docs=[doc.doc], steps=[f"列出 {len(facts)} 行"])
+
+    def composition(self, q: Query, doc: DocumentMeta, whole: Fact, parts: list[Fact]) -> Answer:
+        """A figure and the parts that add up to it, each part cited (the chart draws exactly these);
+        the whole is the headline value, its sum shown as the formula."""
+        names = "；".join(f"{f.label} {f.value_text}{f.unit or ''}" for f in parts)
+        formula = f"{whole.value_text} = " + " + ".join(f.value_text for f in parts)
+        text = T.COMPOSITION.format(agency=doc.agency, year=doc.year or "", table=whole.table, item=describe(whole),
+                                    value=whole.value_text, unit=whole.unit or "", line=whole.line, n=len(parts),
+                                    names=names)
+        return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent, value=whole.amount,
+                      unit=whole.unit, citations=[self.cite(f) for f in parts], formula=formula,
+                      warnings=self.warnings([whole, *parts], []), docs=[doc.doc],
+                      steps=[f"构成：《{whole.table}》第{whole.line}行 {describe(whole)} 之下 {len(parts)} 行，"
+                             "合计相符"])
+

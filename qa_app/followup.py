@@ -15,6 +15,7 @@ from core import lexicon
 from indexer.models import DocumentMeta
 from prompts import templates as T
 from qa_app.catalog import Catalog
+from qa_app.understanding import understand
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年度?")
 _PRIOR = re.compile(r"去年|上一年|上年度|前一年")
@@ -56,8 +57,10 @@ def resolve(question: str, previous: Turn | None, catalog: Catalog) -> FollowUp:
     text = question.strip()
     if previous is None or len(previous.docs) != 1 or previous.docs[0] not in catalog.by_doc:
         return FollowUp(text)
-    if any(catalog.exact_hits(catalog.present(text)).values()):
-        return FollowUp(text)  # it names an agency of its own: a new topic
+    if any(catalog.exact_hits(catalog.present(text)).values()) or understand(text, catalog).unknown_agency:
+        # it names an agency of its own, indexed or not (a misspelt name is offered, never answered
+        # for the agency before): a new topic
+        return FollowUp(text)
     d = catalog.by_doc[previous.docs[0]]
     year = _year_of(previous.question, d)
     asked_year = _YEAR.search(text)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from qa_app.text import norm
 
 # a line that opens a heading or a list entry starts a new paragraph (一、 （1） 1. - (2) 第三部分)
-_OPENS = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|-\s"
+OPENS = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|-\s"
                     r"|第[一二三四五六七八九十]+部分)")
 # a line that ends a sentence, a heading's colon or a list entry's semicolon closes its paragraph
 _CLOSES = re.compile(r"[。：:；;！？!?]\s*$")
@@ -40,12 +41,16 @@ _FURNITURE = re.compile(r"[\s\-—–]*\d{0,4}[\s\-—–]*")
 _FULL_WIDTH = 0.85
 
 
-def paragraphs(narrative: list[tuple[int, str]]) -> list[Paragraph]:
+def paragraphs(narrative: list[tuple[int, str]], furniture: Collection[int] = (),
+               text: Callable[[str], str] = norm) -> list[Paragraph]:
     """Consecutive narrative lines joined until one closes a sentence or the next opens a heading.
     A blank line or a page number closes too, unless the text before it stopped mid-sentence at
-    full width (a page break inside a sentence); any other gap in line numbers (a table) closes."""
+    full width (a page break inside a sentence); any other gap in line numbers (a table) closes.
+    `furniture`: lines known to be page furniture (a running header), read like a page number.
+    `text`: how a line is kept (normalised for matching by default; cleaned for quoting)."""
     out: list[Paragraph] = []
     parts: list[tuple[int, str]] = []
+    narrative = [(n, "" if n in furniture else t) for n, t in narrative]
     widths = sorted(len(norm(t)) for _, t in narrative if not _FURNITURE.fullmatch(t))
     full = _FULL_WIDTH * widths[3 * len(widths) // 4] if widths else 0
 
@@ -60,18 +65,18 @@ def paragraphs(narrative: list[tuple[int, str]]) -> list[Paragraph]:
 
     previous = None
     for n, raw in narrative:
-        if previous is not None and (n != previous + 1 or _OPENS.match(raw)):
+        if previous is not None and (n != previous + 1 or OPENS.match(raw)):
             close()
         previous = n
         if raw.lstrip().startswith("#"):  # a marked-up heading stands alone
             close()
-            out.append(Paragraph(n, norm(raw), ((0, n),)))
+            out.append(Paragraph(n, text(raw), ((0, n),)))
             continue
         if _FURNITURE.fullmatch(raw):
-            if not parts or len(parts[-1][1]) < full:
+            if not parts or len(norm(parts[-1][1])) < full:
                 close()
             continue
-        parts.append((n, norm(raw)))
+        parts.append((n, text(raw)))
         if _CLOSES.search(raw):
             close()
     close()

@@ -12,7 +12,9 @@ import jieba
 from core import lexicon
 from core.config import Settings
 from indexer.models import DocumentMeta
+from indexer.store import source_lines
 from prompts import templates as T
+from qa_app.extractive import extract
 from qa_app.retrieval import Filters, Hit, get_retriever
 from qa_app.types import NUMERIC_INTENTS, Answer, Citation, Intent, Route
 from qa_app.understanding import Query
@@ -114,14 +116,25 @@ def answer_from_passages(ctx: EvidenceContext, q: Query, targets: list[DocumentM
                       intent=q.intent, refused=True, steps=[f"检索 {len(hits)} 段，无相关段落"])
     best = relevant[0]
     p = best.passage
-    quote = _excerpt(p.text, terms)
     agency = ctx.documents[p.doc].agency if p.doc in ctx.documents else p.doc
     template = T.DEFINITION if q.intent == Intent.DEFINITION else T.DESCRIPTION
-    text = template.format(agency=agency, section=p.section, line_start=p.line_start, line_end=p.line_end, quote=quote)
-    citations = [Citation(doc=h.passage.doc, kind="passage", line_start=h.passage.line_start,
-                          line_end=h.passage.line_end,
-                          quote=_excerpt(h.passage.text, terms) if h is best else h.passage.text[:120],
-                          section=h.passage.section) for h in relevant[:3]]
+    lines = source_lines(ctx.index_dir, p.doc, 1, 10**9)
+    short = extract(lines, get_retriever(ctx.index_dir, ctx.settings).passages_of(p.doc), p, terms)
+    if short is not None:
+        first = Citation(doc=p.doc, kind="passage", line_start=short.line_start, line_end=short.line_end,
+                         quote=short.quote, section=short.section)
+        text = template.format(agency=agency, section=short.section, line_start=short.line_start,
+                               line_end=short.line_end, quote=short.text)
+    else:
+        first = Citation(doc=p.doc, kind="passage", line_start=p.line_start, line_end=p.line_end,
+                         quote=_excerpt(p.text, terms), section=p.section)
+        text = template.format(agency=agency, section=p.section, line_start=p.line_start, line_end=p.line_end,
+                               quote=first.quote)
+    # passages the extract already quotes are not cited twice
+    citations = [first] + [Citation(doc=h.passage.doc, kind="passage", line_start=h.passage.line_start,
+                                    line_end=h.passage.line_end, quote=h.passage.text[:120], section=h.passage.section)
+                           for h in relevant[1:3] if h.passage.doc != p.doc
+                           or not first.line_start <= h.passage.line_start <= first.line_end]
     warnings = [] if q.docs or len({h.passage.doc for h in relevant}) == 1 else [T.OTHER_DOCS_MAY]
     return Answer(question=q.question, text=text, route=Route.PASSAGE, intent=q.intent, citations=citations,
                   docs=sorted({h.passage.doc for h in relevant[:3]}), warnings=warnings,

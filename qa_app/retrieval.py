@@ -88,6 +88,10 @@ class HybridRetriever:
         self._vector = functools.lru_cache(maxsize=256)(lambda text: self._embedder.encode([text])[0])
         self._doc_matrix = functools.lru_cache(maxsize=settings.vector_cache_docs)(self._document_matrix)
 
+    def passages_of(self, doc: str) -> list[Passage]:
+        """Every passage of one document, in index order."""
+        return [self._bm25.passages[i] for i in self._doc_rows.get(doc, self._no_rows)]
+
     def _rows(self, filters: Filters) -> np.ndarray:
         """Positions in the passage list that the document filter leaves (all without one)."""
         if filters.doc:

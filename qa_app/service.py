@@ -21,6 +21,7 @@ from prompts import templates as T
 from qa_app import heap
 from qa_app.catalog import Catalog
 from qa_app.compose import Composer, refusal
+from qa_app.composition import asks_parts, parts_answer
 from qa_app.followup import Turn, resolve
 from qa_app.guard import guard
 from qa_app.intents import Handlers
@@ -142,6 +143,10 @@ class QAService:
             name = targets[0].agency if q.docs else ""
             years = "、".join(sorted({str(d.year) for d in targets if d.year}))
             return refusal(q, T.REFUSE_YEAR.format(agency=name, year=q.bad_year, years=years))
+        if q.docs and asks_parts(q):
+            parts = parts_answer(self.locate, self.compose, q, targets[0])
+            if parts is not None:
+                return parts
         if q.intent in NUMERIC_INTENTS:
             answer = self._numeric(q, targets)
             finals = [d for d in targets if "决算" in (d.kind or "")]

@@ -56,12 +56,13 @@ class Citation:
     column: str | None = None
     value: str | None = None  # the cell as printed
     section: str | None = None  # heading path, for passages
+    role: str | None = None  # "conflict": the other printed figure a warning names, not the answer's own
 
     def to_json(self) -> dict:
         return {
             "doc": self.doc, "kind": self.kind, "table": self.table, "row": self.row, "column": self.column,
             "line_start": self.line_start, "line_end": self.line_end, "quote": self.quote,
-            "section": self.section, "value": self.value, "table_id": self.table_id,
+            "section": self.section, "value": self.value, "table_id": self.table_id, "role": self.role,
         }
 
 

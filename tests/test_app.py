@@ -517,3 +517,35 @@ def test_did_you_mean_choice_is_asked_when_clicked(shared_copy, use_dirs):
     assert not at.exception, at.exception
     asked = at.session_state["history"][-1]
     assert asked.question == "曾都区医疗保障信息中心2023年三公经费是多少？" and asked.answer.value is not None
+
+
+# beidaihe 部门预算一般公共预算财政拨款基本支出表: 301 工资福利支出 241.70 万元 (line 1342) is the sum of
+# its nine economic-code children, one cell per line from 30101 基本工资 69.43 (line 1349) to
+# 30113 住房公积金 19.55 (line 1405)
+COMPOSITION = "北戴河医保局2023年工资福利支出由哪些构成？"
+
+
+def test_composition_answer_charts_exactly_its_parts(chat, shared_copy):
+    turn = ask(chat, COMPOSITION)
+    cited = turn.answer.citations
+    assert turn.answer.value == Decimal("241.70") and turn.answer.formula.startswith("241.70 = 69.43 + 27.77")
+    assert len(cited) == 9 and (cited[0].line_start, cited[0].value) == (1349, "69.43")
+    assert (cited[-1].line_start, cited[-1].value) == (1405, "19.55")
+    spec, data = chart_rows(chat)
+    assert spec["encoding"]["x"]["title"] == "金额（万元）"
+    assert list(data["原文数字"]) == [c.value for c in cited] and list(data["项目"]) == [c.row for c in cited]
+    assert sum(Decimal(v) for v in data["原文数字"]) == turn.answer.value
+    assert_sources_are_verbatim(chat, shared_copy[0], turn)
+
+
+def test_conflicting_figure_is_a_source_of_its_own_with_its_figure_marked(chat, shared_copy):
+    # zengdu: the 三公 table says 0.12 万元 (line 288), the narrative 0.14 万元 (line 103)
+    turn = ask(chat, "曾都区医疗保障信息中心2023年三公经费是多少？")
+    assert turn.answer.value == Decimal("0.12") and any("0.14" in w for w in turn.answer.warnings)
+    assert [(c.line_start, c.value) for c in turn.answer.citations if c.role == "conflict"] == [(103, "0.14")]
+    other = next(e for e in chat.main.expander if e.label.startswith("来源 2：不一致的数字：zengdu_2023_budget"))
+    shown = shown_source(other.get("html")[-1].value)
+    corpus_lines = (shared_copy[1] / "zengdu_2023_budget.txt").read_text(encoding="utf-8").split("\n")
+    assert [(n, marks) for n, cited, _, marks in shown if cited] == [(103, ["0.14"])]
+    assert all(text == corpus_lines[n - 1] for n, _, text, _ in shown)
+    assert not chat.main.get("vega_lite_chart")

@@ -26,6 +26,13 @@ OTHER_NUMERIC, OTHER_VALUE = "碑林医保经办中心2024年收入总计是多�
 OTHER_DESCRIPTIVE, OTHER_PHRASE = "离石医保中心内设哪些科室？", "慢性病审核室"  # quoted from line 50
 RANKING = "碑林医保经办中心2024年支出按功能分类哪项最多？"
 FOLLOW_UP, FOLLOW_UP_VALUE = "那项目支出呢？", "136.92 万元"  # cites five rows of one table, in 元
+# beidaihe 基本支出表: 301 工资福利支出 241.70 万元 (line 1342) = its nine children (lines 1349-1405)
+COMPOSITION, COMPOSITION_VALUE = "北戴河医保局2023年工资福利支出由哪些构成？", "241.70 万元"
+# a misspelt agency (曾督区 for 曾都区): refused with the indexed name offered as a button; the
+# offered question is answered from zengdu's 三公 table, line 288
+MISSPELT = "曾督区医疗保障信息中心2023年三公经费是多少？"
+MEANT, MEANT_VALUE = "曾都区医疗保障信息中心2023年三公经费是多少？", "0.12 万元"
+SHOTS = ("answer.png", "chart.png", "conversation.png", "composition.png", "did_you_mean.png")
 START_TIMEOUT = 120  # seconds until /_stcore/health answers
 ANSWER_TIMEOUT = 240_000  # ms: the first question also loads the embedding model
 
@@ -151,11 +158,26 @@ def test_numeric_question_in_a_real_browser(built_index: Path, tmp_path: Path):
                 ask(numeric, RANKING)
                 numeric.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=ANSWER_TIMEOUT)
                 numeric.screenshot(path=tmp_path / "chart.png", full_page=True)
+
+                # a composition question: the whole as the headline, a chart of its cited parts
+                ask(page, COMPOSITION)
+                page.get_by_test_id("stMetricValue").filter(has_text=COMPOSITION_VALUE).wait_for(timeout=ANSWER_TIMEOUT)
+                page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=ANSWER_TIMEOUT)
+                page.get_by_test_id("stVegaLiteChart").first.scroll_into_view_if_needed()
+                page.screenshot(path=tmp_path / "composition.png")
+
+                # did-you-mean: the offered question is a button; clicking it asks it
+                ask(descriptive, MISSPELT)
+                choice = descriptive.get_by_role("button", name=MEANT)
+                choice.wait_for(timeout=ANSWER_TIMEOUT)
+                descriptive.screenshot(path=tmp_path / "did_you_mean.png", full_page=True)
+                choice.click()
+                descriptive.get_by_test_id("stMetricValue").filter(has_text=MEANT_VALUE).wait_for(timeout=ANSWER_TIMEOUT)
             finally:
                 browser.close()
-        assert (tmp_path / "answer.png").stat().st_size > 10_000 and (tmp_path / "chart.png").stat().st_size > 10_000
+        assert all((tmp_path / shot).stat().st_size > 10_000 for shot in SHOTS)
         if os.environ.get("BUDGETQA_SCREENSHOTS"):  # a folder to keep them in, for reading the screens
-            for shot in ("answer.png", "chart.png", "conversation.png"):
+            for shot in SHOTS:
                 shutil.copy(tmp_path / shot, Path(os.environ["BUDGETQA_SCREENSHOTS"]) / shot)
     finally:
         stop(server, 20)

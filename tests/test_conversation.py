@@ -26,6 +26,14 @@ def test_a_new_question_naming_an_agency_is_not_a_follow_up():
     assert resolve("气象局2024年项目支出是多少？", BEFORE, CATALOG) == FollowUp("气象局2024年项目支出是多少？")
 
 
+def test_a_question_naming_an_agency_not_indexed_is_not_a_follow_up():
+    # the browser's conversation: after 离石医保中心, a misspelt 曾督区… must not be answered for 离石
+    near = Catalog([meta("zd", "曾都区医疗保障信息中心", ["曾都区医疗保障信息中心"], 2023),
+                    meta("ls", "吕梁市离石区医疗保险服务中心", ["离石医保中心"], 2023)])
+    question = "曾督区医疗保障信息中心2023年三公经费是多少？"
+    assert resolve(question, Turn("离石医保中心内设哪些科室？", ("ls",)), near) == FollowUp(question)
+
+
 def test_first_question_is_unchanged():
     assert resolve("基本支出是多少？", None, CATALOG).carried is None
 

@@ -5,9 +5,12 @@ import pytest
 
 from core.config import load_settings
 from indexer.bm25_store import BM25Store, Tokenizer, user_words
-from indexer.models import Cell, DocumentMeta, Row, Section, Table
+from indexer.models import Cell, DocumentMeta, Passage, Row, Section, Table
+from indexer.parse import parse_file
 from indexer.passages import PATH_SEPARATOR, document_passages, search_text, section_passages, table_passage
 from indexer.sections import clean_line
+from qa_app.extractive import extract
+from tests.conftest import DEV_TXT
 from tests.fixtures_passages import corpus_documents, document, settings
 
 DOCS = [d.meta.doc for d in corpus_documents()]
@@ -109,3 +112,80 @@ def test_bm25_scores_of_one_document_are_its_slice_of_the_whole_corpus_scores():
         assert any(store.scores(query, rows).max() > 0 for rows in spans.values())
     scattered = np.array([0, 5, 9])  # not one run: the whole-corpus path, sliced
     assert np.array_equal(store.scores("三公经费", scattered), store.scores("三公经费")[scattered])
+
+
+# ---- short extractive answers (qa_app.extractive) ---------------------------------------------
+
+def passage(section: str, start: int, end: int) -> Passage:
+    return Passage(f"demo:{start}", "demo", "某区医疗保障局", 2023, section, start, end, "", "section")
+
+
+# A duties list broken by a page break (a page number, a blank line, a running header), one item
+# wrapped after a semicolon, and the section reader's habit of taking list items for headings.
+PAGED = ["某区医疗保障局2023年部门预算公开", "一、部门概况", "（一）主要职责",
+         "本局负责全区医疗保障工作。主要职责是：", "1.贯彻执行医疗保障政策，拟订全区医疗",
+         "保障工作规划；", "组织实施各项制度。", "2.负责医疗保障基金监督管理，建立健全基金安全",
+         "- 2 -", "", "某区医疗保障局2023年部门预算公开", "防控机制。", "3.完成上级交办的其他任务。",
+         "（二）机构设置", "本局内设办公室、基金监管股。", "- 3 -", "", "某区医疗保障局2023年部门预算公开",
+         "- 4 -", "", "某区医疗保障局2023年部门预算公开", "- 5 -"]
+PAGED_LINES = list(enumerate(PAGED, start=1))
+PAGED_PASSAGES = [passage("一、部门概况 > （一）主要职责", 3, 7),
+                  passage("一、部门概况 > （一）主要职责 > 2.负责医疗保障基金监督管理，建立健全基金安全", 8, 12),
+                  passage("一、部门概况 > （一）主要职责 > 3.完成上级交办的其他任务。", 13, 13),
+                  passage("一、部门概况 > （二）机构设置", 14, 15)]
+
+
+def test_extract_keeps_a_list_whole_and_in_order_without_page_furniture():
+    short = extract(PAGED_LINES, PAGED_PASSAGES, PAGED_PASSAGES[0], ["职责"])
+    assert short.section == "一、部门概况 > （一）主要职责" and (short.line_start, short.line_end) == (4, 13)
+    assert [u.text for u in short.units] == [
+        "本局负责全区医疗保障工作。主要职责是：",
+        "1.贯彻执行医疗保障政策，拟订全区医疗保障工作规划；组织实施各项制度。",
+        "2.负责医疗保障基金监督管理，建立健全基金安全防控机制。",
+        "3.完成上级交办的其他任务。"]
+    assert "- 2 -" not in short.text and "部门预算公开" not in short.text and "机构设置" not in short.text
+
+
+def test_extract_picks_the_answering_sentence_with_the_list_it_opens():
+    # the best passage is a list item's: its heading names no question word, so sentences are picked
+    short = extract(PAGED_LINES, PAGED_PASSAGES, PAGED_PASSAGES[3], ["内设"])
+    assert [u.text for u in short.units] == ["本局内设办公室、基金监管股。"] and short.line_start == 15
+    stray = extract([(1, "（一）收入"), (2, "。"), (3, "本年收入较上年持平。")], [passage("（一）收入", 1, 3)],
+                    passage("（一）收入", 1, 3), ["收入"])
+    assert [u.text for u in stray.units] == ["本年收入较上年持平。"]
+    table = Passage("demo:t", "demo", "某区医疗保障局", 2023, "（一）主要职责 > 绩效目标表", 3, 7, "", "table")
+    assert extract(PAGED_LINES, PAGED_PASSAGES, table, ["职责"]) is None
+    lead = extract(PAGED_LINES, PAGED_PASSAGES[:3], PAGED_PASSAGES[0], ["本局", "负责"])
+    assert lead.units[0].text == "本局负责全区医疗保障工作。" and len(lead.units) == 1
+
+
+@pytest.mark.skipif(not (DEV_TXT / "hangzhou_qixiang_2026_budget.txt").is_file(), reason="dev corpus absent")
+def test_extract_joins_a_real_list_over_a_page_break():
+    # dev_corpus/txt/hangzhou_qixiang_2026_budget.txt lines 24-55: 主要职能 items 1-7, with the page
+    # number "2" and a blank line (lines 49-50) between item 6 (ends line 48) and item 7 (line 51)
+    doc = parse_file(DEV_TXT / "hangzhou_qixiang_2026_budget.txt")
+    lines = list(enumerate(doc.lines, start=1))
+    passages = document_passages(doc, settings())
+    best = next(p for p in passages if p.section.endswith("（一）主要职能"))
+    short = extract(lines, passages, best, ["职能"])
+    items = [u.text for u in short.units if u.item]
+    assert [t[:2] for t in items] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
+    assert items[6] == "7.承担浙江省气象局和杭州市人民政府交办的其他事项。"  # lines 51-52
+    assert short.units[6].line_start == 51 and short.line_start == 25
+    assert "\n2\n" not in short.quote and not any(u.text == "2" for u in short.units)
+
+
+@pytest.mark.skipif(not (DEV_TXT / "jiangsu_fayuan_2019_budget.txt").is_file(), reason="dev corpus absent")
+def test_extract_joins_a_real_item_cut_by_a_page_number_and_drops_the_heading():
+    # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt lines 51-56: item 14 runs from page 3 (lines 51-52)
+    # over the page number "3" (line 53) and a blank line onto page 4 (lines 55-56); the heading
+    # 一、主要职能 is line 28
+    doc = parse_file(DEV_TXT / "jiangsu_fayuan_2019_budget.txt")
+    lines = list(enumerate(doc.lines, start=1))
+    passages = document_passages(doc, settings())
+    best = next(p for p in passages if p.section.endswith("一、主要职能"))
+    short = extract(lines, passages, best, ["职能"])
+    fourteen = next(u for u in short.units if u.text.startswith("14、"))
+    assert (fourteen.line_start, fourteen.line_end) == (51, 56)
+    assert "思想政治工作和教育培训工作；按照权限管理法官" in fourteen.text
+    assert not short.text.lstrip().startswith("一、主要职能") and short.line_start == 29

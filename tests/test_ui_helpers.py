@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from core.config import load_settings
 from indexer.models import ParseError
 from indexer.store import load_documents, load_findings, load_tables
 from qa_app.types import Answer, Citation
-from qa_app.ui import charts, conversation, corpus, sources, tables
+from qa_app.ui import charts, conversation, corpus, sources, tables, uploader
 from tests.conftest import CORPUS_DIR
 
 BDH = "beidaihe_2023_budget"
@@ -376,3 +377,18 @@ def test_export_frame_names_document_table_unit_lines_and_pages():
     assert with_pages.iloc[2][["单位", "行号", "页码"]].tolist() == ["万元", "5–6", "1–2"]
     sheet = openpyxl.load_workbook(io.BytesIO(tables.to_excel(out, "T01"))).active
     assert [c.value for c in sheet[3]][:4] == ["d", "表一", "未声明", "4"] and sheet[3][7].value == 1000
+
+
+def test_a_conflicting_figure_is_its_own_source_but_no_bar_and_no_headline():
+    other = replace(cite(6, "项目支出", "3.25"), role="conflict")
+    assert chart_of(cite(5, "基本支出", "12.50"), other) is None
+    answer = numeric_answer(citations=[cite(5, "基本支出", "12.50"), other])
+    assert conversation.headline(answer)[0] == "基本支出 · 合计"
+    assert conversation.citation_title(other) == "不一致的数字：a · 表一 · 项目支出 · 合计 · 第6行"
+    assert not conversation.citation_title(cite(5, "基本支出", "12.50")).startswith("不一致")
+
+
+def test_uploader_style_replaces_streamlits_english_with_chinese():
+    css = uploader.uploader_style(50, [".pdf", ".txt"])
+    assert re.findall(r'content: "([^"]*)"', css) == ["选择文件", "单个文件不超过 50 MB · PDF、TXT"]
+    assert "stFileUploaderDropzoneInstructions" in css

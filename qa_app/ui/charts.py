@@ -42,7 +42,7 @@ def cited_figures(answer: Answer, items_of: Callable[[Citation], pd.DataFrame],
         return None
     found: list[tuple[Citation, pd.Series]] = []
     for c in answer.citations:
-        if c.kind == "table" and c.table_id and c.value:
+        if c.kind == "table" and c.table_id and c.value and not c.role:  # a conflicting figure is no bar
             item = _cited_item(items_of(c), c)
             if item is not None and not any(c2.doc == c.doc and c2.line_start == c.line_start
                                             and c2.column == c.column for c2, _ in found):

@@ -17,6 +17,7 @@ from qa_app.ui.sources import lines_label, pages_label
 PLACEHOLDER_COLUMN = "数值"  # indexer.items names a cell this when its table prints no column header
 
 FEEDBACK_FILE = "feedback.jsonl"
+ROLE_LABELS = {"conflict": "不一致的数字"}  # a citation that is not the answer's own evidence
 
 
 @dataclass
@@ -67,8 +68,8 @@ def headline(answer: Answer) -> tuple[str, str] | None:
         return None
     if answer.formula:
         label = "计算结果"
-    elif len(answer.citations) == 1:
-        c = answer.citations[0]
+    elif len(own := [c for c in answer.citations if not c.role]) == 1:
+        c = own[0]
         label = " · ".join(_parts(c.row, c.column)) or "查到的数字"
     else:
         label = "查到的数字"
@@ -79,7 +80,8 @@ def citation_title(c: Citation, pages: dict[int, int] | None = None) -> str:
     """Document, where in it, the lines and (for a PDF) the pages of a citation."""
     where = _parts(c.table, c.row, c.column) if c.kind == "table" else _parts(c.section)
     page = pages_label(pages or {}, c.line_start, c.line_end)
-    return " · ".join([c.doc, *where, lines_label(c.line_start, c.line_end), *([page] if page else [])])
+    title = " · ".join([c.doc, *where, lines_label(c.line_start, c.line_end), *([page] if page else [])])
+    return f"{ROLE_LABELS[c.role]}：{title}" if c.role in ROLE_LABELS else title
 
 
 def to_markdown(turns: list[Turn]) -> str:
