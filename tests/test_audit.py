@@ -42,20 +42,20 @@ def test_every_finding_is_in_the_report_with_both_verbatim_lines(built_index):
 
 @pytest.mark.slow
 def test_beidaihe_health_contradiction_appears_with_both_lines(built_index):
-    # beidaihe: 卫生健康支出 363.15 in 部门预算支出总表 (line 634) vs 350.24 (its children, line 644;
-    # the 一般公共预算财政拨款支出表 at line 1206)
+    # beidaihe: 卫生健康支出 363.15 in 部门预算支出总表 (line 634) vs 350.24 (its 基本支出 + 项目支出 on
+    # lines 635-636, and its children from line 644)
     rows = [r for r in audit_rows(built_index) if r.doc == BEIDAIHE and "卫生健康支出" in r.item]
     pairs = {(r.value_a, r.line_a, r.value_b, r.line_b) for r in rows}
     assert any(va.startswith("363.15") and la == 634 and vb.startswith("350.24") for va, la, vb, lb in pairs), pairs
-    assert any(va.startswith("350.24") and la == 1206 and vb.startswith("363.15") and lb == 634 for va, la, vb, lb in pairs)
+    assert any(va.startswith("363.15") and la == 634 and vb.startswith("350.24") and lb == 644 for va, la, vb, lb in pairs)
     hit = next(r for r in rows if r.line_a == 634)
     assert "363.15" in hit.text_a and hit.difference.startswith("12.91")
 
     md = render(built_index, "md")
     section = md.split(f"## {BEIDAIHE}")[1].split("\n## ")[0]
-    assert "363.15万元（第634行）" in section and "350.24万元（第1206行）" in section
+    assert "363.15万元（第634行）" in section and "350.24万元（第644行）" in section
     assert f"```text\n{_corpus_line(BEIDAIHE, 634)}\n```" in section
-    assert f"```text\n{_corpus_line(BEIDAIHE, 1206)}\n```" in section
+    assert f"```text\n{_corpus_line(BEIDAIHE, 644)}\n```" in section
     assert "12.91万元" in section
 
 

@@ -1,11 +1,16 @@
 """One synthetic case per check family (indexer/checks): each fails without the check it names."""
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
+import pytest
+
 from indexer.checks.base import Audit, text_location
-from indexer.models import Document, DocumentMeta, LineItem, Section
+from indexer.models import Document, DocumentMeta, LineItem, Section, Table
+from indexer.parse import parse_file
 from indexer.reconcile import audit_document
+from tests.conftest import DEV_TXT
 
 
 def _doc(items=(), text="", lines=None) -> Document:
@@ -92,3 +97,75 @@ def test_growth_rate_of_a_figure_inside_a_last_year_parenthesis():
     text = "收入总计54.07万元。(上年财政拨款收入76.82万元,其他收入56.5万元,收入总计133.32万元,收入总合计比上年同比减少79.25万元,降幅59.44%)。"
     assert not _rules(_doc(text=text))
     assert ("R-TXT-03", 1) in _rules(_doc(text=text.replace("59.44%", "69.44%")))
+
+
+# --- real lines of the dev corpus (txt form: fast to parse) ---
+
+@functools.cache
+def _dev(stem: str) -> Document:
+    path = DEV_TXT / f"{stem}.txt"
+    if not path.exists():
+        pytest.skip(f"dev corpus not at {DEV_TXT}")
+    return parse_file(path)
+
+
+def _evaluations(doc: Document, rule: str, passed: bool = True):
+    return [e for e in audit_document(doc).evaluations if e.rule == rule and e.passed == passed]
+
+
+def test_narrower_fund_table_may_be_below_the_all_funds_table():
+    wide = _cell("支出总表", "一般公共服务支出", "合计", "22.00", 2, 0, 0, code="201")
+    narrow = _cell("一般公共预算支出表", "一般公共服务支出", "合计", "20.00", 9, 0, 0, code="201")
+    narrow.table_id = "T2"
+    assert not [f for f in audit_document(_doc([wide, narrow])).findings if f.rule == "R-XT-01"]
+    narrow.value_yuan = Decimal(230000)  # the part above the whole
+    [f] = [f for f in audit_document(_doc([wide, narrow])).findings if f.rule == "R-XT-01"]
+    assert (f.line_a, f.line_b) == (9, 2)
+
+
+def test_fund_scopes_real_lines():
+    # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt line 119 (支出预算总表, all funds):
+    # 205 教育支出 326,658,710; line 158 (一般公共预算支出功能分类预算表): 236,893,390 — no contradiction
+    doc = _dev("shanghai_jiaotongzhiyuan_2026_budget")
+    lines = {tuple(x.line for x in e.locations) for e in _evaluations(doc, "R-XT-01")}
+    assert (158, 119) in lines
+    assert not [f for f in audit_document(doc).findings if f.rule == "R-XT-01"]
+
+
+def test_a_table_continued_on_the_next_page_is_summed_whole():
+    # 合计 30 = 类 10 (page 1) + 类 20 (page 2, after the last row of page 1 printed again)
+    t1 = [_cell("支出表", "合计", "合计", "30.00", 2, 0, 0), _cell("支出表", "甲", "合计", "10.00", 3, 1, 0, code="201"),
+          _cell("支出表", "甲款", "合计", "10.00", 4, 2, 0, code="20101", parent="201")]
+    t2 = [_cell("支出表", "甲款", "合计", "10.00", 9, 0, 0, code="20101", parent="201"),
+          _cell("支出表", "乙", "合计", "20.00", 10, 1, 0, code="205")]
+    for c in t2:
+        c.table_id = "T2"
+    assert not _rules(_doc(t1 + t2))
+    t2[1].value_yuan = Decimal(210000)
+    assert ("R-BAL-07", 2) in _rules(_doc(t1 + t2))
+
+
+def test_total_row_over_pages_real_lines():
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt line 207: 合 计 5,609.33 of 支出总体情况表, whose
+    # 类 rows continue on the next page (210 卫生健康支出 185.24 at line 236)
+    doc = _dev("yantai_minzheng_2026_budget")
+    sums = [e for e in _evaluations(doc, "R-BAL-07") if e.locations[0].line == 207 and e.locations[0].value == "5,609.33"]
+    assert sums and 236 in {x.line for x in sums[0].locations}
+
+
+def test_a_table_with_unplaced_figures_is_only_held_to_parts_not_above_the_total():
+    rows = [_cell("支出表", "合计", "合计", "30.00", 2, 0, 0), _cell("支出表", "甲", "合计", "10.00", 3, 1, 0, code="201")]
+    table = Table("支出", "支出表", "万元", "declared", 1, 5, [], ["合计"], [], unplaced=1)
+    table.table_id = rows[0].table_id
+    doc = _doc(rows)
+    doc.tables = [table]
+    assert not {r for r in _rules(doc) if r[0] == "R-BAL-07"}  # 20 may be another 类's unplaced figure
+    rows[1].value_yuan = Decimal(400000)
+    assert ("R-BAL-07", 2) in _rules(doc)
+
+
+def test_unplaced_figures_real_lines():
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt line 301: 合 计 3,773.71 of 一般公共预算支出情况表,
+    # while the figures of 205 教育支出 (line 302) could not be placed: no R-BAL-07 finding there
+    doc = _dev("yantai_minzheng_2026_budget")
+    assert not [f for f in audit_document(doc).findings if f.rule == "R-BAL-07" and f.line_a == 301]
