@@ -31,17 +31,23 @@ def check_year(audit: Audit) -> None:
 
 
 def check_magnitude(audit: Audit) -> None:
-    items = money(audit.doc.items)
+    # a figure without a row label may be a code (a unit's 编码 in a form), not an amount
+    items = [i for i in money(audit.doc.items) if i.row_name.strip()]
     totals = [i for i in items if _TOTAL.search(i.row_name) and i.unit != "%"]
     if not totals:
         return
     top = max(totals, key=lambda i: i.value_yuan)
+    # a wrong unit is the table's: one finding per table, at its largest figure out of scale
+    over: dict[str, list] = {}
     for i in items:
         if i.value_yuan > top.value_yuan * 2:
-            audit.report("R-HYG-02", "magnitude", f"{i.row_name} {i.value}{i.unit} 超过本文件预算总额，单位可能印错",
-                         item_location(i), item_location(top), value_a=in_unit(i.value_yuan, i.unit),
-                         value_b=in_unit(top.value_yuan, i.unit),
-                         difference=in_unit(i.value_yuan - top.value_yuan, i.unit))
+            over.setdefault(i.table_id, []).append(i)
+    for cells in over.values():
+        i = max(cells, key=lambda c: c.value_yuan)
+        more = f"（本表共 {len(cells)} 个数字如此）" if len(cells) > 1 else ""
+        audit.report("R-HYG-02", "magnitude", f"{i.row_name} {i.value}{i.unit} 超过本文件预算总额，单位可能印错{more}",
+                     item_location(i), item_location(top), value_a=in_unit(i.value_yuan, i.unit),
+                     value_b=in_unit(top.value_yuan, i.unit), difference=in_unit(i.value_yuan - top.value_yuan, i.unit))
     audit.passed("R-HYG-02", [item_location(top)])
 
 

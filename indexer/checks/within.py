@@ -60,28 +60,34 @@ def check_children(audit: Audit) -> None:
 
 
 def check_total_row(audit: Audit) -> None:
-    """R-BAL-07: a 合计 row equals the sum of the 类 rows below it, column by column."""
+    """R-BAL-07: a 合计 row equals the sum of the 类 rows below it, up to the next 合计 row (two
+    tables read as one, or two panels), column by column."""
     for rows in printed_tables(audit.doc):
         unread = has_unplaced(audit.doc, rows)
-        for k, t in enumerate(rows):
-            if squeeze_name(t.row_name) not in GRAND_TOTALS or t.row_code:
-                continue
-            tops = [i for i in rows[k + 1:] if i.col_index == t.col_index and i.row_code and len(i.row_code) == 3]
+        totals = [k for k, i in enumerate(rows) if squeeze_name(i.row_name) in GRAND_TOTALS and not i.row_code]
+        for k in totals:
+            t = rows[k]
+            end = next((j for j in totals if j > k and rows[j].col_index == t.col_index), len(rows))
+            tops = [i for i in rows[k + 1:end] if i.col_index == t.col_index and i.row_code and len(i.row_code) == 3]
             if tops:
                 _sum_check(audit, "R-BAL-07", "total_sum", t, tops, f"合计行 {t.column} 不等于各类级科目之和", unread)
 
 
 def check_columns(audit: Audit) -> None:
-    """R-BAL-02/03: 合计 = 基本支出 + 项目支出 and 基本支出 = 人员经费 + 公用经费 on every row."""
+    """R-BAL-02/03: 合计 = 基本支出 + 项目支出 and 基本支出 = 人员经费 + 公用经费 on every row. The
+    合计 of spending also covers the kinds of spending a template prints after 项目支出
+    (事业单位经营支出, 上缴上级支出, 单位预留机动经费 …): those columns are summed too."""
     rows: dict[tuple[str, int], dict[str, LineItem]] = defaultdict(dict)
     for it in money(audit.doc.items):
         rows[(it.table_id, it.row_index)].setdefault(squeeze_name(it.column), it)
     for cols in rows.values():
-        for rule, total_col, parts in COLUMN_IDENTITIES:
+        for rule, total_col, parts, trailing in COLUMN_IDENTITIES:
             if total_col in cols and all(p in cols for p in parts):
                 t = cols[total_col]
-                _sum_check(audit, rule, "column_sum", t, [cols[p] for p in parts],
-                           f"{t.row_name} 的{total_col}不等于{'+'.join(parts)}")
+                last = max(cols[p].col_index for p in parts)
+                more = [c for name, c in cols.items() if c.col_index > last and any(w in name for w in trailing)]
+                _sum_check(audit, rule, "column_sum", t, [cols[p] for p in parts] + more,
+                           f"{t.row_name} 的{total_col}不等于{'+'.join(parts + tuple(c.column for c in more))}")
 
 
 def check_income_equals_spending(audit: Audit) -> None:
@@ -118,11 +124,11 @@ def _sangong_groups(rows: list[LineItem]) -> list[dict[str, LineItem]]:
         for i in sorted(cells, key=lambda i: (i.row_index, i.col_index)):
             name = getattr(i, label)
             part = _part(name)
-            if part == "cars" and squeeze_name(name) == "小计" and "abroad" not in group:
-                part = None  # a 小计 before the components is the table's total, not the cars subtotal
-            if part is None and squeeze_name(name) in SANGONG_TOTAL and "total" not in group and not group:
-                part = "total"
-            if part and part not in group:
+            if set(group) <= {"total"} and squeeze_name(name) in SANGONG_TOTAL and part in (None, "cars"):
+                # before the components: a total, and the one nearest them is the 三公 total (a
+                # table of 三公, 会议费 and 培训费 prints its own 合计 first, then the 三公 小计)
+                group["total"] = i
+            elif part and part not in group:
                 group[part] = i
         if len(group) >= 3:
             groups.append(group)
