@@ -274,7 +274,10 @@ def _titled(*titles: str) -> Document:
         cell.table_id = tid
         items.append(cell)
         tables.append(Table(tid, title, "万元", "declared", 10 * k + 1, 10 * k + 3, [], ["合计"], []))
-    doc = _doc(items, lines=["x"] * (10 * len(titles) + 5))
+    lines = ["x"] * (10 * len(titles) + 5)
+    for k, title in enumerate(titles):
+        lines[10 * k], lines[10 * k + 1] = title, "合计 1.00"
+    doc = _doc(items, lines=lines)
     doc.tables = tables
     return doc
 
@@ -358,3 +361,58 @@ def test_real_contradictions_on_the_clean_documents():
     # lines 17-27, has none); dev_corpus jiangsu_fayuan_2019_budget: no 国有资本经营 table or word
     yongqiao = audit_document(parse_file(ROOT / "corpus" / "yongqiao_2023_budget.txt"))
     assert [f.item for f in yongqiao.findings if f.rule == "R-CMP-01"] == ["三公经费表/标准表"]
+
+
+@functools.cache
+def _seed(stem: str) -> Document:
+    return parse_file(ROOT / "corpus" / f"{stem}.txt")
+
+
+def _located(doc: Document, rule: str, *lines: int) -> bool:
+    return any([x.line for x in e.locations][: len(lines)] == list(lines) for e in _evaluations(doc, rule))
+
+
+def test_income_total_equals_spending_total():
+    cells = [_cell("收支总表", "收入总计", "预算数", "404.67", 3, 0, 0), _cell("收支总表", "支出总计", "预算数", "404.67", 5, 1, 0)]
+    assert not _rules(_doc(cells))
+    cells[1].value_yuan = Decimal(4056700)
+    assert ("R-BAL-01", 3) in _rules(_doc(cells))
+    # corpus/beidaihe_2023_budget.txt lines 222 and 224: 收入总计 404.67 = 支出总计 404.67
+    assert _located(_seed("beidaihe_2023_budget"), "R-BAL-01", 222, 224)
+
+
+def test_basic_spending_is_personnel_plus_public_funds():
+    cells = _row("一般公共预算支出表", [("小计", "54.07"), ("人员经费", "50.05"), ("公用经费", "4.02")])
+    assert not _rules(_doc(cells))
+    cells[2].value_yuan = Decimal(50000)
+    assert ("R-BAL-03", 5) in _rules(_doc(cells))
+    # corpus/zengdu_2023_budget.txt line 235: 小计 54.07 = 人员经费 50.05 + 公用经费 4.02
+    assert _located(_seed("zengdu_2023_budget"), "R-BAL-03", 235, 235, 235)
+
+
+def test_level_said_with_a_change_in_the_same_clause():
+    assert not {r for r in _rules(_doc(text="三公经费2.05万元，与上年持平。")) if r[0] == "R-DIR-01"}
+    assert ("R-DIR-01", 1) in _rules(_doc(text="三公经费2.05万元，比上年增加0.50万元，持平。"))
+    # corpus/beidaihe_2023_budget.txt line 1736: "“三公”经费预算安排2.05万元，与上年相比，无增减变化"
+    assert _located(_seed("beidaihe_2023_budget"), "R-DIR-01", 1736)
+
+
+def test_table_title_year():
+    doc = _titled("2026年部门收支预算总表", "2025年部门收入预算总表")
+    [f] = [f for f in audit_document(doc).findings if f.rule == "R-HYG-01"]
+    assert f.line_a == 11 and f.value_a == "2025"
+    # corpus/lishi_2023_budget.txt line 58: 2023年预算收支总表 in a 2023 document
+    assert _located(_seed("lishi_2023_budget"), "R-HYG-01", 58)
+
+
+def test_empty_table_needs_its_none_note():
+    doc = _titled(*_BUDGET_SET)
+    gone = doc.tables[-1]
+    doc.items = [i for i in doc.items if i.table_id != gone.table_id]  # 国有资本经营 table without figures
+    doc.lines[gone.line_start] = "合计"
+    [f] = [f for f in audit_document(doc).findings if f.rule == "R-CMP-02"]
+    assert f.line_a == gone.line_start and f.severity == "提示"
+    doc.lines[gone.line_start] = "注：本单位无国有资本经营预算支出。"
+    assert not [f for f in audit_document(doc).findings if f.rule == "R-CMP-02"]
+    # corpus/beidaihe_2023_budget.txt line 1494: 政府基金预算财政拨款支出表 without figures, with its note
+    assert _located(_seed("beidaihe_2023_budget"), "R-CMP-02", 1494)

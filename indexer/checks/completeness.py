@@ -14,8 +14,8 @@ _TITLE_LINE = re.compile(r"^[^。，；,;]{4,60}表(?:[（(][^)）]{0,12}[)）])
 _LEADERS = re.compile(r"\.{3,}|…{2,}|·{3,}")
 # a nonzero amount printed with decimals: what an empty table does not have
 _FIGURE = re.compile(r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+")
-_NONE_NOTE = re.compile(r"无[^。；;\n]{0,30}|为空表|空表|不涉及")
-_NOTE_REACH = 8
+NONE_NOTE = re.compile(r"无[^。；;\n]{0,30}|为空表|空表|不涉及")
+NOTE_REACH = 8
 _UNPARSED_REACH = 60  # lines after a table's last line where its 注 may stand
 
 
@@ -58,12 +58,16 @@ def _has_figures(doc: Document, first: int, last: int) -> bool:
 
 def _noted(doc: Document, first: int, last: int, word: str) -> bool:
     """A 本单位无… note in or just below the table, or a sentence anywhere saying the agency has none."""
-    span = "".join(doc.line(n) for n in range(first, last + _NOTE_REACH + 1))
-    if _NONE_NOTE.search(span):
+    span = "".join(doc.line(n) for n in range(first, last + NOTE_REACH + 1))
+    if NONE_NOTE.search(span):
         return True
     body = "".join(s.text for s in doc.sections).replace("\n", "")
-    return bool(word) and bool(re.search(rf"(?:无|没有|未安排)[^。；;]{{0,12}}{word}|{word}[^。；;]{{0,30}}(?:无|为零|为0|空表)",
-                                         body))
+    return bool(word) and bool(body_note(word).search(body))
+
+
+def body_note(word: str) -> re.Pattern:
+    """A sentence of the 说明 saying the agency has none of `word`."""
+    return re.compile(rf"(?:无|没有|未安排)[^。；;]{{0,12}}{word}|{word}[^。；;]{{0,30}}(?:无|为零|为0|空表)")
 
 
 def _printed_empty(doc: Document, word: str) -> bool:

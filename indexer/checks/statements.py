@@ -18,7 +18,8 @@ _AMOUNT = rf"(?P<a>{_NUM})\s*(?P<au>万元|元)"
 _CHANGE = re.compile(
     _AMOUNT + rf"(?P<gap>{_GAP})(?P<dir>增加|减少|增长|下降)\s*(?P<x>{_NUM})\s*(?P<xu>万元|元)"
     rf"(?:[，,、]?\s*(?:同比)?(?P<pdir>增长|下降|减少|增加|提高|降低|增幅|降幅)(?:为|了)?\s*(?P<pct>{_NUM})\s*[%％])?")
-_LEVEL = re.compile(_AMOUNT + rf"(?P<gap>{_GAP})(?<!基本)(?P<level>持平|无增减)")
+_LEVEL = re.compile(_AMOUNT + rf"(?P<gap>{_GAP}(?:(?:增加|减少|增长|下降)\s*{_NUM}\s*(?:万元|元){_GAP})?)"
+                    r"(?<!基本)(?P<level>持平|无增减)")
 _SHARE = re.compile(_AMOUNT + r"[，,]?\s*占(?P<whole>[^\d%％。；;，,]{0,20}?)(?:的|比重|比例)?(?:为)?\s*"
                     rf"(?P<pct>-?{_NUM})\s*[%％]")
 _RISE = ("增加", "增长", "提高", "增幅")
