@@ -416,3 +416,11 @@ def test_empty_table_needs_its_none_note():
     assert not [f for f in audit_document(doc).findings if f.rule == "R-CMP-02"]
     # corpus/beidaihe_2023_budget.txt line 1494: 政府基金预算财政拨款支出表 without figures, with its note
     assert _located(_seed("beidaihe_2023_budget"), "R-CMP-02", 1494)
+
+
+def test_a_whole_number_in_the_text_is_held_to_half_its_last_digit():
+    cell = _cell("一般公共预算支出表", "合计", "项目支出", "10.00", 9, 0, 1)
+    assert not _rules(_doc([cell], text="项目支出10万元，主要用于系统维护。"))
+    assert ("R-TXT-01", 9) in _rules(_doc([cell], text="项目支出11万元，主要用于系统维护。"))
+    # corpus/yongqiao_2023_budget.txt line 445: "项目支出10万元" = 一般公共预算支出预算表 项目支出 10.00 (line 169)
+    assert _located(_seed("yongqiao_2023_budget"), "R-TXT-01", 445, 169)

@@ -80,6 +80,12 @@ def _printed_empty(doc: Document, word: str) -> bool:
                    and (word in squeeze_name(i.column_path) or word in squeeze_name(i.row_name)))
 
 
+def printings(doc: Document, name: str) -> list[tuple[int, str, int]]:
+    """(line, title, last line) of every printing of the standard table `name` outside the contents."""
+    spec = next(s for s in STANDARD_TABLES[_kind(doc)] if s[0] == name)
+    return [(n, t, end) for n, t, end in _title_lines(doc) if _matches(t, spec)]
+
+
 def check_standard_tables(audit: Audit) -> None:
     doc = audit.doc
     if not doc.tables:

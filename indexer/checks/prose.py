@@ -68,7 +68,8 @@ def check_amounts(audit: Audit) -> None:
                     if not matches:
                         continue
                     said = text_location(audit.doc, line, name, amount.text)
-                    slack = Decimal(1).scaleb(-len(amount.text.partition(".")[2])) * UNIT_FACTORS[unit]
+                    # a rounded figure is within half its last printed digit of the exact one
+                    slack = Decimal("0.5").scaleb(-len(amount.text.partition(".")[2])) * UNIT_FACTORS[unit]
                     near = [i for i in matches if abs(i.value_yuan - stated) <= max(slack, Decimal(100))]
                     if near:
                         audit.passed(rule, [said, item_location(near[0])])
