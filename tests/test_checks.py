@@ -424,3 +424,26 @@ def test_a_whole_number_in_the_text_is_held_to_half_its_last_digit():
     assert ("R-TXT-01", 9) in _rules(_doc([cell], text="项目支出11万元，主要用于系统维护。"))
     # corpus/yongqiao_2023_budget.txt line 445: "项目支出10万元" = 一般公共预算支出预算表 项目支出 10.00 (line 169)
     assert _located(_seed("yongqiao_2023_budget"), "R-TXT-01", 445, 169)
+
+
+def _no_cell_twice(doc: Document) -> None:
+    for f in audit_document(doc).findings:
+        cells = [x.cell for x in f.locations]
+        assert len(set(cells)) == len(cells), (doc.meta.doc, f.rule, f.message)
+
+
+def test_no_finding_compares_a_cell_with_itself_on_the_dev_texts():
+    paths = sorted(DEV_TXT.glob("*.txt"))
+    if not paths:
+        pytest.skip(f"dev corpus not at {DEV_TXT}")
+    for path in paths:
+        _no_cell_twice(_dev(path.stem))
+
+
+@pytest.mark.slow
+def test_no_finding_compares_a_cell_with_itself_on_the_dev_pdfs():
+    paths = sorted(DEV_PDF.glob("*.pdf"))
+    if not paths:
+        pytest.skip(f"dev corpus not at {DEV_PDF}")
+    for path in paths:
+        _no_cell_twice(parse_file(path))
