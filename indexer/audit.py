@@ -40,6 +40,7 @@ class AuditRow:
     rule: str = ""
     severity: str = ""
     locations: str = ""  # every place the finding rests on, one "表/行/栏 第n行 值" per entry, joined by "；"
+    tables: tuple[tuple[str, str, int], ...] = ()  # (table_id, title, first line cited) per table it rests on
 
 
 def _locations(locs) -> str:
@@ -47,6 +48,18 @@ def _locations(locs) -> str:
         return ""
     return "；".join(f"{x.get('table')}/{x.get('row')}/{x.get('column')} 第{x.get('line')}行"
                     + (f"（第{x['page']}页）" if x.get("page") else "") + f" {x.get('value')}" for x in locs)
+
+
+def _tables(locs) -> tuple[tuple[str, str, int], ...]:
+    """Each parsed table a finding cites, once, with the first line it cites there: what the
+    explorer opens (narrative locations have no table to open)."""
+    if not isinstance(locs, list):
+        return ()
+    seen: dict[str, tuple[str, str, int]] = {}
+    for x in locs:
+        if x.get("table_id") and x["table_id"] not in seen:
+            seen[x["table_id"]] = (x["table_id"], str(x.get("table") or ""), _line_no(x.get("line")))
+    return tuple(seen.values())
 
 
 def _text(value) -> str:
@@ -82,7 +95,7 @@ def audit_rows(index_dir: Path, doc: str | None = None) -> list[AuditRow]:
             item=_text(f.get("item")), value_a=_text(f.get("value_a")), line_a=la, text_a=cache.get(la, ""),
             value_b=_text(f.get("value_b")), line_b=lb, text_b=cache.get(lb, ""),
             difference=_text(f.get("difference")), rule=_text(f.get("rule")), severity=_text(f.get("severity")),
-            locations=_locations(f.get("locations")),
+            locations=_locations(f.get("locations")), tables=_tables(f.get("locations")),
         ))
     return rows
 

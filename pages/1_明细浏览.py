@@ -15,13 +15,20 @@ def new_table() -> None:
     st.session_state["filter"] = ""
 
 
+def _position(options, wanted) -> int:
+    options = list(options)
+    return options.index(wanted) if wanted in options else 0
+
+
+# A link from the audit page (?doc=…&table=…&line=…) opens that table with that line marked.
+linked = st.query_params.to_dict()
 documents = load_documents(INDEX)
 with st.sidebar:
     doc = st.selectbox("文件", documents["doc"], format_func=lambda d: corpus.document_label(documents, d),
-                       on_change=new_table)
+                       on_change=new_table, index=_position(documents["doc"], linked.get("doc")))
     doc_tables = load_tables(INDEX, doc).set_index("table_id")
     table_id = st.selectbox("表格", doc_tables.index, format_func=lambda t: f"{t} {doc_tables.at[t, 'title']}",
-                            on_change=new_table)
+                            on_change=new_table, index=_position(doc_tables.index, linked.get("table")))
     query = st.text_input("按科目编码或名称筛选", placeholder="编码前几位，或名称中的字", key="filter")
 
 if table_id is None:
@@ -55,9 +62,11 @@ with parsed:
 with source:
     st.subheader("原文")
     cited = {n for span in (chosen[tables.LINE] if event.selection.rows else ()) for n in sources.span_lines(span)}
+    if not cited and linked.get("doc") == doc and linked.get("table") == table_id and linked.get("line", "").isdigit():
+        cited = {int(linked["line"])}
     start, end = (max(first, min(cited) - sources.CONTEXT_LINES), min(last, max(cited) + sources.CONTEXT_LINES)) \
         if cited else (first, last)
-    if cited:
+    if event.selection.rows:
         st.caption(f"已选 {len(event.selection.rows)} 行：{sources.lines_label(min(cited), max(cited))}")
     st.html(sources.STYLE + sources.source_html(source_lines(INDEX, doc, start, end),
                                                 line_pages(INDEX, doc, start, end), cited, scroll=True))

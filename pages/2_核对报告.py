@@ -11,6 +11,7 @@ from qa_app.ui import corpus, tables
 from qa_app.ui.navigation import open_reviewer_page
 
 INDEX = open_reviewer_page("核对报告", ":material/fact_check:")
+EXPLORER = "pages/1_明细浏览.py"  # opens on the doc, table and line given as query parameters
 
 documents = load_documents(INDEX)
 all_rows = audit.audit_rows(INDEX)
@@ -46,7 +47,10 @@ for cause, group in by_cause.items():
     for i, r in enumerate(group, 1):
         with st.expander(f"{i}. [{r.severity}] {r.doc} · {r.message}"):
             st.markdown(f"**{r.table}** · {r.item} · 差额 {r.difference}")
-            st.caption(f"位置：{r.locations}（在“明细浏览”中打开该表查看单元格）")
+            st.caption(f"位置：{r.locations}")
+            for table_id, title, line in r.tables:
+                st.page_link(EXPLORER, label=f"在明细浏览中打开《{title}》（第{line}行）", icon=":material/table_view:",
+                             query_params={"doc": r.doc, "table": table_id, "line": str(line)})
             side_a, side_b = st.columns(2)
             side_a.caption(f"数值A {r.value_a}（第{r.line_a}行）")
             side_a.code(r.text_a, language=None)

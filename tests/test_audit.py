@@ -42,20 +42,20 @@ def test_every_finding_is_in_the_report_with_both_verbatim_lines(built_index):
 
 @pytest.mark.slow
 def test_beidaihe_health_contradiction_appears_with_both_lines(built_index):
-    # beidaihe: 卫生健康支出 363.15 in 部门预算支出总表 (line 634) vs 350.24 (its children, line 644;
-    # the 一般公共预算财政拨款支出表 at line 1206)
+    # beidaihe: 卫生健康支出 363.15 in 部门预算支出总表 (line 634) vs 350.24 (its 基本支出 + 项目支出 on
+    # lines 635-636, and its children from line 644)
     rows = [r for r in audit_rows(built_index) if r.doc == BEIDAIHE and "卫生健康支出" in r.item]
     pairs = {(r.value_a, r.line_a, r.value_b, r.line_b) for r in rows}
     assert any(va.startswith("363.15") and la == 634 and vb.startswith("350.24") for va, la, vb, lb in pairs), pairs
-    assert any(va.startswith("350.24") and la == 1206 and vb.startswith("363.15") and lb == 634 for va, la, vb, lb in pairs)
+    assert any(va.startswith("363.15") and la == 634 and vb.startswith("350.24") and lb == 644 for va, la, vb, lb in pairs)
     hit = next(r for r in rows if r.line_a == 634)
     assert "363.15" in hit.text_a and hit.difference.startswith("12.91")
 
     md = render(built_index, "md")
     section = md.split(f"## {BEIDAIHE}")[1].split("\n## ")[0]
-    assert "363.15万元（第634行）" in section and "350.24万元（第1206行）" in section
+    assert "363.15万元（第634行）" in section and "350.24万元（第644行）" in section
     assert f"```text\n{_corpus_line(BEIDAIHE, 634)}\n```" in section
-    assert f"```text\n{_corpus_line(BEIDAIHE, 1206)}\n```" in section
+    assert f"```text\n{_corpus_line(BEIDAIHE, 644)}\n```" in section
     assert "12.91万元" in section
 
 
@@ -132,3 +132,44 @@ def test_excel_has_findings_and_rule_catalogue_sheets():
     assert book.sheetnames == ["核对发现", "规则目录"]
     assert book["核对发现"].cell(2, CSV_COLUMNS.index("rule") + 1).value == "R-BAL-06"
     assert book["规则目录"].max_row == len(RULES) + 1
+
+
+def test_a_finding_links_each_table_it_rests_on_once():
+    from indexer.audit import _tables
+
+    locs = [{"table_id": "T03", "table": "支出总表", "line": 634}, {"table_id": "T03", "table": "支出总表", "line": 644},
+            {"table_id": "", "table": "说明", "line": 12}, {"table_id": "T07", "table": "一般公共预算支出表", "line": 1206}]
+    assert _tables(locs) == (("T03", "支出总表", 634), ("T07", "一般公共预算支出表", 1206))
+    assert _tables(None) == ()
+
+
+@pytest.mark.slow
+def test_audit_page_links_a_finding_to_its_table_and_the_explorer_opens_there(built_index, tmp_path, monkeypatch):
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    from indexer.store import load_tables
+    from tests.conftest import CORPUS_DIR
+
+    # a copy: the chat page (the app's entry, which the pages link back to) may refresh the index
+    shutil.copytree(CORPUS_DIR, tmp_path / "corpus")
+    shutil.copytree(built_index.resolve(), tmp_path / "index")
+    monkeypatch.setenv("BUDGETQA_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("BUDGETQA_CORPUS_DIR", str(tmp_path / "corpus"))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300).run()
+    at.switch_page("pages/2_核对报告.py").run()
+    at.sidebar.selectbox[0].set_value(BEIDAIHE).run()
+    at.sidebar.multiselect[0].set_value(["R-BAL-06"]).run()
+    labels = [p.proto.label for p in at.main.get("page_link")]
+    assert "在明细浏览中打开《部门预算支出总表》（第634行）" in labels, labels
+    tables = load_tables(tmp_path / "index", BEIDAIHE)
+    table_id = tables.loc[tables["title"] == "部门预算支出总表", "table_id"].iloc[0]
+    # the explorer opened with the link's query parameters shows that document, table and line
+    at.switch_page("pages/1_明细浏览.py")
+    at.query_params.update({"doc": BEIDAIHE, "table": table_id, "line": "634"})
+    at.run()
+    assert not at.exception, at.exception
+    assert (at.sidebar.selectbox[0].value, at.sidebar.selectbox[1].value) == (BEIDAIHE, table_id)
+    source = "".join(h.proto.body for h in at.main.get("html"))
+    assert '<div class="src-line cited" data-line="634">' in source

@@ -8,7 +8,7 @@ to its own figure) yields nothing, by construction.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -78,6 +78,41 @@ def item_location(it: LineItem) -> Location:
 def text_location(doc: Document, line: int, item: str, value: str, column: str = "") -> Location:
     return Location(doc=doc.meta.doc, table="说明", row=item, column=column, line=line, page=doc.page_of(line),
                     value=value)
+
+
+def printed_tables(doc: Document) -> list[list[LineItem]]:
+    """The money cells of each table as printed, in order, however many pages it runs over: a
+    table with the title and columns of the one before it continues it. A row reprinted at the top
+    of the next page (the last row of the page before, repeated) is counted once."""
+    by_table: dict[str, dict[int, list[LineItem]]] = defaultdict(lambda: defaultdict(list))
+    for it in money(doc.items):
+        by_table[it.table_id][it.row_index].append(it)
+    columns = {t.table_id: t.columns for t in doc.tables}
+    groups: list[list[LineItem]] = []
+    previous, last_row = None, []
+    for table_id, by_row in by_table.items():
+        rows = [r for _, r in sorted(by_row.items())]
+        shape = (rows[0][0].table, columns.get(table_id))
+        continues = shape == previous
+        if continues and _row_key(rows[0]) == _row_key(last_row):
+            rows = rows[1:]
+        cells = [i for r in rows for i in r]
+        if continues:
+            groups[-1] += cells
+        else:
+            groups.append(cells)
+        previous, last_row = shape, rows[-1] if rows else last_row
+    return groups
+
+
+def has_unplaced(doc: Document, cells: list[LineItem]) -> bool:
+    """True when a table these cells are from has figures the reader could not place in a column."""
+    ids = {i.table_id for i in cells}
+    return any(t.unplaced for t in doc.tables if t.table_id in ids)
+
+
+def _row_key(row: list[LineItem]) -> tuple:
+    return tuple(sorted((i.row_code or "", i.row_name, i.col_index, i.value) for i in row))
 
 
 def step(printed: str, unit: str | None) -> Decimal:

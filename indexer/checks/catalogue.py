@@ -50,8 +50,8 @@ RULES: tuple[Rule, ...] = (
          "“增加…万元”后不跟“下降…%”，“减少…万元”后不跟“增长…%”"),
     Rule("R-DIR-03", "增减用词", "金额为 0 的项目不说增加", ERROR, "—", "本年数为 0 时不能比上年增加或增长"),
     Rule("R-HYG-01", "规范", "表名年度与文件年度一致", ERROR, "—", "表名所印年度 = 文件年度"),
-    Rule("R-HYG-02", "规范", "金额单位与总额量级相符", ERROR, "2 倍总额",
-         "任一金额 ≤ 2 × 文件最大总计（否则多为元、万元印错）"),
+    Rule("R-HYG-02", "规范", "金额单位与总额量级相符", ERROR, "100 倍总额",
+         "一张表的金额 ≤ 100 × 其他表的最大总计（元、万元印错相差 10000 倍）"),
     Rule("R-HYG-03", "规范", "没有未填写的占位符", ERROR, "—", "不出现 XX、××、待填写、“主要原因是。”等占位"),
     Rule("R-HYG-04", "规范", "占比在 0–100% 之间", ERROR, "—", "0 ≤ 占比 ≤ 100%，百分比不为负"),
     Rule("R-CMP-01", "完整性", "公开的标准表齐全", ERROR, "—",
@@ -71,7 +71,9 @@ STANDARD_TABLES: dict[str, tuple[tuple[str, tuple[tuple[str, ...], ...], tuple[s
         ("财政拨款收支总表", (("财政拨款", "收支"),), (), ""),
         ("一般公共预算支出表", (("一般公共预算", "支出"), ("财政拨款", "支出", "功能")),
          ("基本支出", "三公", "项目支出", "机关运行", "收支"), ""),
-        ("一般公共预算基本支出表", (("基本支出", "一般公共预算"), ("基本支出", "财政拨款")), ("项目支出",), ""),
+        # a 一般公共预算 table by economic classification carries what the 基本支出表 does (some templates)
+        ("一般公共预算基本支出表", (("基本支出", "一般公共预算"), ("基本支出", "财政拨款"), ("一般公共预算", "经济分类")),
+         ("项目支出",), ""),
         ("三公经费表", (("三公",),), (), "三公"),
         ("政府性基金预算支出表", (("政府性基金",), ("政府基金",)), (), "政府性基金"),
         ("国有资本经营预算支出表", (("国有资本经营",),), (), "国有资本经营"),
@@ -89,12 +91,17 @@ STANDARD_TABLES: dict[str, tuple[tuple[str, tuple[tuple[str, ...], ...], tuple[s
     ),
 }
 
-# Within-row identities of budget tables: total column = Σ part columns, by leaf heading.
-COLUMN_IDENTITIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("R-BAL-02", "合计", ("基本支出", "项目支出")),
-    ("R-BAL-02", "合计", ("人员经费支出", "公用经费支出", "专项业务经费支出")),
-    ("R-BAL-03", "基本支出", ("人员经费", "公用经费")),
-    ("R-BAL-03", "小计", ("人员经费", "公用经费")),
+# A standard table some templates publish split in parts: present when every part's title is.
+SPLIT_TABLES: dict[str, tuple[str, ...]] = {"支出总表": ("基本支出总表", "项目支出总表")}
+
+# Within-row identities of budget tables: total column = Σ part columns, by leaf heading, plus the
+# columns right of the parts whose heading has one of the trailing words (other kinds of spending).
+_OTHER_SPENDING = ("支出", "经费", "资金")
+COLUMN_IDENTITIES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("R-BAL-02", "合计", ("基本支出", "项目支出"), _OTHER_SPENDING),
+    ("R-BAL-02", "合计", ("人员经费支出", "公用经费支出", "专项业务经费支出"), ()),
+    ("R-BAL-03", "基本支出", ("人员经费", "公用经费"), ()),
+    ("R-BAL-03", "小计", ("人员经费", "公用经费"), ()),
 )
 
 # 三公 components, as headings or row labels print them (brackets and quotes removed).

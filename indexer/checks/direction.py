@@ -23,7 +23,7 @@ def check_direction(audit: Audit) -> None:
                                  change, _at(audit, c.percent, "增减率"), addends=[amount])
             if c.prior:
                 pass  # last year's amount may well be 0
-            elif c.amount.value == 0 and c.rises:
+            elif c.amount.value == 0 and c.rises and c.change.value:
                 audit.report("R-DIR-03", "zero_change", f"本年数为 0，却说{c.words}", amount, change)
             elif c.amount.value == 0:
                 audit.passed("R-DIR-03", [amount, change])

@@ -12,6 +12,7 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 _PLACEHOLDER = re.compile(r"[XＸ]{2,}|[×xｘ]{2,}(?=\s*(?:万元|元|%|年|个|人))|×{2,}|待填写|待补充|待定数|"
                           r"(?:主要)?原因(?:是|为|主要是)[:：]?\s*[。；;]")
 _TOTAL = re.compile(r"总计|合计")
+_UNIT_SLIP = 100
 
 
 def check_year(audit: Audit) -> None:
@@ -31,18 +32,30 @@ def check_year(audit: Audit) -> None:
 
 
 def check_magnitude(audit: Audit) -> None:
-    items = money(audit.doc.items)
-    totals = [i for i in items if _TOTAL.search(i.row_name) and i.unit != "%"]
-    if not totals:
-        return
-    top = max(totals, key=lambda i: i.value_yuan)
+    """R-HYG-02: a table whose figures run past a hundred times the largest total of every other
+    table was most likely typed in 元 under a 万元 heading (a factor of 10,000; a budget's own
+    changes from year to year stay far below 100): one finding per table."""
+    # a figure without a row label may be a code (a unit's 编码 in a form), not an amount
+    items = [i for i in money(audit.doc.items) if i.row_name.strip()]
+    tables: dict[str, list] = {}
     for i in items:
-        if i.value_yuan > top.value_yuan * 2:
-            audit.report("R-HYG-02", "magnitude", f"{i.row_name} {i.value}{i.unit} 超过本文件预算总额，单位可能印错",
-                         item_location(i), item_location(top), value_a=in_unit(i.value_yuan, i.unit),
-                         value_b=in_unit(top.value_yuan, i.unit),
-                         difference=in_unit(i.value_yuan - top.value_yuan, i.unit))
-    audit.passed("R-HYG-02", [item_location(top)])
+        tables.setdefault(i.table_id, []).append(i)
+    tops = {t: max((i for i in cells if _TOTAL.search(i.row_name) and i.unit != "%"), key=lambda i: i.value_yuan,
+                   default=None) for t, cells in tables.items()}
+    for table_id, cells in tables.items():
+        others = [top for t, top in tops.items() if t != table_id and top is not None]
+        if not others:
+            continue
+        ref = max(others, key=lambda i: i.value_yuan)
+        over = [i for i in cells if i.value_yuan > ref.value_yuan * _UNIT_SLIP]
+        if not over:
+            audit.passed("R-HYG-02", [item_location(ref), item_location(max(cells, key=lambda i: i.value_yuan))])
+            continue
+        i = max(over, key=lambda c: c.value_yuan)
+        more = f"（本表共 {len(over)} 个数字如此）" if len(over) > 1 else ""
+        audit.report("R-HYG-02", "magnitude", f"{i.row_name} {i.value}{i.unit} 超过本文件其他表的总额，单位可能印错{more}",
+                     item_location(i), item_location(ref), value_a=in_unit(i.value_yuan, i.unit),
+                     value_b=in_unit(ref.value_yuan, i.unit), difference=in_unit(i.value_yuan - ref.value_yuan, i.unit))
 
 
 def check_placeholders(audit: Audit) -> None:

@@ -17,7 +17,18 @@ _OTHER_ITEMS = ("基本支出", "项目支出", "人员经费", "公用经费", 
 # A figure introduced by one of these is a change or last year's figure, not the item's amount.
 _NOT_THE_AMOUNT = re.compile(r"增|减|比|较|上年|去年|同比|下降|增长|变化|持平")
 _TOTAL_ROW = re.compile(r"^(?:合计|总计|本年支出合计|本年收入合计|支出总计|收入总计|)$")
+_MEASURE_ROW = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?)?(?:年初)?(?:预算|决算|执行)?数?$")
 _PROSE_FIGURE = re.compile(r"^(?P<gap>[^\d。；，,（(]{0,8}?)" + PROSE_AMOUNT)
+
+
+def _column_names(item, key: str) -> bool:
+    """True when the cell is the item's figure by its column: a total row (or a row of one measure,
+    预算数/决算数/a year, as vertical 三公 tables print) under the item's heading, or under a 小计
+    of that heading."""
+    if not (_TOTAL_ROW.match(item.row_name) or _MEASURE_ROW.match(squeeze_name(item.row_name))):
+        return False
+    leaf = squeeze_name(item.column)
+    return key in leaf or (key in squeeze_name(item.column_path).split("/") and leaf in ("小计", "合计", "总计"))
 
 
 def _not_headline(before: str, gap: str) -> bool:
@@ -53,12 +64,12 @@ def check_amounts(audit: Audit) -> None:
                     unit = fig.group("unit")
                     stated = amount.value * UNIT_FACTORS[unit]
                     key = squeeze_name(name)
-                    matches = [i for i in items if key == squeeze_name(i.row_name)
-                               or (key in squeeze_name(i.column) and _TOTAL_ROW.match(i.row_name))]
+                    matches = [i for i in items if key == squeeze_name(i.row_name) or _column_names(i, key)]
                     if not matches:
                         continue
                     said = text_location(audit.doc, line, name, amount.text)
-                    slack = Decimal(1).scaleb(-len(amount.text.partition(".")[2])) * UNIT_FACTORS[unit]
+                    # a rounded figure is within half its last printed digit of the exact one
+                    slack = Decimal("0.5").scaleb(-len(amount.text.partition(".")[2])) * UNIT_FACTORS[unit]
                     near = [i for i in matches if abs(i.value_yuan - stated) <= max(slack, Decimal(100))]
                     if near:
                         audit.passed(rule, [said, item_location(near[0])])
@@ -76,29 +87,38 @@ def _percent_gap(stated: Figure, computed: Decimal, spread: Decimal) -> bool:
     return abs(stated.value - computed) > stated.step / 2 + spread
 
 
+def _rate(c, amount: Figure) -> tuple[Decimal, Decimal] | None:
+    """The rate the change makes on `amount` (this year's, or last year's when the clause says so),
+    and how far rounding of the printed figures can move it; None without a positive base."""
+    if c.prior:
+        last = amount.yuan
+    else:
+        last = amount.yuan - c.change.yuan if c.rises else amount.yuan + c.change.yuan
+    if last <= 0:
+        return None
+    spread = (amount.step * UNIT_FACTORS[amount.unit] + c.change.step * UNIT_FACTORS[c.change.unit]) / last * 100
+    return c.change.yuan / last * 100, spread
+
+
 def check_growth(audit: Audit) -> None:
-    """R-TXT-03: 增长Y% = X ÷ (A ∓ X); the change is X, this year's amount A."""
+    """R-TXT-03: 增长Y% = X ÷ (A ∓ X); the change is X, this year's amount A (the amount before the
+    change, or the sentence's opening amount when a 其中 list stands between)."""
     for p in passages(audit.doc):
         for c in changes(p):
             if c.percent is None or c.percent_rises is None or c.percent_rises != c.rises:
                 continue  # no rate, or the direction words disagree (R-DIR-02 says so)
-            if c.prior:
-                last = c.amount.yuan
-            else:
-                last = c.amount.yuan - c.change.yuan if c.rises else c.amount.yuan + c.change.yuan
-            if last <= 0:
+            fits = [(a, r) for a in (c.amount, c.lead) if a is not None and (r := _rate(c, a)) is not None]
+            if not fits:
                 continue
-            computed = c.change.yuan / last * 100
-            spread = (c.amount.step * UNIT_FACTORS[c.amount.unit] + c.change.step * UNIT_FACTORS[c.change.unit]) \
-                / last * 100
+            amount, (computed, spread) = next(((a, r) for a, r in fits if not _percent_gap(c.percent, *r)), fits[0])
             locations = [text_location(audit.doc, f.line, "增减率", f.text + f.unit, col)
-                         for f, col in ((c.percent, "增减率"), (c.change, "增减额"), (c.amount, "本年数"))]
+                         for f, col in ((c.percent, "增减率"), (c.change, "增减额"), (amount, "本年数"))]
             if not _percent_gap(c.percent, computed, spread):
                 audit.passed("R-TXT-03", locations)
                 continue
             audit.report("R-TXT-03", "growth_rate",
                          f"说明中增减率 {c.percent.text}% 与增减额 {c.change.text}{c.change.unit}、本年数 "
-                         f"{c.amount.text}{c.amount.unit} 不符（应为 {computed:.2f}%）",
+                         f"{amount.text}{amount.unit} 不符（应为 {computed:.2f}%）",
                          locations[0], locations[1], value_a=f"{c.percent.text}%", value_b=f"{computed:.2f}%",
                          difference=f"{c.percent.value - computed:.2f}%", addends=locations[2:])
 

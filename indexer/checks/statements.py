@@ -18,7 +18,8 @@ _AMOUNT = rf"(?P<a>{_NUM})\s*(?P<au>万元|元)"
 _CHANGE = re.compile(
     _AMOUNT + rf"(?P<gap>{_GAP})(?P<dir>增加|减少|增长|下降)\s*(?P<x>{_NUM})\s*(?P<xu>万元|元)"
     rf"(?:[，,、]?\s*(?:同比)?(?P<pdir>增长|下降|减少|增加|提高|降低|增幅|降幅)(?:为|了)?\s*(?P<pct>{_NUM})\s*[%％])?")
-_LEVEL = re.compile(_AMOUNT + rf"(?P<gap>{_GAP})(?<!基本)(?P<level>持平|无增减)")
+_LEVEL = re.compile(_AMOUNT + rf"(?P<gap>{_GAP}(?:(?:增加|减少|增长|下降)\s*{_NUM}\s*(?:万元|元){_GAP})?)"
+                    r"(?<!基本)(?P<level>持平|无增减)")
 _SHARE = re.compile(_AMOUNT + r"[，,]?\s*占(?P<whole>[^\d%％。；;，,]{0,20}?)(?:的|比重|比例)?(?:为)?\s*"
                     rf"(?P<pct>-?{_NUM})\s*[%％]")
 _RISE = ("增加", "增长", "提高", "增幅")
@@ -51,6 +52,7 @@ class Change:
     percent_rises: bool | None
     words: str  # the direction words as printed, for messages
     prior: bool = False  # the amount is last year's ("上年支出总计 133.32 万元，同比减少…"), not this year's
+    lead: Figure | None = None  # the sentence's opening amount, when a 其中 list stands between it and the change
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,13 @@ class Passage:
     lines: list[int]
 
     def figure(self, m: re.Match, group: str, unit: str) -> Figure | None:
+        return self.figure_at(m, group, unit, 0)
+
+    def figure_at(self, m: re.Match, group: str, unit: str, offset: int) -> Figure | None:
+        """The figure of a match made on the text from `offset` on."""
         raw = re.sub(r"\s", "", m.group(group)).replace("，", ",")
         a = parse_amount(raw)
-        return None if a is None else Figure(a.text, a.value, unit, self.lines[m.start(group)])
+        return None if a is None else Figure(a.text, a.value, unit, self.lines[offset + m.start(group)])
 
 
 def passages(doc: Document) -> Iterator[Passage]:
@@ -104,10 +110,26 @@ def changes(p: Passage) -> Iterator[Change]:
         clause = re.split(r"[。；;，,（(]", p.text[max(0, m.start() - 16):m.start()])[-1]
         yield Change(amount, change, m.group("dir") in _RISE, percent, None if pdir is None else pdir in _RISE,
                      m.group("dir") + ("…" + pdir if pdir else ""),
-                     prior=bool(re.search(_PRIOR, clause)) or _in_prior_parenthesis(p.text[:m.start()]))
+                     prior=bool(re.search(_PRIOR, clause)) or _in_prior_parenthesis(p.text[:m.start()]),
+                     lead=_list_lead(p, m.start()))
 
 
-_PRIOR = r"上年|去年|上一年"
+# last year's figure; 上年结转/结余 is this year's money brought forward, not last year's figure
+_PRIOR = r"上年(?!结转|结余)|去年|上一年"
+
+
+def _list_lead(p: Passage, start: int) -> Figure | None:
+    """"收入总计A万元，其中：本年收入B万元，上年结转C万元，比上年增加X万元": the change after a 其中
+    list may be the opening amount's, not the last listed one's. The opening amount, if any."""
+    sentence_start = max(p.text.rfind(c, 0, start) for c in "。；;") + 1
+    opening = p.text.find("其中", sentence_start, start)
+    if opening < 0:
+        return None
+    lead = list(re.finditer(_AMOUNT, p.text[sentence_start:opening]))
+    if not lead:
+        return None
+    m = lead[-1]
+    return p.figure_at(m, "a", m.group("au"), sentence_start)
 
 
 def _in_prior_parenthesis(before: str) -> bool:

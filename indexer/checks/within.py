@@ -7,7 +7,16 @@ from collections import defaultdict
 from decimal import Decimal
 
 from core.lexicon import GRAND_TOTALS
-from indexer.checks.base import Audit, gap_severity, in_unit, item_location, money, squeeze_name
+from indexer.checks.base import (
+    Audit,
+    gap_severity,
+    has_unplaced,
+    in_unit,
+    item_location,
+    money,
+    printed_tables,
+    squeeze_name,
+)
 from indexer.checks.catalogue import COLUMN_IDENTITIES, SANGONG_PARTS, SANGONG_TOTAL
 from indexer.models import LineItem
 
@@ -15,9 +24,14 @@ _INCOME_TOTAL = re.compile(r"^(?:收入总计|收入合计|收入总合计|收�
 _SPENDING_TOTAL = re.compile(r"^(?:支出总计|支出合计|支出总合计|支出总额)$")
 
 
-def _sum_check(audit: Audit, rule: str, kind: str, total: LineItem, parts: list[LineItem], message: str) -> None:
+def _sum_check(audit: Audit, rule: str, kind: str, total: LineItem, parts: list[LineItem], message: str,
+               some_parts_unread: bool = False) -> None:
+    """total = Σ parts. When the table has figures the reader could not place, a part may be
+    missing, so only parts summing above the total are a contradiction (nothing is said below)."""
     figures = [total, *parts]
     summed = sum((p.value_yuan for p in parts), Decimal(0))
+    if some_parts_unread and summed < total.value_yuan:
+        return
     severity = gap_severity(total.value_yuan - summed, figures, rule)
     locations = [item_location(i) for i in figures]
     if severity is None:
@@ -28,16 +42,10 @@ def _sum_check(audit: Audit, rule: str, kind: str, total: LineItem, parts: list[
                  difference=in_unit(total.value_yuan - summed, total.unit), addends=locations[1:])
 
 
-def _by_table(items: list[LineItem]) -> dict[str, list[LineItem]]:
-    tables: dict[str, list[LineItem]] = defaultdict(list)
-    for it in money(items):
-        tables[it.table_id].append(it)
-    return tables
-
-
 def check_children(audit: Audit) -> None:
     """R-BAL-06: a 类 row equals the sum of its 款 rows, a 款 row the sum of its 项 rows."""
-    for rows in _by_table(audit.doc.items).values():
+    for rows in printed_tables(audit.doc):
+        unread = has_unplaced(audit.doc, rows)
         cells = {(i.row_code, i.col_index): i for i in rows if i.row_code}
         children: dict[tuple[str, int], list[LineItem]] = defaultdict(list)
         for i in rows:
@@ -47,36 +55,44 @@ def check_children(audit: Audit) -> None:
             parent = cells.get(key)
             if parent is not None:
                 lines = ",".join(str(k.line) for k in kids)
-                _sum_check(audit, "R-BAL-06", "children_sum", parent, kids,
-                           f"{parent.row_name}({parent.row_code}) {parent.column} 不等于其下级科目之和 (行 {lines})")
+                message = f"{parent.row_name}({parent.row_code}) {parent.column} 不等于其下级科目之和 (行 {lines})"
+                _sum_check(audit, "R-BAL-06", "children_sum", parent, kids, message, unread)
 
 
 def check_total_row(audit: Audit) -> None:
-    """R-BAL-07: a 合计 row equals the sum of the 类 rows below it, column by column."""
-    for rows in _by_table(audit.doc.items).values():
-        for t in (i for i in rows if squeeze_name(i.row_name) in GRAND_TOTALS and not i.row_code):
-            tops = [i for i in rows if i.col_index == t.col_index and i.row_code and len(i.row_code) == 3
-                    and i.row_index > t.row_index]
+    """R-BAL-07: a 合计 row equals the sum of the 类 rows below it, up to the next 合计 row (two
+    tables read as one, or two panels), column by column."""
+    for rows in printed_tables(audit.doc):
+        unread = has_unplaced(audit.doc, rows)
+        totals = [k for k, i in enumerate(rows) if squeeze_name(i.row_name) in GRAND_TOTALS and not i.row_code]
+        for k in totals:
+            t = rows[k]
+            end = next((j for j in totals if j > k and rows[j].col_index == t.col_index), len(rows))
+            tops = [i for i in rows[k + 1:end] if i.col_index == t.col_index and i.row_code and len(i.row_code) == 3]
             if tops:
-                _sum_check(audit, "R-BAL-07", "total_sum", t, tops, f"合计行 {t.column} 不等于各类级科目之和")
+                _sum_check(audit, "R-BAL-07", "total_sum", t, tops, f"合计行 {t.column} 不等于各类级科目之和", unread)
 
 
 def check_columns(audit: Audit) -> None:
-    """R-BAL-02/03: 合计 = 基本支出 + 项目支出 and 基本支出 = 人员经费 + 公用经费 on every row."""
+    """R-BAL-02/03: 合计 = 基本支出 + 项目支出 and 基本支出 = 人员经费 + 公用经费 on every row. The
+    合计 of spending also covers the kinds of spending a template prints after 项目支出
+    (事业单位经营支出, 上缴上级支出, 单位预留机动经费 …): those columns are summed too."""
     rows: dict[tuple[str, int], dict[str, LineItem]] = defaultdict(dict)
     for it in money(audit.doc.items):
         rows[(it.table_id, it.row_index)].setdefault(squeeze_name(it.column), it)
     for cols in rows.values():
-        for rule, total_col, parts in COLUMN_IDENTITIES:
+        for rule, total_col, parts, trailing in COLUMN_IDENTITIES:
             if total_col in cols and all(p in cols for p in parts):
                 t = cols[total_col]
-                _sum_check(audit, rule, "column_sum", t, [cols[p] for p in parts],
-                           f"{t.row_name} 的{total_col}不等于{'+'.join(parts)}")
+                last = max(cols[p].col_index for p in parts)
+                more = [c for name, c in cols.items() if c.col_index > last and any(w in name for w in trailing)]
+                _sum_check(audit, rule, "column_sum", t, [cols[p] for p in parts] + more,
+                           f"{t.row_name} 的{total_col}不等于{'+'.join(parts + tuple(c.column for c in more))}")
 
 
 def check_income_equals_spending(audit: Audit) -> None:
     """R-BAL-01: in a 收支 table the 收入总计 equals the 支出总计 of the same column."""
-    for rows in _by_table(audit.doc.items).values():
+    for rows in printed_tables(audit.doc):
         income = [i for i in rows if _INCOME_TOTAL.match(squeeze_name(i.row_name))]
         spending = [i for i in rows if _SPENDING_TOTAL.match(squeeze_name(i.row_name))]
         for a in income:
@@ -108,11 +124,11 @@ def _sangong_groups(rows: list[LineItem]) -> list[dict[str, LineItem]]:
         for i in sorted(cells, key=lambda i: (i.row_index, i.col_index)):
             name = getattr(i, label)
             part = _part(name)
-            if part == "cars" and squeeze_name(name) == "小计" and "abroad" not in group:
-                part = None  # a 小计 before the components is the table's total, not the cars subtotal
-            if part is None and squeeze_name(name) in SANGONG_TOTAL and "total" not in group and not group:
-                part = "total"
-            if part and part not in group:
+            if set(group) <= {"total"} and squeeze_name(name) in SANGONG_TOTAL and part in (None, "cars"):
+                # before the components: a total, and the one nearest them is the 三公 total (a
+                # table of 三公, 会议费 and 培训费 prints its own 合计 first, then the 三公 小计)
+                group["total"] = i
+            elif part and part not in group:
                 group[part] = i
         if len(group) >= 3:
             groups.append(group)
@@ -121,9 +137,8 @@ def _sangong_groups(rows: list[LineItem]) -> list[dict[str, LineItem]]:
 
 def check_sangong(audit: Audit) -> None:
     """R-BAL-04/05: 三公 = 出国 + 接待 + 公务用车; 公务用车 = 购置 + 运行."""
-    tables = {i.table_id: i.table for i in audit.doc.items}
-    for table_id, rows in _by_table(audit.doc.items).items():
-        if "三公" not in tables[table_id]:
+    for rows in printed_tables(audit.doc):
+        if "三公" not in rows[0].table:
             continue
         for g in _sangong_groups(rows):
             if all(k in g for k in ("total", "abroad", "reception", "cars")):
