@@ -37,6 +37,15 @@ def total_column_holds(rows: list[list[Decimal]], width: int, decimals: int) -> 
     return all(abs(r[0] - sum(r[1:], Decimal(0))) <= _tol(decimals, width) for r in full)
 
 
+def printed_totals_hold(rows: list[list[Decimal]], decimals: int) -> bool:
+    """Rows that drop empty cells still prove a total column printed first: every row of two or more
+    figures prints first the sum of the others, and at least two rows add three or more figures
+    (a pair of equal figures alone cannot tell a total first from one printed last)."""
+    several = [r for r in rows if len(r) >= 2]
+    return sum(len(r) >= 3 for r in several) >= 2 and all(
+        abs(r[0] - sum(r[1:], Decimal(0))) <= _tol(decimals, len(r)) for r in several)
+
+
 def _options(figs: list[Decimal], width: int, total_first: bool, decimals: int) -> list[tuple[int, ...]] | None:
     n = len(figs)
     if n == width:

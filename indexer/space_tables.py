@@ -18,12 +18,12 @@ from core.lexicon import GRAND_TOTALS
 from indexer.models import Cell, Row
 from indexer.numbers import LIST_NUMBER, normalise_text, parse_amount
 from indexer.page_furniture import is_page_number, page_top_lines
-from indexer.space_place import Placed, place, total_column_holds
+from indexer.space_place import Placed, place, printed_totals_hold, total_column_holds
 from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
 
 _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
 _NUMBERED = re.compile(rf"^(?:{LIST_NUMBER}|其中)")
-_LABEL_HEADING = re.compile(r"编码|名称|^项目$|^科目$|^[类款项]$|分类|^\*+$|^栏次$")
+_LABEL_HEADING = re.compile(r"编码|代码|名称|^项目$|^科目$|^[类款项]$|分类|^\*+$|^栏次$")
 _SUB_ITEM = re.compile(r"^其中[:：]")
 _CODE_PARTS = ("类", "款", "项")
 _MAX_HEADER_LINES = 16  # a header broken over many lines (深圳 支出总表: 15)
@@ -227,6 +227,13 @@ def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
     return None
 
 
+def _total_heading(header: list[SpaceLine]) -> str | None:
+    """The header's one 合计/总计 heading (本年收入合计), when it prints exactly one: a header broken over
+    lines too badly to name every column still names its total."""
+    words = {w for h in header if h.kind == "header" for w in _header_words(h.text) if w.endswith(GRAND_TOTALS)}
+    return words.pop() if len(words) == 1 else None
+
+
 def _unbalanced(word: str) -> bool:
     """`全年预算数（A` over `）`: a heading broken inside its brackets, its column missing from
     every line's word count."""
@@ -315,11 +322,16 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
         for p, s in pairs:
             panel_rows.setdefault(p, []).append((r_i, s))
     placements: dict[tuple[int, int], dict[int, int]] = {}
+    total_word = _total_heading(header) if names is None and panels == 1 else None
+    names_of_total = ""  # the one column a stacked header names for sure: a proven total's own heading
     for p, items in panel_rows.items():
         width = widths[p]
         values = [[parse_amount(f).value for f in s.figs] for _, s in items]
         leaf0 = names[sum(widths[:p])] if names and width else ""
-        total_first = leaf0.startswith(GRAND_TOTALS) or total_column_holds(values, width, decimals)
+        total_first = leaf0.startswith(GRAND_TOTALS) or total_column_holds(values, width, decimals) or (
+            total_word is not None and printed_totals_hold(values, decimals))
+        if total_word and total_first:
+            names_of_total = total_word
         if not known_width:
             # the header does not say how many columns there are: only a proven total is certain
             width = max(width, 1)
@@ -343,6 +355,8 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
     leaves: list[str] = []
     for p, w in enumerate(widths):
         value_names = names[sum(widths[:p]): sum(widths[:p]) + w] if names else [""] * w
+        if not names and w and names_of_total:
+            value_names[0] = names_of_total
         leaves += ["科目编码", "项目"] + value_names
     header_rows = [Row([Cell(t.text, h.line) for t in h.tokens], h.line, h.line) for h in header]
     return SpaceTable(leaves, leaves, header_rows, out_rows, unplaced)

@@ -152,3 +152,63 @@ def test_oracle_flags_a_wrong_column_and_a_wrong_row():
     classed, covered = classify(txt, pdf)
     assert [c for c, _, _ in classed] == ["same", "WRONG column", "WRONG column", "WRONG value"]
     assert covered == {0}
+
+
+# --- fourth pass: placement ---------------------------------------------------------------------
+
+CODE_NAME_HEADING = """一般公共预算财政拨款支出决算表
+项目 本年支出
+科目代码 科目名称 小计 基本支出 项目支出
+栏次 1 2 3
+合计 30.00 20.00 10.00
+201 一般公共服务支出 30.00 20.00 10.00
+"""
+
+
+def test_code_heading_is_no_value_column():
+    # 科目代码 heads the code, like 科目编码: the line naming the three value columns is not one too many
+    got = {(it.row_code, it.column): it.value for it in _items(CODE_NAME_HEADING)}
+    assert got[("201", "基本支出")] == "20.00" and got[("201", "项目支出")] == "10.00"
+    assert got[("201", "小计")] == "30.00"
+
+
+def test_real_code_heading():
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 5674-5676 (header), 5681 (205 教育支出)
+    assert cells(items_at("xian_weijian_2022_final", 5681)) == {
+        "小计": "4,902.65", "基本支出": "3,462.85", "项目支出": "1,439.81"}
+
+
+STACKED_WITH_TOTAL = """支出总表
+单位：万元
+事业单位 对附属单位补
+科目编码 科目名称 合计 基本支出 项目支出 上缴上级支出
+经营支出 助支出
+合计 30.00 20.00 10.00
+205 教育支出 30.00 20.00 10.00
+20502 普通教育 30.00 20.00 10.00
+2050201 学前教育 12.00 12.00
+2050202 小学教育 18.00 8.00 10.00
+"""
+
+
+def test_stacked_header_names_its_proven_total_only():
+    # six columns, two of them broken around the naming line: which of them the rows' 20.00 and 10.00
+    # sit in is unknown, but each row prints first the sum of the rest, under the one 合计 heading
+    got = {(it.row_code, it.column): it.value for it in _items(STACKED_WITH_TOTAL)}
+    assert got == {(None, "合计"): "30.00", ("205", "合计"): "30.00", ("20502", "合计"): "30.00",
+                   ("2050201", "合计"): "12.00", ("2050202", "合计"): "18.00"}
+
+
+def test_a_total_printed_last_is_not_named_first():
+    text = STACKED_WITH_TOTAL.replace("合计 30.00 20.00 10.00", "合计 20.00 10.00 30.00").replace(
+        "205 教育支出 30.00 20.00 10.00", "205 教育支出 20.00 10.00 30.00")
+    assert not any(it.column == "合计" for it in _items(text))
+
+
+def test_real_stacked_header_names_its_total():
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt lines 448-450 (支出总表 header, 事业单位经营支出 and
+    # 对附属单位补助支出 broken around the naming line), line 452 (205 教育支出)
+    assert cells(items_at("wuxi_jiaoyu_2026_budget", 452)) == {"合计": "366,490.44"}
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 5446-5449 (收入决算表, 附属单位上缴收入 broken around
+    # the naming line; 栏次 1-7), line 5454 (205 教育支出: 4 of 7 figures)
+    assert cells(items_at("xian_weijian_2022_final", 5454)) == {"本年收入合计": "5,624.16"}
