@@ -46,7 +46,14 @@ def printed_totals_hold(rows: list[list[Decimal]], decimals: int) -> bool:
         abs(r[0] - sum(r[1:], Decimal(0))) <= _tol(decimals, len(r)) for r in several)
 
 
-def _options(figs: list[Decimal], width: int, total_first: bool, decimals: int) -> list[tuple[int, ...]] | None:
+def sums_hold(row: list[Decimal], sums: list[tuple[int, list[int]]], decimals: int) -> bool:
+    """Each (column, the columns it adds) of `sums` holds on the row, within rounding."""
+    return all(abs(row[t] - sum((row[c] for c in parts), Decimal(0))) <= _tol(decimals, len(parts))
+               for t, parts in sums)
+
+
+def _options(figs: list[Decimal], width: int, total_first: bool, decimals: int,
+             sums: list[tuple[int, list[int]]] | None = None) -> list[tuple[int, ...]] | None:
     n = len(figs)
     if n == width:
         return [tuple(range(width))]
@@ -54,6 +61,12 @@ def _options(figs: list[Decimal], width: int, total_first: bool, decimals: int) 
         return []
     if n == 0:
         return [()]
+    if sums:
+        # the row's own sums are known column by column (a total over a group's subtotal and the other
+        # columns): a placement stands when they hold with its empty cells as zero
+        if comb(width, n) > _MAX_OPTIONS:
+            return None
+        return [o for o in combinations(range(width), n) if sums_hold(_vector(figs, o, width), sums, decimals)]
     if total_first and all(f >= 0 for f in figs):
         # the total is the row's first printed figure; the rest must add up to it
         if abs(figs[0] - sum(figs[1:], Decimal(0))) > _tol(decimals, n):
@@ -84,9 +97,9 @@ def _families(rows: list[Placed]) -> list[tuple[int, list[int]]]:
     return fams
 
 
-def _vector(row: Placed, option: tuple[int, ...], width: int) -> list[Decimal]:
+def _vector(figs: list[Decimal], option: tuple[int, ...], width: int) -> list[Decimal]:
     v = [Decimal(0)] * width
-    for f, c in zip(row.figs, option):
+    for f, c in zip(figs, option):
         v[c] = f
     return v
 
@@ -103,7 +116,7 @@ def _narrow(rows: list[Placed], parent: int, kids: list[int], width: int, decima
     used: dict[int, set[tuple[int, ...]]] = {m: set() for m in members}
     tol = _tol(decimals, len(kids) + 1)
     for choice in product(*(rows[m].options for m in members)):
-        vecs = [_vector(rows[m], o, width) for m, o in zip(members, choice)]
+        vecs = [_vector(rows[m].figs, o, width) for m, o in zip(members, choice)]
         if all(abs(vecs[0][c] - sum((v[c] for v in vecs[1:]), Decimal(0))) <= tol for c in range(width)):
             for m, o in zip(members, choice):
                 used[m].add(o)
@@ -118,10 +131,12 @@ def _narrow(rows: list[Placed], parent: int, kids: list[int], width: int, decima
     return changed
 
 
-def place(rows: list[Placed], width: int, total_first: bool, decimals: int) -> list[dict[int, int]]:
-    """Per row: figure index -> column index, for the figures whose column is certain."""
+def place(rows: list[Placed], width: int, total_first: bool, decimals: int,
+          sums: list[tuple[int, list[int]]] | None = None) -> list[dict[int, int]]:
+    """Per row: figure index -> column index, for the figures whose column is certain. `sums`: the
+    identities every row keeps, (column, the columns it adds), when the header tells them."""
     for r in rows:
-        r.options = _options(r.figs, width, total_first, decimals)
+        r.options = _options(r.figs, width, total_first, decimals, sums)
     fams = _families(rows)
     for _ in range(6):
         if not any([_narrow(rows, p, kids, width, decimals) for p, kids in fams]):

@@ -18,6 +18,7 @@ from core.lexicon import GRAND_TOTALS
 from indexer.models import Cell, Row
 from indexer.numbers import LIST_NUMBER, normalise_text, parse_amount
 from indexer.page_furniture import is_page_number, page_top_lines
+from indexer.space_headers import grouped_names
 from indexer.space_place import Placed, place, printed_totals_hold, total_column_holds
 from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
 
@@ -201,13 +202,18 @@ def _header_words(text: str) -> list[str]:
     return words
 
 
+def _value_words(header: list[SpaceLine]) -> list[list[str]]:
+    """Per header line, the words that head value columns (not 科目编码, 项目, 类 款 项 …)."""
+    return [[w for w in _header_words(h.text) if not _LABEL_HEADING.search(w)] for h in header if h.kind == "header"]
+
+
 def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
     """Value-column names when one header line, or two wrapped halves of equal length, name
     exactly `width` value columns and every other header line names fewer (a line with more
     words is the lower part of a header broken over lines: its count, not this one, is the
     table's, and a matching count elsewhere is a coincidence). None otherwise: multi-line
     headers need x positions."""
-    lines = [[w for w in _header_words(h.text) if not _LABEL_HEADING.search(w)] for h in header if h.kind == "header"]
+    lines = _value_words(header)
     if any(len(words) > width for words in lines) or any(_unbalanced(w) for words in lines for w in words):
         return None
     for i in reversed(range(len(lines))):  # the line nearest the rows names the lowest headings
@@ -301,6 +307,12 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
     full = [segs for _, segs in row_segs if len(segs) == panels]
     widths = [max((len(segs[p].figs) for segs in full), default=0) for p in range(panels)]
     names = _header_names(header, sum(widths) if panels > 1 else (index_width or widths[0]))
+    paths, grouped = names, None
+    if names is None and panels == 1:
+        grouped = grouped_names(_value_words(header), index_width or widths[0],
+                                [[parse_amount(f).value for f in segs[0].figs] for _, segs in row_segs if segs], decimals)
+        if grouped:
+            names, paths = grouped.leaves, grouped.paths
     known_width = names is not None or (panels == 1 and index_width is not None)
     if panels == 1:
         widths = [len(names) if names else (index_width or widths[0])]
@@ -336,7 +348,7 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
             # the header does not say how many columns there are: only a proven total is certain
             width = max(width, 1)
         rows = [Placed(s.code, s.label in GRAND_TOTALS, v, None) for (_, s), v in zip(items, values)]
-        result = place(rows, width, total_first, decimals) if known_width else [
+        result = place(rows, width, total_first, decimals, grouped.sums if grouped else None) if known_width else [
             {0: 0} if total_first and v and all(x >= 0 for x in v) else {} for v in values]
         for (r_i, s), certain in zip(items, result):
             placements[(r_i, id(s))] = certain
@@ -353,13 +365,15 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
                 cells[base + 2 + c] = Cell(s.figs[i], ln.line)
         out_rows.append(Row(cells, ln.line_start, ln.line_end))
     leaves: list[str] = []
+    columns: list[str] = []
     for p, w in enumerate(widths):
         value_names = names[sum(widths[:p]): sum(widths[:p]) + w] if names else [""] * w
         if not names and w and names_of_total:
             value_names[0] = names_of_total
         leaves += ["科目编码", "项目"] + value_names
+        columns += ["科目编码", "项目"] + (paths[sum(widths[:p]): sum(widths[:p]) + w] if paths else value_names)
     header_rows = [Row([Cell(t.text, h.line) for t in h.tokens], h.line, h.line) for h in header]
-    return SpaceTable(leaves, leaves, header_rows, out_rows, unplaced)
+    return SpaceTable(columns, leaves, header_rows, out_rows, unplaced)
 
 
 def _rownum_ranges(full: list[list[Segment]], panels: int) -> list[tuple[int, int]] | None:

@@ -212,3 +212,55 @@ def test_real_stacked_header_names_its_total():
     # dev_corpus/txt/xian_weijian_2022_final.txt lines 5446-5449 (收入决算表, 附属单位上缴收入 broken around
     # the naming line; 栏次 1-7), line 5454 (205 教育支出: 4 of 7 figures)
     assert cells(items_at("xian_weijian_2022_final", 5454)) == {"本年收入合计": "5,624.16"}
+
+
+GROUP_BETWEEN = """一般公共预算支出表
+单位：万元
+基本支出
+科目编码 科目名称 合计 项目支出
+小计 人员经费 公用经费
+合计 100.00 60.00 50.00 10.00 40.00
+205 教育支出 100.00 60.00 50.00 10.00 40.00
+20502 普通教育 100.00 60.00 50.00 10.00 40.00
+2050201 学前教育 16.00 16.00 10.00 6.00
+2050202 小学教育 84.00 44.00 40.00 4.00 40.00
+"""
+
+
+def test_group_heading_stands_where_its_subtotal_adds_up():
+    # 基本支出 over 小计 人员经费 公用经费, between 合计 and 项目支出: 60 = 50 + 10 at the second column
+    # only, and 合计 100 = 60 + 40
+    got = {(it.row_code, it.column_path): it.value for it in _items(GROUP_BETWEEN)}
+    assert got[("205", "合计")] == "100.00" and got[("205", "基本支出/小计")] == "60.00"
+    assert got[("205", "基本支出/人员经费")] == "50.00" and got[("205", "基本支出/公用经费")] == "10.00"
+    assert got[("205", "项目支出")] == "40.00"
+
+
+def test_row_missing_a_cell_is_placed_by_the_group_sums():
+    # 16 16 10 6 of five columns: only 合计 | 小计 人员经费 公用经费 keeps 合计 = 小计 + 项目支出 and
+    # 小计 = 人员经费 + 公用经费 (a total-first reading, 16 = 16 + 10 + 6, fails)
+    got = {it.column_path: it.value for it in _items(GROUP_BETWEEN) if it.row_code == "2050201"}
+    assert got == {"合计": "16.00", "基本支出/小计": "16.00", "基本支出/人员经费": "10.00", "基本支出/公用经费": "6.00"}
+
+
+def test_group_heading_unsettled_by_the_sums_names_nothing():
+    # with the group second (10 = 10 + 0, 合计 20 = 10 + 10) or last (10 = 0 + 10, 合计 20 = 10 + 10) both
+    # sums hold: no names are given
+    text = GROUP_BETWEEN.split("2050201")[0].replace("100.00 60.00 50.00 10.00 40.00", "20.00 10.00 10.00 0.00 10.00")
+    assert not any(it.column_path.startswith("基本支出") for it in _items(text))
+
+
+def test_real_group_heading_between_columns():
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt lines 549-551 (基本支出 / 合计 项目支出 / 小计 人员经费 公用经费)
+    # and line 553 (205 教育支出)
+    got = {it.column_path: it.value for it in items_at("wuxi_jiaoyu_2026_budget", 553)}
+    assert got == {"合计": "336,653.50", "基本支出/小计": "184,599.10", "基本支出/人员经费": "167,275.49",
+                   "基本支出/公用经费": "17,323.61", "项目支出": "152,054.40"}
+    # line 555 (2050101 行政运行): four figures, no 项目支出
+    got = {it.column_path: it.value for it in items_at("wuxi_jiaoyu_2026_budget", 555)}
+    assert got == {"合计": "1,631.11", "基本支出/小计": "1,631.11", "基本支出/人员经费": "1,495.82",
+                   "基本支出/公用经费": "135.29"}
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt lines 272-274 (功能分类科目 基本支出 / 总计 项目支出 /
+    # 科目编码 科目名称 小计 人员经费 公用经费), line 276 (201 一般公共服务支出)
+    got = {it.column_path: it.value for it in items_at("chongqing_xuanchuan_2026_budget", 276)}
+    assert got["总计"] == "22,006.16" and got["基本支出/公用经费"] == "973.00" and got["项目支出"] == "18,049.22"
