@@ -24,7 +24,8 @@ from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
 
 _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
 _NUMBERED = re.compile(rf"^(?:{LIST_NUMBER}|其中)")
-_LABEL_HEADING = re.compile(r"编码|代码|名称|^项目$|^科目$|^[类款项]$|分类|^\*+$|^栏次$")
+# 科目代 / 码 (and 码 码 码 of side-by-side panels): 科目代码 broken over the lines around the naming line
+_LABEL_HEADING = re.compile(r"编码|代码|名称|^项目$|^科目$|^[类款项]$|分类|^\*+$|^栏次$|^科目[编代]$|^码+$")
 _SUB_ITEM = re.compile(r"^其中[:：]")
 _CODE_PARTS = ("类", "款", "项")
 _MAX_HEADER_LINES = 16  # a header broken over many lines (深圳 支出总表: 15)
@@ -320,11 +321,12 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
     # which panel each segment of each row sits in
     placed_rows: list[tuple[SpaceLine, list[tuple[int, Segment]]]] = []
     ranges = _rownum_ranges(full, panels) if rownums else None
+    heads = [{segs[p].code[:3] for segs in full if segs[p].code} for p in range(panels)]
     for ln, segs in row_segs:
         if len(segs) == panels:
             placed_rows.append((ln, list(enumerate(segs))))
             continue
-        chosen = _panels_of(segs, widths, ranges)
+        chosen = _panels_of(segs, widths, ranges) or _panels_by_code(segs, heads)
         if chosen is None:
             unplaced += sum(len(s.figs) for s in segs)
             continue
@@ -384,6 +386,18 @@ def _rownum_ranges(full: list[list[Segment]], panels: int) -> list[tuple[int, in
             return None
         ranges.append((min(nums), max(nums)))
     return ranges
+
+
+def _panels_by_code(segs: list[Segment], heads: list[set[str]]) -> list[int] | None:
+    """Panels that each list their own 类 (301/303 | 302 | 310/399 side by side): a coded segment sits in
+    the one panel whose full rows print its 类."""
+    out = []
+    for s in segs:
+        owners = [p for p, h in enumerate(heads) if s.code and s.code[:3] in h]
+        if len(owners) != 1:
+            return None
+        out.append(owners[0])
+    return out if out == sorted(out) and len(set(out)) == len(out) else None
 
 
 def _panels_of(segs: list[Segment], widths: list[int], ranges: list[tuple[int, int]] | None) -> list[int] | None:

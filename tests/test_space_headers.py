@@ -264,3 +264,40 @@ def test_real_group_heading_between_columns():
     # 科目编码 科目名称 小计 人员经费 公用经费), line 276 (201 一般公共服务支出)
     got = {it.column_path: it.value for it in items_at("chongqing_xuanchuan_2026_budget", 276)}
     assert got["总计"] == "22,006.16" and got["基本支出/公用经费"] == "973.00" and got["项目支出"] == "18,049.22"
+
+
+PANELS_OF_CODES = """一般公共预算财政拨款基本支出决算表
+金额单位：万元
+科目代 科目代
+科目名称 决算数 科目名称 决算数
+码 码
+301 工资福利支出 100.00 302 商品和服务支出 35.00
+30101 基本工资 60.00 30201 办公费 20.00
+30106 伙食补助费 30204 手续费
+30102 津贴补贴 40.00 30205 水费 10.00
+30206 电费 5.00
+"""
+
+
+def test_codes_of_side_by_side_panels():
+    got = {(it.table, it.row_code, it.column): it.value for it in _items(PANELS_OF_CODES)}
+    title = "一般公共预算财政拨款基本支出决算表"
+    # the next panel's code after a figure is a code, not a figure; 科目代 / 码 head the code column
+    assert got[(title, "301", "决算数")] == "100.00" and got[(title, "302", "决算数")] == "35.00"
+    # a row of codes and labels printing no figure neither ends the table nor titles the rest
+    assert got[(title, "30102", "决算数")] == "40.00" and got[(title, "30205", "决算数")] == "10.00"
+    # a row printing one panel: the panel listing 302 … takes 30206
+    assert got[(title, "30206", "决算数")] == "5.00"
+    assert not any(v in ("302", "30201") for v in got.values())
+
+
+def test_real_codes_of_side_by_side_panels():
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 5756-5758 (科目代 / 科目名称 决算数 ×3 / 码), line 5759
+    got = {it.row_code: it.value for it in items_at("xian_weijian_2022_final", 5759)}
+    assert got == {"301": "92,835.98", "302": "2,085.91", "310": "7.17"}
+    # line 5763 prints codes and labels only (30106 伙食补助费 30204 手续费 31005 基础设施建设): line 5764 is
+    # still a row of the same table
+    assert {(it.row_code, it.table) for it in items_at("xian_weijian_2022_final", 5764)} == {
+        ("30107", "一般公共预算财政拨款基本支出决算表"), ("30205", "一般公共预算财政拨款基本支出决算表")}
+    # line 5792 prints two of the three panels: 30299 is the 302 panel's
+    assert {it.row_code: it.value for it in items_at("xian_weijian_2022_final", 5792)} == {"30299": "62.37"}
