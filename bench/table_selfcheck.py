@@ -118,7 +118,7 @@ class Failure:
     summed: Decimal
 
 
-def check_table(table, items, whole: set[int]) -> tuple[int, int, list[Failure]]:
+def check_table(table, items, whole: set[int], printed_codes: frozenset[str] = frozenset()) -> tuple[int, int, list[Failure]]:
     rows: dict[int, dict[int, Decimal]] = defaultdict(dict)
     # a coded row's figures, by code: the first row printing the code, and only the cells the code
     # stands before (a form of side-by-side panels, 301 … | 302 … | 310 …, prints three per row)
@@ -148,7 +148,9 @@ def check_table(table, items, whole: set[int]) -> tuple[int, int, list[Failure]]
         for code, (first, cells) in coded.items():
             kids = sorted(k for k in coded if len(k) == len(code) + 2 and k.startswith(code))
             # a child that lost a figure cannot be summed: its missing cell would count as empty
-            if first != r or not kids or any(coded[k][0] not in whole for k in kids):
+            # and so does a child row printed in the table's lines that placed no figure at all
+            lost = any(len(k) == len(code) + 2 and k.startswith(code) and k not in coded for k in printed_codes)
+            if first != r or not kids or lost or any(coded[k][0] not in whole for k in kids):
                 continue
             for c in sorted(set(cells).union(*(coded[k][1] for k in kids))):
                 checks.append((cells.get(c, Decimal(0)), sum((coded[k][1].get(c, Decimal(0)) for k in kids), Decimal(0)),
@@ -191,7 +193,9 @@ def measure(doc, show_failures: bool = False) -> dict:
             items += part
             whole |= _whole_rows(doc, part)
             offset += len(t.rows)
-        h, c, failures = check_table(run[0], items, whole)
+        codes = frozenset(sg.code for t in run for n in range(t.line_start, t.line_end + 1)
+                          for sg in segments(tokenize(doc.line(n)), False) if sg.code)
+        h, c, failures = check_table(run[0], items, whole, codes)
         held, checked = held + h, checked + c
         excused += len({f.row_index for f in failures if _printed_wrong(doc, items, f)})
         if show_failures:

@@ -39,6 +39,10 @@ from indexer.tables import squeeze
 # <project>/<unit>): the text row `年度资金总额 0 2685 2444.64 10 91.05 9.1` under
 # `年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分` is read right by the text path.
 PDF_MISREAD = {("xian_weijian_2022_final", line) for line in (1660, 1705, 1793, 2108, 3802, 3874, 3947, 4269)}
+# shenzhen 支出总表 (表3): the PDF path titles its pages 其中:2026年, so the title match falls on 基本支出总表
+# (支出总表 in 基本支出总表), whose 经济分类 row 住房公积金 prints the same 514.05 under 总计; the text row
+# `2210201 住房公积金 514.05 514.05 0.00 …` (line 640) prints it as the table's 支出总计, checked by eye.
+PDF_MISREAD.add(("shenzhen_weijian_2026_budget", 640))
 CLASSES = ("same", "other title", "unnamed", "WRONG column", "unverified", "WRONG value", "unmatched")
 _UNNAMED = {"", "数值"}
 _BRACKETS = re.compile(r"[（(][^）)]*[)）]")

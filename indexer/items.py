@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core.lexicon import MEASURE
 from indexer.models import LineItem, Row, Table
 from indexer.numbers import Amount, parse_amount, to_yuan
 from indexer.tables import declared_unit, is_code, squeeze
@@ -27,9 +28,9 @@ _LABEL_COLUMN = re.compile(r"项目|名称|科目|单位$|指标")
 _COUNT = re.compile(r"数量|人数|台数|套数|件数|个数|面积|平方米|分值|得分|[（(][^）)]*[台套辆件][^）)]*[）)]")
 _PERCENT = re.compile(r"%|％|百分比|比例|比重|增长率|增幅|降幅|占比")
 # A cell holding only a unit of quantity, printed right after a figure (绩效目标: ≥ | 24 | 个,
-# ≤ | 11 | 月): the figure is that many units, never money in the table's 万元.
-_QUANTITY_UNIT = re.compile(r"^(?:个|个月|期|条|篇|月|日|天|年|周|小时|次|人|人次|万人|万人次|项|家|台|套|辆|件|份"
-                            r"|所|场|户|座|间|张|册|本|部|批|分|平方米|公里|千米|米|吨)$")
+# ≤ | 11 | 月): the figure is that many units, never money in the table's 万元. The measure words of
+# questions (core.lexicon), plus the time spans, scores (分), lengths (米) and 部 that forms print bare.
+_QUANTITY_UNIT = re.compile(rf"^(?:{MEASURE}|月|日|年|周|分|米|部)$")
 _PERCENT_UNIT = re.compile(r"^[%％]$")
 # A column's formula letters in a form heading: (C), (A+B), (C-D).
 FORMULA_MARK = r"[(（][A-Z][A-Z+\-−]*[)）]"

@@ -37,7 +37,23 @@ def total_column_holds(rows: list[list[Decimal]], width: int, decimals: int) -> 
     return all(abs(r[0] - sum(r[1:], Decimal(0))) <= _tol(decimals, width) for r in full)
 
 
-def _options(figs: list[Decimal], width: int, total_first: bool, decimals: int) -> list[tuple[int, ...]] | None:
+def printed_totals_hold(rows: list[list[Decimal]], decimals: int) -> bool:
+    """Rows that drop empty cells still prove a total column printed first: every row of two or more
+    figures prints first the sum of the others, and at least two rows add three or more figures
+    (a pair of equal figures alone cannot tell a total first from one printed last)."""
+    several = [r for r in rows if len(r) >= 2]
+    return sum(len(r) >= 3 for r in several) >= 2 and all(
+        abs(r[0] - sum(r[1:], Decimal(0))) <= _tol(decimals, len(r)) for r in several)
+
+
+def sums_hold(row: list[Decimal], sums: list[tuple[int, list[int]]], decimals: int) -> bool:
+    """Each (column, the columns it adds) of `sums` holds on the row, within rounding."""
+    return all(abs(row[t] - sum((row[c] for c in parts), Decimal(0))) <= _tol(decimals, len(parts))
+               for t, parts in sums)
+
+
+def _options(figs: list[Decimal], width: int, total_first: bool, decimals: int,
+             sums: list[tuple[int, list[int]]] | None = None) -> list[tuple[int, ...]] | None:
     n = len(figs)
     if n == width:
         return [tuple(range(width))]
@@ -45,6 +61,12 @@ def _options(figs: list[Decimal], width: int, total_first: bool, decimals: int) 
         return []
     if n == 0:
         return [()]
+    if sums:
+        # the row's own sums are known column by column (a total over a group's subtotal and the other
+        # columns): a placement stands when they hold with its empty cells as zero
+        if comb(width, n) > _MAX_OPTIONS:
+            return None
+        return [o for o in combinations(range(width), n) if sums_hold(_vector(figs, o, width), sums, decimals)]
     if total_first and all(f >= 0 for f in figs):
         # the total is the row's first printed figure; the rest must add up to it
         if abs(figs[0] - sum(figs[1:], Decimal(0))) > _tol(decimals, n):
@@ -75,9 +97,9 @@ def _families(rows: list[Placed]) -> list[tuple[int, list[int]]]:
     return fams
 
 
-def _vector(row: Placed, option: tuple[int, ...], width: int) -> list[Decimal]:
+def _vector(figs: list[Decimal], option: tuple[int, ...], width: int) -> list[Decimal]:
     v = [Decimal(0)] * width
-    for f, c in zip(row.figs, option):
+    for f, c in zip(figs, option):
         v[c] = f
     return v
 
@@ -94,7 +116,7 @@ def _narrow(rows: list[Placed], parent: int, kids: list[int], width: int, decima
     used: dict[int, set[tuple[int, ...]]] = {m: set() for m in members}
     tol = _tol(decimals, len(kids) + 1)
     for choice in product(*(rows[m].options for m in members)):
-        vecs = [_vector(rows[m], o, width) for m, o in zip(members, choice)]
+        vecs = [_vector(rows[m].figs, o, width) for m, o in zip(members, choice)]
         if all(abs(vecs[0][c] - sum((v[c] for v in vecs[1:]), Decimal(0))) <= tol for c in range(width)):
             for m, o in zip(members, choice):
                 used[m].add(o)
@@ -109,10 +131,12 @@ def _narrow(rows: list[Placed], parent: int, kids: list[int], width: int, decima
     return changed
 
 
-def place(rows: list[Placed], width: int, total_first: bool, decimals: int) -> list[dict[int, int]]:
-    """Per row: figure index -> column index, for the figures whose column is certain."""
+def place(rows: list[Placed], width: int, total_first: bool, decimals: int,
+          sums: list[tuple[int, list[int]]] | None = None) -> list[dict[int, int]]:
+    """Per row: figure index -> column index, for the figures whose column is certain. `sums`: the
+    identities every row keeps, (column, the columns it adds), when the header tells them."""
     for r in rows:
-        r.options = _options(r.figs, width, total_first, decimals)
+        r.options = _options(r.figs, width, total_first, decimals, sums)
     fams = _families(rows)
     for _ in range(6):
         if not any([_narrow(rows, p, kids, width, decimals) for p, kids in fams]):

@@ -134,6 +134,12 @@ def line_kind(tokens: list[Token], text: str) -> str | None:
     if ints and all(k in ("int", "star") or (k == "label" and t.text in ("栏次", "行次")) for k, t in zip(kinds, tokens)):
         if ints[0] <= 1 and ints == list(range(ints[0], ints[0] + len(ints))) or kinds[0] == "label":
             return "index"
+    # `30106 伙食补助费 30204 手续费 31005 基础设施建设`: side-by-side panels' rows printing no figure, not
+    # prose or a title; like a label line it neither ends the table nor opens another
+    pairs = list(zip(tokens[::2], tokens[1::2]))
+    if len(pairs) >= 2 and len(tokens) % 2 == 0 and all(
+            a.kind in ("int", "code") and len(a.text) in (3, 5, 7) and b.kind == "label" for a, b in pairs):
+        return "labels"
     if "fig" in kinds or (kinds[-1] == "int" and "code" in kinds):
         return "data"
     if all(k == "label" for k in kinds) and all(len(w) <= 24 for w in normalise_text(text).split()):
@@ -164,8 +170,10 @@ def segments(tokens: list[Token], rownums: bool) -> list[Segment]:
         lead_int = tok.kind == "int" and nxt is not None and nxt.kind == "label" and not seg.label
         # `301 工资福利支出 501 机关工资福利支出 767.54`: a 类 code after a coded label, before any figure,
         # is a second classification printed beside the first, not a figure
-        second_code = (tok.kind == "int" and nxt is not None and nxt.kind == "label" and seg.code is not None
-                       and seg.label and not has_figure and len(tok.text) in (3, len(seg.code)))
+        coded = (tok.kind == "int" and nxt is not None and nxt.kind == "label" and seg.code is not None
+                 and bool(seg.label))
+        # of another classification (3xx beside 5xx), printed before any figure
+        second_code = coded and not has_figure and len(tok.text) in (3, len(seg.code)) and tok.text[0] != seg.code[0]
         if second_code:
             seg.extra.append(tok.text)
             continue
@@ -173,6 +181,12 @@ def segments(tokens: list[Token], rownums: bool) -> list[Segment]:
             if seg.rownum is not None or has_figure:
                 seg = new()
             seg.rownum = int(tok.text)
+            continue
+        # `301 工资福利支出 92,835.98 302 商品和服务支出 …`: a code of the same classification after a coded
+        # label opens the next panel (its own figure may be missing): never a figure
+        if coded and len(tok.text) in (3, 5, 7) and tok.text[0] == seg.code[0]:
+            seg = new()
+            seg.code = tok.text
             continue
         if tok.kind in ("label", "code") or lead_int:
             numbered_after_label = tok.kind == "label" and seg.label and _NUMBERED.match(tok.text)

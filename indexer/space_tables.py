@@ -18,12 +18,14 @@ from core.lexicon import GRAND_TOTALS
 from indexer.models import Cell, Row
 from indexer.numbers import LIST_NUMBER, normalise_text, parse_amount
 from indexer.page_furniture import is_page_number, page_top_lines
-from indexer.space_place import Placed, place, total_column_holds
+from indexer.space_headers import grouped_names
+from indexer.space_place import Placed, place, printed_totals_hold, total_column_holds
 from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
 
 _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
 _NUMBERED = re.compile(rf"^(?:{LIST_NUMBER}|其中)")
-_LABEL_HEADING = re.compile(r"编码|名称|^项目$|^科目$|^[类款项]$|分类|^\*+$|^栏次$")
+# 科目代 / 码 (and 码 码 码 of side-by-side panels): 科目代码 broken over the lines around the naming line
+_LABEL_HEADING = re.compile(r"编码|代码|名称|^项目$|^科目$|^[类款项]$|分类|^\*+$|^栏次$|^科目[编代]$|^码+$")
 _SUB_ITEM = re.compile(r"^其中[:：]")
 _CODE_PARTS = ("类", "款", "项")
 _MAX_HEADER_LINES = 16  # a header broken over many lines (深圳 支出总表: 15)
@@ -201,13 +203,18 @@ def _header_words(text: str) -> list[str]:
     return words
 
 
+def _value_words(header: list[SpaceLine]) -> list[list[str]]:
+    """Per header line, the words that head value columns (not 科目编码, 项目, 类 款 项 …)."""
+    return [[w for w in _header_words(h.text) if not _LABEL_HEADING.search(w)] for h in header if h.kind == "header"]
+
+
 def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
     """Value-column names when one header line, or two wrapped halves of equal length, name
     exactly `width` value columns and every other header line names fewer (a line with more
     words is the lower part of a header broken over lines: its count, not this one, is the
     table's, and a matching count elsewhere is a coincidence). None otherwise: multi-line
     headers need x positions."""
-    lines = [[w for w in _header_words(h.text) if not _LABEL_HEADING.search(w)] for h in header if h.kind == "header"]
+    lines = _value_words(header)
     if any(len(words) > width for words in lines) or any(_unbalanced(w) for words in lines for w in words):
         return None
     for i in reversed(range(len(lines))):  # the line nearest the rows names the lowest headings
@@ -225,6 +232,13 @@ def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
         if len(lines[i]) == len(lines[j]) == width and all(len(w) < width for w in others) and not any(lines[j + 1:]):
             return [a + b for a, b in zip(lines[i], lines[j])]
     return None
+
+
+def _total_heading(header: list[SpaceLine]) -> str | None:
+    """The header's one 合计/总计 heading (本年收入合计), when it prints exactly one: a header broken over
+    lines too badly to name every column still names its total."""
+    words = {w for h in header if h.kind == "header" for w in _header_words(h.text) if w.endswith(GRAND_TOTALS)}
+    return words.pop() if len(words) == 1 else None
 
 
 def _unbalanced(word: str) -> bool:
@@ -294,6 +308,12 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
     full = [segs for _, segs in row_segs if len(segs) == panels]
     widths = [max((len(segs[p].figs) for segs in full), default=0) for p in range(panels)]
     names = _header_names(header, sum(widths) if panels > 1 else (index_width or widths[0]))
+    paths, grouped = names, None
+    if names is None and panels == 1:
+        grouped = grouped_names(_value_words(header), index_width or widths[0],
+                                [[parse_amount(f).value for f in segs[0].figs] for _, segs in row_segs if segs], decimals)
+        if grouped:
+            names, paths = grouped.leaves, grouped.paths
     known_width = names is not None or (panels == 1 and index_width is not None)
     if panels == 1:
         widths = [len(names) if names else (index_width or widths[0])]
@@ -301,11 +321,12 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
     # which panel each segment of each row sits in
     placed_rows: list[tuple[SpaceLine, list[tuple[int, Segment]]]] = []
     ranges = _rownum_ranges(full, panels) if rownums else None
+    heads = [{segs[p].code[:3] for segs in full if segs[p].code} for p in range(panels)]
     for ln, segs in row_segs:
         if len(segs) == panels:
             placed_rows.append((ln, list(enumerate(segs))))
             continue
-        chosen = _panels_of(segs, widths, ranges)
+        chosen = _panels_of(segs, widths, ranges) or _panels_by_code(segs, heads)
         if chosen is None:
             unplaced += sum(len(s.figs) for s in segs)
             continue
@@ -315,16 +336,21 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
         for p, s in pairs:
             panel_rows.setdefault(p, []).append((r_i, s))
     placements: dict[tuple[int, int], dict[int, int]] = {}
+    total_word = _total_heading(header) if names is None and panels == 1 else None
+    names_of_total = ""  # the one column a stacked header names for sure: a proven total's own heading
     for p, items in panel_rows.items():
         width = widths[p]
         values = [[parse_amount(f).value for f in s.figs] for _, s in items]
         leaf0 = names[sum(widths[:p])] if names and width else ""
-        total_first = leaf0.startswith(GRAND_TOTALS) or total_column_holds(values, width, decimals)
+        total_first = leaf0.startswith(GRAND_TOTALS) or total_column_holds(values, width, decimals) or (
+            total_word is not None and printed_totals_hold(values, decimals))
+        if total_word and total_first:
+            names_of_total = total_word
         if not known_width:
             # the header does not say how many columns there are: only a proven total is certain
             width = max(width, 1)
         rows = [Placed(s.code, s.label in GRAND_TOTALS, v, None) for (_, s), v in zip(items, values)]
-        result = place(rows, width, total_first, decimals) if known_width else [
+        result = place(rows, width, total_first, decimals, grouped.sums if grouped else None) if known_width else [
             {0: 0} if total_first and v and all(x >= 0 for x in v) else {} for v in values]
         for (r_i, s), certain in zip(items, result):
             placements[(r_i, id(s))] = certain
@@ -341,11 +367,15 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
                 cells[base + 2 + c] = Cell(s.figs[i], ln.line)
         out_rows.append(Row(cells, ln.line_start, ln.line_end))
     leaves: list[str] = []
+    columns: list[str] = []
     for p, w in enumerate(widths):
         value_names = names[sum(widths[:p]): sum(widths[:p]) + w] if names else [""] * w
+        if not names and w and names_of_total:
+            value_names[0] = names_of_total
         leaves += ["科目编码", "项目"] + value_names
+        columns += ["科目编码", "项目"] + (paths[sum(widths[:p]): sum(widths[:p]) + w] if paths else value_names)
     header_rows = [Row([Cell(t.text, h.line) for t in h.tokens], h.line, h.line) for h in header]
-    return SpaceTable(leaves, leaves, header_rows, out_rows, unplaced)
+    return SpaceTable(columns, leaves, header_rows, out_rows, unplaced)
 
 
 def _rownum_ranges(full: list[list[Segment]], panels: int) -> list[tuple[int, int]] | None:
@@ -356,6 +386,18 @@ def _rownum_ranges(full: list[list[Segment]], panels: int) -> list[tuple[int, in
             return None
         ranges.append((min(nums), max(nums)))
     return ranges
+
+
+def _panels_by_code(segs: list[Segment], heads: list[set[str]]) -> list[int] | None:
+    """Panels that each list their own 类 (301/303 | 302 | 310/399 side by side): a coded segment sits in
+    the one panel whose full rows print its 类."""
+    out = []
+    for s in segs:
+        owners = [p for p, h in enumerate(heads) if s.code and s.code[:3] in h]
+        if len(owners) != 1:
+            return None
+        out.append(owners[0])
+    return out if out == sorted(out) and len(set(out)) == len(out) else None
 
 
 def _panels_of(segs: list[Segment], widths: list[int], ranges: list[tuple[int, int]] | None) -> list[int] | None:

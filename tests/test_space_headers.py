@@ -152,3 +152,152 @@ def test_oracle_flags_a_wrong_column_and_a_wrong_row():
     classed, covered = classify(txt, pdf)
     assert [c for c, _, _ in classed] == ["same", "WRONG column", "WRONG column", "WRONG value"]
     assert covered == {0}
+
+
+# --- fourth pass: placement ---------------------------------------------------------------------
+
+CODE_NAME_HEADING = """一般公共预算财政拨款支出决算表
+项目 本年支出
+科目代码 科目名称 小计 基本支出 项目支出
+栏次 1 2 3
+合计 30.00 20.00 10.00
+201 一般公共服务支出 30.00 20.00 10.00
+"""
+
+
+def test_code_heading_is_no_value_column():
+    # 科目代码 heads the code, like 科目编码: the line naming the three value columns is not one too many
+    got = {(it.row_code, it.column): it.value for it in _items(CODE_NAME_HEADING)}
+    assert got[("201", "基本支出")] == "20.00" and got[("201", "项目支出")] == "10.00"
+    assert got[("201", "小计")] == "30.00"
+
+
+def test_real_code_heading():
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 5674-5676 (header), 5681 (205 教育支出)
+    assert cells(items_at("xian_weijian_2022_final", 5681)) == {
+        "小计": "4,902.65", "基本支出": "3,462.85", "项目支出": "1,439.81"}
+
+
+STACKED_WITH_TOTAL = """支出总表
+单位：万元
+事业单位 对附属单位补
+科目编码 科目名称 合计 基本支出 项目支出 上缴上级支出
+经营支出 助支出
+合计 30.00 20.00 10.00
+205 教育支出 30.00 20.00 10.00
+20502 普通教育 30.00 20.00 10.00
+2050201 学前教育 12.00 12.00
+2050202 小学教育 18.00 8.00 10.00
+"""
+
+
+def test_stacked_header_names_its_proven_total_only():
+    # six columns, two of them broken around the naming line: which of them the rows' 20.00 and 10.00
+    # sit in is unknown, but each row prints first the sum of the rest, under the one 合计 heading
+    got = {(it.row_code, it.column): it.value for it in _items(STACKED_WITH_TOTAL)}
+    assert got == {(None, "合计"): "30.00", ("205", "合计"): "30.00", ("20502", "合计"): "30.00",
+                   ("2050201", "合计"): "12.00", ("2050202", "合计"): "18.00"}
+
+
+def test_a_total_printed_last_is_not_named_first():
+    text = STACKED_WITH_TOTAL.replace("合计 30.00 20.00 10.00", "合计 20.00 10.00 30.00").replace(
+        "205 教育支出 30.00 20.00 10.00", "205 教育支出 20.00 10.00 30.00")
+    assert not any(it.column == "合计" for it in _items(text))
+
+
+def test_real_stacked_header_names_its_total():
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt lines 448-450 (支出总表 header, 事业单位经营支出 and
+    # 对附属单位补助支出 broken around the naming line), line 452 (205 教育支出)
+    assert cells(items_at("wuxi_jiaoyu_2026_budget", 452)) == {"合计": "366,490.44"}
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 5446-5449 (收入决算表, 附属单位上缴收入 broken around
+    # the naming line; 栏次 1-7), line 5454 (205 教育支出: 4 of 7 figures)
+    assert cells(items_at("xian_weijian_2022_final", 5454)) == {"本年收入合计": "5,624.16"}
+
+
+GROUP_BETWEEN = """一般公共预算支出表
+单位：万元
+基本支出
+科目编码 科目名称 合计 项目支出
+小计 人员经费 公用经费
+合计 100.00 60.00 50.00 10.00 40.00
+205 教育支出 100.00 60.00 50.00 10.00 40.00
+20502 普通教育 100.00 60.00 50.00 10.00 40.00
+2050201 学前教育 16.00 16.00 10.00 6.00
+2050202 小学教育 84.00 44.00 40.00 4.00 40.00
+"""
+
+
+def test_group_heading_stands_where_its_subtotal_adds_up():
+    # 基本支出 over 小计 人员经费 公用经费, between 合计 and 项目支出: 60 = 50 + 10 at the second column
+    # only, and 合计 100 = 60 + 40
+    got = {(it.row_code, it.column_path): it.value for it in _items(GROUP_BETWEEN)}
+    assert got[("205", "合计")] == "100.00" and got[("205", "基本支出/小计")] == "60.00"
+    assert got[("205", "基本支出/人员经费")] == "50.00" and got[("205", "基本支出/公用经费")] == "10.00"
+    assert got[("205", "项目支出")] == "40.00"
+
+
+def test_row_missing_a_cell_is_placed_by_the_group_sums():
+    # 16 16 10 6 of five columns: only 合计 | 小计 人员经费 公用经费 keeps 合计 = 小计 + 项目支出 and
+    # 小计 = 人员经费 + 公用经费 (a total-first reading, 16 = 16 + 10 + 6, fails)
+    got = {it.column_path: it.value for it in _items(GROUP_BETWEEN) if it.row_code == "2050201"}
+    assert got == {"合计": "16.00", "基本支出/小计": "16.00", "基本支出/人员经费": "10.00", "基本支出/公用经费": "6.00"}
+
+
+def test_group_heading_unsettled_by_the_sums_names_nothing():
+    # with the group second (10 = 10 + 0, 合计 20 = 10 + 10) or last (10 = 0 + 10, 合计 20 = 10 + 10) both
+    # sums hold: no names are given
+    text = GROUP_BETWEEN.split("2050201")[0].replace("100.00 60.00 50.00 10.00 40.00", "20.00 10.00 10.00 0.00 10.00")
+    assert not any(it.column_path.startswith("基本支出") for it in _items(text))
+
+
+def test_real_group_heading_between_columns():
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt lines 549-551 (基本支出 / 合计 项目支出 / 小计 人员经费 公用经费)
+    # and line 553 (205 教育支出)
+    got = {it.column_path: it.value for it in items_at("wuxi_jiaoyu_2026_budget", 553)}
+    assert got == {"合计": "336,653.50", "基本支出/小计": "184,599.10", "基本支出/人员经费": "167,275.49",
+                   "基本支出/公用经费": "17,323.61", "项目支出": "152,054.40"}
+    # line 555 (2050101 行政运行): four figures, no 项目支出
+    got = {it.column_path: it.value for it in items_at("wuxi_jiaoyu_2026_budget", 555)}
+    assert got == {"合计": "1,631.11", "基本支出/小计": "1,631.11", "基本支出/人员经费": "1,495.82",
+                   "基本支出/公用经费": "135.29"}
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt lines 272-274 (功能分类科目 基本支出 / 总计 项目支出 /
+    # 科目编码 科目名称 小计 人员经费 公用经费), line 276 (201 一般公共服务支出)
+    got = {it.column_path: it.value for it in items_at("chongqing_xuanchuan_2026_budget", 276)}
+    assert got["总计"] == "22,006.16" and got["基本支出/公用经费"] == "973.00" and got["项目支出"] == "18,049.22"
+
+
+PANELS_OF_CODES = """一般公共预算财政拨款基本支出决算表
+金额单位：万元
+科目代 科目代
+科目名称 决算数 科目名称 决算数
+码 码
+301 工资福利支出 100.00 302 商品和服务支出 35.00
+30101 基本工资 60.00 30201 办公费 20.00
+30106 伙食补助费 30204 手续费
+30102 津贴补贴 40.00 30205 水费 10.00
+30206 电费 5.00
+"""
+
+
+def test_codes_of_side_by_side_panels():
+    got = {(it.table, it.row_code, it.column): it.value for it in _items(PANELS_OF_CODES)}
+    title = "一般公共预算财政拨款基本支出决算表"
+    # the next panel's code after a figure is a code, not a figure; 科目代 / 码 head the code column
+    assert got[(title, "301", "决算数")] == "100.00" and got[(title, "302", "决算数")] == "35.00"
+    # a row of codes and labels printing no figure neither ends the table nor titles the rest
+    assert got[(title, "30102", "决算数")] == "40.00" and got[(title, "30205", "决算数")] == "10.00"
+    # a row printing one panel: the panel listing 302 … takes 30206
+    assert got[(title, "30206", "决算数")] == "5.00"
+    assert not any(v in ("302", "30201") for v in got.values())
+
+
+def test_real_codes_of_side_by_side_panels():
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 5756-5758 (科目代 / 科目名称 决算数 ×3 / 码), line 5759
+    got = {it.row_code: it.value for it in items_at("xian_weijian_2022_final", 5759)}
+    assert got == {"301": "92,835.98", "302": "2,085.91", "310": "7.17"}
+    # line 5763 prints codes and labels only (30106 伙食补助费 30204 手续费 31005 基础设施建设): line 5764 is
+    # still a row of the same table
+    assert {(it.row_code, it.table) for it in items_at("xian_weijian_2022_final", 5764)} == {
+        ("30107", "一般公共预算财政拨款基本支出决算表"), ("30205", "一般公共预算财政拨款基本支出决算表")}
+    # line 5792 prints two of the three panels: 30299 is the 302 panel's
+    assert {it.row_code: it.value for it in items_at("xian_weijian_2022_final", 5792)} == {"30299": "62.37"}

@@ -178,3 +178,17 @@ def test_real_broken_header_leaves_the_uncertain_figures_out():
     # row 257: 文化旅游体育与传媒支出 16,211.66 12,145.06 4,066.60 for four value columns
     got = items_at("chongqing_xuanchuan_2026_budget", 257)
     assert [it.value for it in got] == ["16,211.66"]
+
+
+# --- quantity units: one vocabulary with the questions' measure words ----------------------------
+
+def test_form_unit_cells_come_from_the_measure_words():
+    # 课时 and 床 are core.lexicon.MEASURE words the question side knows; 月 and 部 are printed bare by
+    # forms; 万元 stays money
+    from indexer.models import Cell, Row, Table
+    rows = [["培训课时", "≥", "120", "课时"], ["开放床位", "≥", "60", "床"], ["完成时限", "≤", "11", "月"],
+            ["宣传片", "≥", "3", "部"], ["设备购置成本", "≤", "23.70", "万元"]]
+    body = [Row([Cell(t, n) for t in r], n, n) for n, r in enumerate(rows, start=1)]
+    table = Table("T01", "项目支出绩效目标表", "万元", "declared", 1, 5, [], ["", "", "", ""], body, ["", "", "", ""])
+    got = {it.value: it.unit for it in table_items("t", table)}
+    assert got == {"120": None, "60": None, "11": None, "3": None, "23.70": "万元"}
