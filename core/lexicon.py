@@ -72,7 +72,7 @@ FIGURE_QUALIFIERS: list[tuple[str, ...]] = [
     ("决算数", "决算", "执行数", "实际支出"),
 ]
 # columns that hold a row's own total, preferred when a question names none
-TOTAL_COLUMNS = ("合计", "决算数", "预算数", "金额", "项目金额", "2023年合计", "本年收入", "小计", "数值", "总额")
+TOTAL_COLUMNS = ("合计", "总计", "决算数", "预算数", "金额", "项目金额", "本年收入", "小计", "数值", "总额")
 # what is left of a question that asks for the budget as a whole, and the rows that state it
 WHOLE_BUDGET = r"(?:部门|单位)?(?:预算)?(?:总额|总数|总计|总规模|规模)?(?:一共|共|总共)?"
 BUDGET_TOTAL_ROWS = ("收入总计", "支出总计", "总计")

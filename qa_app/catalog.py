@@ -63,6 +63,9 @@ class Catalog:
                 hits[doc] = max(hits.get(doc, (0, False)), (len(alias), names_more))
         return hits
 
+    def names_more_than_region(self, alias: str) -> bool:
+        return any(more for _, more in self._exact.get(alias, ()))
+
     def ending_with(self, phrase: str) -> list[str]:
         """Documents one of whose names ends with the phrase: 统计局 names 广州市统计局 when no
         other indexed agency is a 统计局 (the caller decides what several owners mean)."""

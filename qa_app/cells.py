@@ -37,6 +37,7 @@ def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
             if group[0] in wanted and any(col == w or col.startswith(w) for w in group):
                 return 0
         return 99
+    col = re.sub(r"^(?:19|20)\d{2}年(?=合计|总计|预算数|决算数)", "", col)  # 2023年合计 is the year's 合计
     for i, total in enumerate(lexicon.TOTAL_COLUMNS):
         if col == total:
             return 1 + i
@@ -54,8 +55,20 @@ def candidates(match: RowMatch, items: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["value_yuan"].notna() | rows["unit"].notna()]
 
 
-def pick(rows: pd.DataFrame, question: str, columns: list[str]) -> tuple[Fact | None, list[Fact]]:
+def _unnamed_among_others(rows: pd.DataFrame, items: pd.DataFrame) -> pd.Series:
+    """Cells of an unnamed column (数值) in a row that prints other figures: which figure of the row
+    it is cannot be told, so it answers nothing."""
+    unnamed = rows["column"] == "数值"
+    if not unnamed.any():
+        return unnamed
+    keys = items.groupby(["table_id", "row_index"]).size()
+    return unnamed & rows.apply(lambda r: keys.get((r["table_id"], r["row_index"]), 1) > 1, axis=1)
+
+
+def pick(rows: pd.DataFrame, question: str, columns: list[str],
+         items: pd.DataFrame | None = None) -> tuple[Fact | None, list[Fact]]:
     """The most specific cell for a row, and the other tables' differing figures for it."""
+    rows = rows[~_unnamed_among_others(rows, rows if items is None else items)] if not rows.empty else rows
     if rows.empty:
         return None, []
     ranked = rows.assign(

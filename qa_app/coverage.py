@@ -95,6 +95,8 @@ def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[st
         return Verdict(False, f"问的是科目编码 {match.code}，证据行是 {fact.label}")
     if match is not None and match.name and not match.code and not accounts_for(fact, match.name):
         return Verdict(False, f"问的是「{match.name}」，证据是《{fact.table or '说明'}》「{fact.row_name}」")
+    if fact.column == "小计" and re.search(r"总计|合计", asked):
+        return Verdict(False, f"问的是总计，证据「{fact.label}」是小计")  # a subtotal column is part of a total
     missing = qualifiers_missing(fact, columns, years)
     if missing:
         return Verdict(False, f"问的是「{missing}」的数字，证据「{fact.label}」（{fact.column or '—'}）不是")

@@ -49,9 +49,7 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     if instances:  # one row of several same-titled forms: the form the question names, else ask which
         chosen = named_instance(norm(q.item_raw).replace(norm(fact.row_name), " "), instances,
                                 locate.table_texts(doc.doc, instances))
-        if chosen is None:
-            asked = ""
-        else:
+        if chosen is not None:
             fact, others = chosen, [o for o in [fact, *others] if o is not chosen]
     candidates = [(fact, others)] if fact is not None else []
     if fact is not None and prints_whole_elsewhere(locate, fact, q.text):

@@ -176,8 +176,11 @@ def understand(question: str, catalog: Catalog) -> Query:
     named = [a for d in q.docs for a in catalog.names[d]]
     # a phrase right after a year starts at 年 (2024年经办中心运转经费): the 年 is the year's
     phrases = [re.sub(r"^年度?", "", p) for p in AGENCY_PHRASE.findall(text)]
-    spans = [p for p in phrases if any(a in p for a in named) or
-             any(fuzz.partial_ratio(p, a) >= 75 for a in named if len(a) > 4)]
+    # a phrase that is an indexed name followed by more words (某卫健委综合医院) is that name and an item:
+    # only the name is cut
+    agencies = [a for a in present if catalog.names_more_than_region(a)]
+    spans = [p for p in phrases if not any(p.startswith(a) and len(p) - len(a) >= 2 for a in agencies)
+             and (any(a in p for a in named) or any(fuzz.partial_ratio(p, a) >= 75 for a in named if len(a) > 4))]
     # only names that occur in the text can be cut out of it
     names = [*present, *spans, *([abbreviation[1]] if abbreviation and q.docs == [abbreviation[0]] else [])]
     q.item_raw = item_text(text, names, rewrite=False)

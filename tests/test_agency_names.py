@@ -56,3 +56,9 @@ def test_named_items_ranked_without_an_agency_are_not_ranked_across_agencies(tmp
     assert a.value is None and "请指明" in a.text and "最多的是" not in a.text
     across = service.ask("哪家单位的办公费最多？")
     assert across.value == 9 and "某县乙局" in across.text
+
+
+def test_an_agency_name_followed_by_an_item_keeps_the_item():
+    # «某京市医疗保障局综合医院…»: the phrase ends in a body word (医院) but is the agency and an item
+    q = understand("某京市医疗保障局综合医院基本支出是多少？", CATALOG)
+    assert q.docs == ["health"] and "综合医院" in q.item_text

@@ -168,3 +168,21 @@ def test_a_sentence_accounts_for_what_it_says():
     asked = "第四次全国农业普查经费安排了多少"
     assert coverage.unaccounted(asked, stated, context="2026年统计业务经费安排839.21万元") == "第四次全国农业普查"
     assert coverage.unaccounted(asked, stated, context="第四次全国农业普查经费安排839.21万元") is None
+
+
+def test_a_subtotal_column_does_not_answer_a_total():
+    sub = cell("博物馆", "小计", "一般公共预算支出情况表", "5613.45", code="2070205")
+    assert not coverage.check(RowMatch(None, "2070205", 0), sub, asks_count=False, asked="2070205博物馆支出总计").covered
+    assert coverage.check(RowMatch(None, "2070205", 0), sub, asks_count=False, asked="2070205博物馆支出").covered
+
+
+def test_an_unnamed_cell_among_a_rows_other_figures_answers_nothing():
+    # dev_corpus/txt/changsha_zhijiao_2026_budget.txt line 226: «205 03 99 其他职业教育支出 656.73 386.73 270.00»
+    # under a broken header only 总计 is named; 386.73 and 270.00 stay 数值 and must not be picked
+    from qa_app.cells import pick
+    rows = pd.DataFrame([
+        dict(doc="d", table="t", table_id="T1", row_code="2050399", row_name="其他职业教育支出", column=col,
+             column_path=col, value=v, unit="万元", value_yuan=Decimal(v) * 10000, line=226, row_index=5, col_index=i)
+        for i, (col, v) in enumerate([("总计", "656.73"), ("数值", "386.73"), ("数值", "270.00")])])
+    assert pick(rows, "2050399其他职业教育支出预算多少", [])[0].value_text == "656.73"
+    assert pick(rows[rows["column"] == "数值"], "2050399预算多少", [])[0] is None
