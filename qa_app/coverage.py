@@ -43,17 +43,23 @@ def quantity(fact: Fact) -> str:
     return quantity_of(fact.unit)
 
 
-def _labels(fact: Fact) -> str:
+def same_figure(a: Fact, b: Fact) -> bool:
+    """One printed figure read twice (a share of a figure by itself is no share)."""
+    return (a.doc, a.table_id, a.row_index, a.col_index, a.line, a.value_text) == \
+        (b.doc, b.table_id, b.row_index, b.col_index, b.line, b.value_text)
+
+
+def labels(fact: Fact) -> str:
     return norm("".join(x or "" for x in (fact.column_path, fact.column, fact.row_name, fact.table)))
 
 
-def qualifiers_missing(fact: Fact, columns: list[str] = (), years: list[int] = ()) -> str | None:
+def qualifiers_missing(fact: Fact, columns: list[str] = (), years: list[int] = (), extra: str = "") -> str | None:
     """What the question qualifies its figure by that the fact's own labels do not say: a column
     word (基本支出, 政府性基金 …, or 年初预算 / 决算数 of final accounts), or a year where the fact's
     row or column is labelled by years (a 三公 table with 2025年 and 2026年 columns). None: covered."""
-    labels = _labels(fact)
+    said = labels(fact) + extra
     for group in lexicon.COLUMN_WORDS + lexicon.FIGURE_QUALIFIERS:
-        if group[0] in columns and not any(norm(w) in labels for w in group):
+        if group[0] in columns and not any(norm(w) in said for w in group):
             return group[0]
     if fact.kind == "table":
         own = norm(f"{fact.column_path}{fact.column}{fact.row_name}")
@@ -121,17 +127,17 @@ def unaccounted(asked: str, fact: Fact, context: str = "") -> str | None:
     sentence (`context`) nor a word of asking account for: «孩子生活补助及儿童村运转经费» is not
     answered by the row 生活补助 (孩子, 儿童村运转 are left), «行政运行的日常公用支出» not by the
     合计 row. Pieces of two characters or more shared with the labels count as accounted for."""
-    labels = norm("".join(x or "" for x in (fact.row_name, fact.column_path, fact.column, fact.table, context)))
+    said = norm("".join(x or "" for x in (fact.row_name, fact.column_path, fact.column, fact.table, context)))
     text = norm(re.sub(r"(?:19|20)\d{2}年?|\d+|不?含[^，,。？?）)]*", " ", asked))
     # a colloquial name is accounted for by the disclosure wording it stands for (人员工资: 工资福利支出)
     for colloquial, wording in lexicon.ITEM_SYNONYMS.items():
-        if colloquial in text and _left(norm(wording), labels) is None:
+        if colloquial in text and _left(norm(wording), said) is None:
             text = text.replace(colloquial, " ")
     # «A（B）» gives one item two names: either accounts for both
     for m in re.finditer(r"([\u4e00-\u9fff]{2,10})[（(]([^（()）]+)[)）]", text):
-        if _left(m.group(1), labels) is None or _left(m.group(2), labels) is None:
+        if _left(m.group(1), said) is None or _left(m.group(2), said) is None:
             text = text.replace(m.group(0), " ")
-    return _left(text, labels)
+    return _left(text, said)
 
 
 def _left(text: str, labels: str) -> str | None:

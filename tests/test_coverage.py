@@ -186,3 +186,13 @@ def test_an_unnamed_cell_among_a_rows_other_figures_answers_nothing():
         for i, (col, v) in enumerate([("总计", "656.73"), ("数值", "386.73"), ("数值", "270.00")])])
     assert pick(rows, "2050399其他职业教育支出预算多少", [])[0].value_text == "656.73"
     assert pick(rows[rows["column"] == "数值"], "2050399预算多少", [])[0] is None
+
+
+def test_a_share_of_a_figure_by_itself_and_a_share_naming_a_column_neither_figure_has():
+    # dev_corpus/txt/xian_weijian_2022_final.txt line 5677: 合计 | 小计 296,047.75 | 基本支出 98,606.29 …
+    basic = cell("合计", "基本支出", "一般公共预算财政拨款支出决算表", "98606.29")
+    subtotal = cell("合计", "小计", "一般公共预算财政拨款支出决算表", "296047.75")
+    assert coverage.same_figure(basic, basic) and not coverage.same_figure(basic, subtotal)
+    # 人员经费 is asked: neither the 基本支出 nor the 小计 cell says it
+    assert coverage.qualifiers_missing(basic, ["人员经费", "基本支出"], extra=coverage.labels(subtotal)) == "人员经费"
+    assert coverage.qualifiers_missing(basic, ["基本支出"], extra=coverage.labels(subtotal)) is None
