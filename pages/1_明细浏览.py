@@ -27,7 +27,7 @@ with st.sidebar:
     doc = st.selectbox("文件", documents["doc"], format_func=lambda d: corpus.document_label(documents, d),
                        on_change=new_table, index=_position(documents["doc"], linked.get("doc")))
     doc_tables = load_tables(INDEX, doc).set_index("table_id")
-    table_id = st.selectbox("表格", doc_tables.index, format_func=lambda t: f"{t} {doc_tables.at[t, 'title']}",
+    table_id = st.selectbox("表格", doc_tables.index, format_func=lambda t: tables.table_label(doc_tables.loc[t]),
                             on_change=new_table, index=_position(doc_tables.index, linked.get("table")))
     query = st.text_input("按科目编码或名称筛选", placeholder="编码前几位，或名称中的字", key="filter")
 

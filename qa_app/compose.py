@@ -255,7 +255,8 @@ class Composer:
     def composition(self, q: Query, doc: DocumentMeta, whole: Fact, parts: list[Fact]) -> Answer:
         """A figure and the parts that add up to it, each part cited (the chart draws exactly these);
         the whole is the headline value, its sum shown as the formula."""
-        names = "；".join(f"{f.label} {f.value_text}{f.unit or ''}" for f in parts)
+        across = len({f.row_index for f in parts}) == 1  # the columns of one row: named by their columns
+        names = "；".join(f"{f.column if across else f.label} {f.value_text}{f.unit or ''}" for f in parts)
         formula = f"{whole.value_text} = " + " + ".join(f.value_text for f in parts)
         text = T.COMPOSITION.format(agency=doc.agency, year=doc.year or "", table=whole.table, item=describe(whole),
                                     value=whole.value_text, unit=whole.unit or "", line=whole.line, n=len(parts),

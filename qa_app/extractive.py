@@ -103,6 +103,25 @@ def _units(paras: list[Paragraph], sentences: bool) -> list[Unit]:
             if re.search(r"[\w\u4e00-\u9fff]", sentence):  # a stray 。 left by a cut heading says nothing
                 out.append(Unit(sentence, p.line_at(at), p.line_at(at + len(sentence) - 1), False))
             at += len(sentence)
+    return _continued(out)
+
+
+_FIRST_ITEM = re.compile(r"^\s*[（(]?(?:一|1(?!\d))[)）、.．]")  # «1.», «一、», «（一）» start a list of their own
+
+
+def _continued(units: list[Unit]) -> list[Unit]:
+    """A paragraph between two items of one list is the item before it going on: a PDF closes a
+    paragraph at every line ending in 。, so an item of two sentences comes out as two paragraphs
+    («（八）…完善计划生育政策。» / «指导市计划生育协会的业务工作。»). A paragraph after the
+    last item (此外，…), a list's lead-in (…：) or one before a new list stays its own."""
+    out: list[Unit] = []
+    for k, u in enumerate(units):
+        after = next((v for v in units[k + 1:] if v.item or _INTRODUCES.search(v.text)), None)
+        if (not u.item and out and out[-1].item and not _INTRODUCES.search(u.text) and after is not None
+                and after.item and not _FIRST_ITEM.match(after.text)):
+            out[-1] = Unit(out[-1].text + u.text, out[-1].line_start, u.line_end, True)
+        else:
+            out.append(u)
     return out
 
 

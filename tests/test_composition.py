@@ -1,14 +1,15 @@
 """Composition answers (三公经费各项分别是多少): the parts under a figure, only when they add up to it."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pandas as pd
 import pytest
 
-from qa_app.composition import rows_below
+from qa_app.composition import columns_beside, rows_below
 from qa_app.records import Fact
-from tests.conftest import DEV_TXT, items_only_service
+from tests.conftest import CORPUS_DIR, DEV_TXT, items_only_service
 
 
 def whole(value: str) -> Fact:
@@ -50,3 +51,88 @@ def test_real_three_public_expenses_parts_are_cited_each(tmp_path):
     assert [(c.line_start, c.value) for c in answer.citations] == [(343, "5.00"), (344, "6.70"), (347, "8.16")]
     assert answer.formula == "19.86 = 5.00 + 6.70 + 8.16"
     assert {c.table for c in answer.citations} == {"财政拨款安排的行政经费及“三公”经费预算表"}
+
+
+def one_row(*cells: tuple[str, str]) -> pd.DataFrame:
+    return pd.DataFrame([{"row_index": 0, "col_index": i, "column": name, "value_yuan": Decimal(v) * 10000}
+                         for i, (name, v) in enumerate(cells)])
+
+
+def row_total(value: str) -> Fact:
+    return replace(whole(value), row_name="", column="“三公”经费合计", col_index=0)
+
+
+def test_one_row_table_components_are_its_columns_and_a_subtotal_gives_way_to_its_breakdown():
+    row = one_row(("“三公”经费合计", "7.12"), ("因公出国（境）费", "0.00"), ("小计", "7.00"),
+                  ("公务用车购置费", "5.00"), ("公务用车运行费", "2.00"), ("公务接待费", "0.12"))
+    parts = columns_beside(row, row_total("7.12"))
+    assert [p["column"] for p in parts] == ["因公出国（境）费", "公务用车购置费", "公务用车运行费", "公务接待费"]
+
+
+def test_zeros_are_parts_of_the_whole_not_a_breakdown_of_the_zero_before_them():
+    rows = column(("因公出国（境）费", "0.00"), ("公务用车购置费", "0.00"), ("公务用车运行费", "0.00"),
+                  ("公务接待费", "0.12"))
+    assert [p["row_name"] for p in rows_below(rows, whole("0.12"))] == [
+        "因公出国（境）费", "公务用车购置费", "公务用车运行费", "公务接待费"]
+
+
+@pytest.mark.parametrize("cells", [
+    (("合计", "12.35"), ("人员经费", "10.00"), ("公用经费", "2.34")),  # a cent short: no «12.35 = 10.00 + 2.34»
+    (("合计", "1.00"), ("2026年", "3.00"), ("增减", "-2.00")),  # a change column is no part
+])
+def test_columns_must_add_up_exactly_and_be_no_change(cells):
+    row = one_row(*cells)
+    assert columns_beside(row, replace(row_total(cells[0][1]), row_name="合计", column="合计")) == []
+
+
+def test_a_named_rows_columns_are_no_composition_of_it():
+    # 工资福利支出 合计 = 人员经费 + 公用经费 is a split by funding, asked of a total row only
+    row = one_row(("合计", "5.00"), ("人员经费", "3.00"), ("公用经费", "2.00"))
+    assert columns_beside(row, replace(row_total("5.00"), row_name="工资福利支出", column="合计")) == []
+
+
+def test_real_one_row_three_public_table_cites_each_component_column(tmp_path):
+    # corpus/zengdu_2023_budget.txt line 288: “三公”经费合计 0.12 = 因公出国(境)费 0.00 + (小计 0.00 =
+    # 公务用车购置费 0.00 + 公务用车运行费 0.00) + 公务接待费 0.12, printed as one row
+    text = (CORPUS_DIR / "zengdu_2023_budget.txt").read_text(encoding="utf-8")
+    service = items_only_service(tmp_path, {"zengdu_2023_budget.txt": text})
+    answer = service.ask("曾都区医疗保障信息中心2023年三公经费各项分别是多少？")
+    assert answer.value == Decimal("0.12") and answer.formula == "0.12 = 0.00 + 0.00 + 0.00 + 0.12"
+    assert [(c.line_start, c.column, c.value) for c in answer.citations] == [
+        (288, "因公出国(境)费", "0.00"), (288, "公务用车购置费", "0.00"), (288, "公务用车运行费", "0.00"),
+        (288, "公务接待费", "0.12")]
+    assert "公务接待费 0.12万元" in answer.text
+
+    # lines 257-267 of the same file: 基本支出 is found in 支出总表 (line 173) but told by the 基本支出表's
+    # economic classes, whose 合计 (line 257) is the same 54.07
+    answer = service.ask("曾都区医疗保障信息中心2023年基本支出的构成是什么？")
+    assert answer.formula == "54.07 = 50.05 + 4.02"
+    assert [(c.line_start, c.row) for c in answer.citations] == [(258, "301 工资福利支出"), (267, "302 商品和服务支出")]
+    assert {c.table for c in answer.citations} == {"一般公共预算基本支出表"}
+
+
+@pytest.mark.skipif(not (DEV_TXT / "yantai_minzheng_2026_budget.txt").is_file(), reason="dev corpus absent")
+def test_real_basic_expenditure_split_by_its_total_rows_columns(tmp_path):
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt line 347: 合计 2,989.71 = 人员支出 2,769.72 + 日常公用支出
+    # 219.99 (the economic classes follow in tables of their own, so the 合计 row's columns are the parts)
+    text = (DEV_TXT / "yantai_minzheng_2026_budget.txt").read_text(encoding="utf-8")
+    service = items_only_service(tmp_path, {"yantai_minzheng_2026_budget.txt": text})
+    agency = service.documents()["agency"].iloc[0]
+    answer = service.ask(f"{agency}2026年基本支出由哪些构成？")
+    assert answer.value == Decimal("2989.71") and answer.formula == "2,989.71 = 2,769.72 + 219.99"
+    assert [(c.line_start, c.column) for c in answer.citations] == [(347, "人员支出"), (347, "日常公用支出")]
+    assert "人员支出 2,769.72万元；日常公用支出 219.99万元" in answer.text
+
+
+@pytest.mark.skipif(not (DEV_TXT / "chongqing_xuanchuan_2026_budget.txt").is_file(), reason="dev corpus absent")
+def test_real_parts_a_cent_off_their_total_are_no_composition(tmp_path):
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt line 324: 合计 12,899.62, but 301+302+303+310
+    # (lines 325, 344, 362, 370) and 人员经费 + 公用经费 each make 12,899.61: that table gives no «=»; the
+    # answer is the 支出总体情况表's 基本支出 (line 196) by its function classes, which add up to the cent
+    text = (DEV_TXT / "chongqing_xuanchuan_2026_budget.txt").read_text(encoding="utf-8")
+    service = items_only_service(tmp_path, {"chongqing_xuanchuan_2026_budget.txt": text})
+    agency = service.documents()["agency"].iloc[0]
+    answer = service.ask(f"{agency}2026年基本支出由哪些构成？")
+    assert {c.table for c in answer.citations} == {"2026年单位支出总体情况表"}
+    total, parts = answer.formula.split(" = ")
+    assert sum(Decimal(p.replace(",", "")) for p in parts.split(" + ")) == Decimal(total.replace(",", ""))

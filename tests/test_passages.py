@@ -189,3 +189,32 @@ def test_extract_joins_a_real_item_cut_by_a_page_number_and_drops_the_heading():
     assert (fourteen.line_start, fourteen.line_end) == (51, 56)
     assert "思想政治工作和教育培训工作；按照权限管理法官" in fourteen.text
     assert not short.text.lstrip().startswith("一、主要职能") and short.line_start == 29
+
+
+def test_extract_a_paragraph_between_two_items_goes_on_with_the_item_before_it():
+    section = ["（一）主要职责", "（一）负责全区医疗保障工作，完善医疗保障政策。", "指导基层经办机构的业务工作。",
+               "（二）负责基金监督管理。", "此外，本局还承担领导小组办公室的日常工作。"]
+    lines = list(enumerate(section, start=1))
+    short = extract(lines, [passage("（一）主要职责", 1, 5)], passage("（一）主要职责", 1, 5), ["职责"])
+    assert [(u.text, u.line_start, u.line_end, u.item) for u in short.units] == [
+        ("（一）负责全区医疗保障工作，完善医疗保障政策。指导基层经办机构的业务工作。", 2, 3, True),
+        ("（二）负责基金监督管理。", 4, 4, True),
+        ("此外，本局还承担领导小组办公室的日常工作。", 5, 5, False)]  # after the last item: its own
+    lead_in = ["（一）主要职责", "1.负责医疗保障工作。", "具体任务包括：", "1.基金监管。", "2.待遇保障。"]
+    short = extract(list(enumerate(lead_in, start=1)), [passage("（一）主要职责", 1, 5)],
+                    passage("（一）主要职责", 1, 5), ["职责"])
+    assert [u.text for u in short.units][:2] == ["1.负责医疗保障工作。", "具体任务包括："]  # a new list's lead-in
+
+
+@pytest.mark.skipif(not (DEV_TXT / "shenzhen_weijian_2026_budget.txt").is_file(), reason="dev corpus absent")
+def test_extract_joins_a_real_items_second_sentence_printed_as_a_paragraph():
+    # dev_corpus/txt/shenzhen_weijian_2026_budget.txt lines 63-65: item （八） ends its first sentence at
+    # the end of line 64, and «指导市计划生育协会的业务工作。» (line 65) is its second, before item （九）
+    doc = parse_file(DEV_TXT / "shenzhen_weijian_2026_budget.txt")
+    lines = list(enumerate(doc.lines, start=1))
+    passages = document_passages(doc, settings())
+    best = next(p for p in passages if p.section.startswith("一、部门职责") and p.line_start <= 65 <= p.line_end)
+    short = extract(lines, passages, best, ["职责"])
+    eight = next(u for u in short.units if u.text.startswith("（八）"))
+    assert (eight.line_start, eight.line_end) == (63, 65) and eight.text.endswith("完善计划生育政策。指导市计划生育协会的业务工作。")
+    assert not any(u.text.startswith("指导市计划生育协会") for u in short.units)

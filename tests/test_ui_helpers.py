@@ -14,6 +14,7 @@ import pytest
 
 from core.config import load_settings
 from indexer.models import ParseError
+from indexer.parse import parse_file
 from indexer.store import load_documents, load_findings, load_tables
 from qa_app.types import Answer, Citation
 from qa_app.ui import charts, conversation, corpus, sources, tables, uploader
@@ -103,6 +104,15 @@ def test_source_html_marks_a_figure_in_a_real_line():
     assert lines_of(body) == [(" cited", "合计 45,369.18 37,891.58 <mark>4,066.60</mark> 2,898.00 513.00")]
     body = sources.citation_html([(135, line)], {}, Citation("d", "table", 135, 135, line, value="066.60"))
     assert "<mark>" not in body  # never the tail of a longer figure
+
+
+def test_source_html_marks_a_scanned_figure_spaced_after_its_point():
+    # corpus/zengdu_2023_budget.txt line 288 (OCR): «0. 12	0. 00	0.00	0.00	0. 00	0. 12»; the store reads 0.12
+    line = "0. 12\t0. 00\t0.00\t0.00\t0. 00\t0. 12"
+    body = sources.citation_html([(288, line)], {}, Citation("d", "table", 288, 288, line, value="0.12"))
+    assert lines_of(body) == [(" cited", "<mark>0. 12</mark>\t0. 00\t0.00\t0.00\t0. 00\t<mark>0. 12</mark>")]
+    body = sources.citation_html([(1, "合计 10. 12")], {}, Citation("d", "table", 1, 1, "", value="0.12"))
+    assert "<mark>" not in body
 
 
 def test_window_keeps_context_and_never_starts_before_line_one():
@@ -335,6 +345,8 @@ def test_bar_chart_labels_in_chinese_with_the_printed_figure():
     assert [t["title"] for t in spec["encoding"]["tooltip"] if "title" in t] == ["原文数字（万元）"]
     rows = next(iter(spec["datasets"].values()))
     assert [(r["项目"], r["数额"], r["原文数字"]) for r in rows] == [("基本支出", 12.5, "12.50"), ("项目支出", 3.25, "3.25")]
+    # Streamlit fits the axes inside the height: with 120 px for three bars it drew one label of three
+    assert spec["height"] >= 80 + 28 * len(rows)
 
 
 @pytest.mark.slow
@@ -392,3 +404,28 @@ def test_uploader_style_replaces_streamlits_english_with_chinese():
     css = uploader.uploader_style(50, [".pdf", ".txt"])
     assert re.findall(r'content: "([^"]*)"', css) == ["选择文件", "单个文件不超过 50 MB · PDF、TXT"]
     assert "stFileUploaderDropzoneInstructions" in css
+
+
+def test_findings_view_never_shows_the_checks_internal_kind_words():
+    frame = pd.DataFrame([{**dict.fromkeys(tables.FINDING_COLUMNS, ""), "kind": kind, "rule": rule}
+                          for kind, rule in [("column_sum", "R-BAL-03"), ("magnitude", "R-HYG-02"),
+                                             ("some_new_check", "")]])
+    assert list(tables.findings_view(frame)["类型"]) == ["合计与分栏之和不符", "金额单位与总额量级相符", "其他核对发现"]
+
+
+def test_real_empty_table_finding_is_named_by_its_rule():
+    # corpus/zengdu_2023_budget.txt line 119: 《收支总表》 printed without figures (kind empty_table, R-CMP-02)
+    doc = parse_file(CORPUS_DIR / "zengdu_2023_budget.txt")
+    frame = pd.DataFrame([f.__dict__ for f in doc.findings])
+    view = tables.findings_view(frame)
+    empty = view[frame["line_a"] == 119]
+    assert list(empty["类型"]) == ["空表有“无…”说明"]
+    assert not any(re.fullmatch(r"[a-z_]+", k) for k in view["类型"])
+
+
+def test_table_label_tells_same_titled_tables_apart_by_their_lines():
+    frame = pd.DataFrame([{"title": "一般公共预算基本支出情况表", "line_start": 340, "line_end": 372},
+                          {"title": "一般公共预算基本支出情况表", "line_start": 374, "line_end": 400}],
+                         index=["T11", "T12"])
+    labels = [tables.table_label(frame.loc[t]) for t in frame.index]
+    assert labels == ["一般公共预算基本支出情况表 · 第340–372行", "一般公共预算基本支出情况表 · 第374–400行"]

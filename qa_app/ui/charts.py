@@ -19,6 +19,7 @@ from qa_app.types import Answer, Citation
 LABEL, FIGURE, PRINTED = "项目", "数额", "原文数字"
 MONEY = ("元", "万元")
 MAX_BARS = 40  # beyond this a bar chart is a texture, not a picture
+AXES_HEIGHT, BAR_HEIGHT = 80, 30  # pixels: a label per bar is drawn only when it has a bar's height
 
 
 def _cited_item(items: pd.DataFrame, c: Citation) -> pd.Series | None:
@@ -90,7 +91,8 @@ def bar_chart(frame: pd.DataFrame, unit: str | None, title: str | None = None) -
         y=alt.Y(f"{LABEL}:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
         tooltip=[alt.Tooltip(f"{LABEL}:N"), alt.Tooltip(f"{PRINTED}:N", title=f"原文数字（{unit or '未声明单位'}）")],
     )
-    return chart.properties(height=max(120, 28 * len(data)))
+    # the height is the whole chart's (Streamlit fits axes and titles inside it): room for every label
+    return chart.properties(height=AXES_HEIGHT + BAR_HEIGHT * len(data))
 
 
 def table_figures(grid: pd.DataFrame, column: str, unit: str | None) -> pd.DataFrame:

@@ -60,8 +60,10 @@ def _figure(value: str | None) -> re.Pattern | None:
     text = (value or "").strip()
     if not re.search(r"\d", text):
         return None
+    # a scan's text may space a figure after its separators (54. 07 for 54.07), as the indexer reads it
+    printed = "".join(re.escape(ch) + (r"\s?" if ch in ".," else "") for ch in text)
     # neither digits nor a digit's separator (4,066.60 holds 066.60; 404.675 holds 404.67) beside it
-    return re.compile(rf"(?<![\d.])(?<!\d,){re.escape(text)}(?!\d|[.,]\d)")
+    return re.compile(rf"(?<![\d.])(?<!\d,){printed}(?!\d|[.,]\d)")
 
 
 def _marked(text: str, figure: re.Pattern | None) -> str:

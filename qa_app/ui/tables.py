@@ -11,6 +11,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from indexer.audit import AuditRow
+from indexer.checks.catalogue import BY_ID
 from indexer.numbers import parse_amount
 from indexer.store import db_path, line_pages, load_items
 from qa_app.types import Citation
@@ -133,13 +134,28 @@ def cited_rows(items: pd.DataFrame, citation: Citation) -> Styler | None:
     return shown.style.apply(lambda _: marks, axis=None)
 
 
+def table_label(table: pd.Series) -> str:
+    """A table as a reader tells it apart: its title and where it is printed (several tables may
+    share a title), not the index's table id."""
+    return f"{table['title']} · 第{int(table['line_start'])}–{int(table['line_end'])}行"
+
+
 def table_findings(findings: pd.DataFrame, title: str) -> pd.DataFrame:
     return findings_view(findings[findings["table"] == title])
 
 
+def kind_label(kind: str, rule: str | None) -> str:
+    """A finding's kind in Chinese: what failed, else the title of the rule it broke (a kind added to
+    the checks later), never the checks' internal word."""
+    if kind in FINDING_KINDS:
+        return FINDING_KINDS[kind]
+    return BY_ID[rule].title if rule in BY_ID else "其他核对发现"
+
+
 def findings_view(findings: pd.DataFrame) -> pd.DataFrame:
-    """Findings with Chinese headers and kinds; a kind added to the reconciler later shows as is."""
-    view = findings.assign(kind=findings["kind"].map(lambda k: FINDING_KINDS.get(k, k)))
+    """Findings with Chinese headers and kinds."""
+    rules = findings["rule"] if "rule" in findings else pd.Series(None, index=findings.index, dtype=object)
+    view = findings.assign(kind=[kind_label(k, r) for k, r in zip(findings["kind"], rules)])
     return view[list(FINDING_COLUMNS)].rename(columns=FINDING_COLUMNS)
 
 
