@@ -27,6 +27,13 @@ class Evaluation:
     rule: str
     locations: list[Location]
     passed: bool
+    # What a seeded error needs to edit exactly what the check read, and to know whether the edit
+    # could be seen at all: the characters of each prose figure read, by name, as (section index,
+    # start, end) in the section's text with its line breaks left out; and the values the checked
+    # figure could take and still pass (rounding of the printed figures), in its printed unit
+    # (yuan for a table cell).
+    marks: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    accepts: tuple[tuple[Decimal, Decimal], ...] = ()
 
 
 @dataclass
@@ -35,8 +42,9 @@ class Audit:
     findings: list[Finding] = field(default_factory=list)
     evaluations: list[Evaluation] = field(default_factory=list)
 
-    def passed(self, rule: str, locations: list[Location]) -> None:
-        self.evaluations.append(Evaluation(rule, locations, True))
+    def passed(self, rule: str, locations: list[Location], *, marks: dict | None = None,
+               accepts: tuple[tuple[Decimal, Decimal], ...] = ()) -> None:
+        self.evaluations.append(Evaluation(rule, locations, True, marks or {}, accepts))
 
     def report(self, rule: str, kind: str, message: str, a: Location, b: Location, *, severity: str | None = None,
                value_a: str | None = None, value_b: str | None = None, difference: str = "",

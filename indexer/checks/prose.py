@@ -48,9 +48,11 @@ def _name_pattern(name: str) -> str:
 
 def check_amounts(audit: Audit) -> None:
     items = money(audit.doc.items)
-    for section in audit.doc.sections:
+    for index, section in enumerate(audit.doc.sections):
+        joined = 0  # where this line starts in the section's text with its line breaks left out
         for offset, text in enumerate(section.text.split("\n")):
             line = section.text_lines[offset] if offset < len(section.text_lines) else section.line_start
+            joined += len(text)
             for name in _SANGONG_ITEMS + _OTHER_ITEMS:
                 rule = "R-XT-02" if name in _SANGONG_ITEMS else "R-TXT-01"
                 for m in re.finditer(_name_pattern(name), text):
@@ -70,9 +72,14 @@ def check_amounts(audit: Audit) -> None:
                     said = text_location(audit.doc, line, name, amount.text)
                     # a rounded figure is within half its last printed digit of the exact one
                     slack = Decimal("0.5").scaleb(-len(amount.text.partition(".")[2])) * UNIT_FACTORS[unit]
-                    near = [i for i in matches if abs(i.value_yuan - stated) <= max(slack, Decimal(100))]
+                    tolerance = max(slack, Decimal(100))
+                    near = [i for i in matches if abs(i.value_yuan - stated) <= tolerance]
                     if near:
-                        audit.passed(rule, [said, item_location(near[0])])
+                        start = joined - len(text) + m.end() + fig.start("num")
+                        audit.passed(rule, [said, item_location(near[0])],
+                                     marks={"amount": (index, start, start + len(fig.group("num")))},
+                                     accepts=tuple(((i.value_yuan - tolerance) / UNIT_FACTORS[unit],
+                                                    (i.value_yuan + tolerance) / UNIT_FACTORS[unit]) for i in matches))
                         continue
                     ref = min(matches, key=lambda i: abs(i.value_yuan - stated))
                     audit.report(rule, "prose_vs_table",
@@ -87,10 +94,15 @@ def _percent_gap(stated: Figure, computed: Decimal, spread: Decimal) -> bool:
     return abs(stated.value - computed) > stated.step / 2 + spread
 
 
-def _rate(c, amount: Figure) -> tuple[Decimal, Decimal] | None:
-    """The rate the change makes on `amount` (this year's, or last year's when the clause says so),
+def _band(stated: Figure, computed: Decimal, spread: Decimal) -> tuple[Decimal, Decimal]:
+    """The printed percentages _percent_gap lets pass."""
+    return computed - stated.step / 2 - spread, computed + stated.step / 2 + spread
+
+
+def _rate(c, amount: Figure, prior: bool) -> tuple[Decimal, Decimal] | None:
+    """The rate the change makes on `amount` (this year's, or last year's when its clause says so),
     and how far rounding of the printed figures can move it; None without a positive base."""
-    if c.prior:
+    if prior:
         last = amount.yuan
     else:
         last = amount.yuan - c.change.yuan if c.rises else amount.yuan + c.change.yuan
@@ -107,14 +119,16 @@ def check_growth(audit: Audit) -> None:
         for c in changes(p):
             if c.percent is None or c.percent_rises is None or c.percent_rises != c.rises:
                 continue  # no rate, or the direction words disagree (R-DIR-02 says so)
-            fits = [(a, r) for a in (c.amount, c.lead) if a is not None and (r := _rate(c, a)) is not None]
+            fits = [(a, r) for a, prior in ((c.amount, c.prior), (c.lead, c.lead_prior))
+                    if a is not None and (r := _rate(c, a, prior)) is not None]
             if not fits:
                 continue
             amount, (computed, spread) = next(((a, r) for a, r in fits if not _percent_gap(c.percent, *r)), fits[0])
             locations = [text_location(audit.doc, f.line, "增减率", f.text + f.unit, col)
                          for f, col in ((c.percent, "增减率"), (c.change, "增减额"), (amount, "本年数"))]
             if not _percent_gap(c.percent, computed, spread):
-                audit.passed("R-TXT-03", locations)
+                audit.passed("R-TXT-03", locations, marks={"percent": (p.section, *c.percent.span)},
+                             accepts=tuple(_band(c.percent, *r) for _, r in fits))
                 continue
             audit.report("R-TXT-03", "growth_rate",
                          f"说明中增减率 {c.percent.text}% 与增减额 {c.change.text}{c.change.unit}、本年数 "
@@ -129,10 +143,11 @@ def check_shares(audit: Audit) -> None:
         for s in shares(p):
             said = text_location(audit.doc, s.percent.line, s.whole_name or "占比", s.percent.text + "%", "占比")
             amount = text_location(audit.doc, s.amount.line, "金额", s.amount.text + s.amount.unit, "金额")
+            marks = {"percent": (p.section, *s.percent.span)}
             if not 0 <= s.percent.value <= 100:
                 audit.report("R-HYG-04", "percent_range", f"占比 {s.percent.text}% 不在 0–100% 之间", said, amount)
             else:
-                audit.passed("R-HYG-04", [said])
+                audit.passed("R-HYG-04", [said], marks=marks, accepts=((Decimal(0), Decimal(100)),))
             if s.whole is None or s.whole.yuan <= 0:
                 continue
             computed = s.amount.yuan / s.whole.yuan * 100
@@ -140,7 +155,7 @@ def check_shares(audit: Audit) -> None:
                       + s.amount.yuan * s.whole.step * UNIT_FACTORS[s.whole.unit] / s.whole.yuan ** 2) * 100
             whole = text_location(audit.doc, s.whole.line, s.whole_name or "总额", s.whole.text + s.whole.unit, "总额")
             if not _percent_gap(s.percent, computed, spread):
-                audit.passed("R-TXT-02", [said, amount, whole])
+                audit.passed("R-TXT-02", [said, amount, whole], marks=marks, accepts=(_band(s.percent, computed, spread),))
                 continue
             audit.report("R-TXT-02", "share", f"说明中占比 {s.percent.text}% 与金额 {s.amount.text}{s.amount.unit}"
                          f" ÷ {s.whole.text}{s.whole.unit} 不符（应为 {computed:.2f}%）", said, amount,
