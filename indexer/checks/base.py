@@ -113,10 +113,21 @@ def printed_tables(doc: Document) -> list[list[LineItem]]:
     return groups
 
 
+# a "title" that is a coded row (科目编码 + name): the reader cut the table there, the rest follows
+_CODED_ROW = re.compile(r"^\d{3,}\D")
+
+
 def has_unplaced(doc: Document, cells: list[LineItem]) -> bool:
-    """True when a table these cells are from has figures the reader could not place in a column."""
+    """True when a table these cells are from has figures the reader could not place in a column,
+    counting the rest of a table the reader cut short at a row of empty cells (it goes on under a
+    "title" that is a coded row)."""
     ids = {i.table_id for i in cells}
-    return any(t.unplaced for t in doc.tables if t.table_id in ids)
+    inside = False
+    for t in doc.tables:
+        inside = t.table_id in ids or (inside and bool(_CODED_ROW.match(squeeze_name(t.title))))
+        if inside and t.unplaced:
+            return True
+    return False
 
 
 def _row_key(row: list[LineItem]) -> tuple:

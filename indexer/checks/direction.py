@@ -29,7 +29,8 @@ def check_direction(audit: Audit) -> None:
             elif c.amount.value == 0 or c.rises:
                 # a rise from an amount not 0 passes too: this year's figure is what a 0 would break
                 breakable = c.amount.value and c.change.value
-                audit.passed("R-DIR-03", [amount, change], marks={"amount": (p.section, *c.amount.span)} if breakable else None)
+                audit.passed("R-DIR-03", [amount, change],
+                             marks={"amount": (p.section, *c.amount.span)} if breakable else None)
             if c.change.value == 0:
                 audit.report("R-DIR-01", "level", f"增减额为 0，却说{c.words}", change, amount, severity=HINT)
         for lv in levels(p):
