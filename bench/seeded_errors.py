@@ -198,7 +198,8 @@ def injections(doc: Document, ev: Evaluation) -> list[Injection]:
         return [(rule, "title_year", locs[0].line, lambda d: _retitle(d, locs[0]), True)]
     if rule == "R-HYG-02":
         table, line = locs[1].table_id, locs[1].line  # the table's largest figure: where its finding stands
-        return [(rule, "unit", line, lambda d: _unit_slip(d, table), _visible(ev, _cell(doc, locs[1]).value_yuan * 10000))]
+        slipped = _cell(doc, locs[1]).value_yuan * 10000
+        return [(rule, "unit", line, lambda d: _unit_slip(d, table), _visible(ev, slipped))]
     if rule == "R-CMP-01" and locs[0].value:
         return [(rule, "table", locs[0].line, lambda d: _delete_table(d, locs[0]), True)]
     if rule == "R-CMP-02":

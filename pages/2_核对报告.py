@@ -2,10 +2,12 @@
 severity, both figures, the difference, every location and both source lines; filter by rule and
 severity, grouped by cause; download as Markdown or Excel (findings + rule catalogue). Layout and
 calls only; the report is indexer.audit's."""
+from dataclasses import replace
+
 import streamlit as st
 
 from indexer import audit
-from indexer.checks.catalogue import BY_ID
+from indexer.checks.catalogue import BY_ID, KIND_LABELS
 from indexer.store import load_documents
 from qa_app.ui import corpus, tables
 from qa_app.ui.navigation import open_reviewer_page
@@ -19,8 +21,9 @@ with st.sidebar:
     doc = st.selectbox("文件", [None, *documents["doc"]],
                        format_func=lambda d: "全部文件" if d is None else corpus.document_label(documents, d))
     present = sorted({r.rule for r in all_rows if r.rule})
-    rules = st.multiselect("规则", present, format_func=lambda r: f"{r} {BY_ID[r].title}" if r in BY_ID else r)
-    severities = st.multiselect("严重程度", ["错误", "提示"], default=["错误", "提示"])
+    rules = st.multiselect("规则", present, format_func=lambda r: f"{r} {BY_ID[r].title}" if r in BY_ID else r,
+                           placeholder="选择规则…（不选即全部）")
+    severities = st.multiselect("严重程度", ["错误", "提示"], default=["错误", "提示"], placeholder="选择…")
 
 rows = [r for r in all_rows if (doc is None or r.doc == doc) and (not rules or r.rule in rules)
         and r.severity in severities]
@@ -29,7 +32,8 @@ for d in ([doc] if doc else list(documents["doc"])):
 if not rows:
     st.success("没有符合筛选条件的核对发现。")
     st.stop()
-st.dataframe(tables.audit_view(rows), hide_index=True)
+# the kind column in the reader's words, never the checks' internal names
+st.dataframe(tables.audit_view([replace(r, kind=KIND_LABELS.get(r.kind, r.kind)) for r in rows]), hide_index=True)
 markdown_button, excel_button = st.columns(2)
 stem = doc or "all"
 markdown_button.download_button("下载 Markdown", audit.to_markdown(rows), file_name=f"audit_{stem}.md",
@@ -42,7 +46,7 @@ by_cause: dict[str, list] = {}
 for r in rows:
     by_cause.setdefault(r.rule or r.kind, []).append(r)
 for cause, group in by_cause.items():
-    title = BY_ID[cause].title if cause in BY_ID else tables.FINDING_KINDS.get(cause, cause)
+    title = BY_ID[cause].title if cause in BY_ID else KIND_LABELS.get(cause, cause)
     st.subheader(f"{cause} {title}（{len(group)} 条）")
     for i, r in enumerate(group, 1):
         with st.expander(f"{i}. [{r.severity}] {r.doc} · {r.message}"):
