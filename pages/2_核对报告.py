@@ -2,12 +2,10 @@
 severity, both figures, the difference, every location and both source lines; filter by rule and
 severity, grouped by cause; download as Markdown or Excel (findings + rule catalogue). Layout and
 calls only; the report is indexer.audit's."""
-from dataclasses import replace
-
 import streamlit as st
 
 from indexer import audit
-from indexer.checks.catalogue import BY_ID, KIND_LABELS
+from indexer.checks.catalogue import BY_ID
 from indexer.store import load_documents
 from qa_app.ui import corpus, tables
 from qa_app.ui.navigation import open_reviewer_page
@@ -32,8 +30,7 @@ for d in ([doc] if doc else list(documents["doc"])):
 if not rows:
     st.success("没有符合筛选条件的核对发现。")
     st.stop()
-# the kind column in the reader's words, never the checks' internal names
-st.dataframe(tables.audit_view([replace(r, kind=KIND_LABELS.get(r.kind, r.kind)) for r in rows]), hide_index=True)
+st.dataframe(tables.audit_view(rows), hide_index=True)
 markdown_button, excel_button = st.columns(2)
 stem = doc or "all"
 markdown_button.download_button("下载 Markdown", audit.to_markdown(rows), file_name=f"audit_{stem}.md",
@@ -46,8 +43,9 @@ by_cause: dict[str, list] = {}
 for r in rows:
     by_cause.setdefault(r.rule or r.kind, []).append(r)
 for cause, group in by_cause.items():
-    title = BY_ID[cause].title if cause in BY_ID else KIND_LABELS.get(cause, cause)
-    st.subheader(f"{cause} {title}（{len(group)} 条）")
+    # a heading in the reader's words: the rule and its title, never the checks' internal kind
+    title = f"{cause} {BY_ID[cause].title}" if cause in BY_ID else tables.FINDING_KINDS.get(cause, "其他核对发现")
+    st.subheader(f"{title}（{len(group)} 条）")
     for i, r in enumerate(group, 1):
         with st.expander(f"{i}. [{r.severity}] {r.doc} · {r.message}"):
             st.markdown(f"**{r.table}** · {r.item} · 差额 {r.difference}")

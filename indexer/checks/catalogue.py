@@ -60,17 +60,6 @@ RULES: tuple[Rule, ...] = (
 )
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
-# A finding's kind (how the checks name what they compared) as a reader calls it.
-KIND_LABELS = {
-    "income_spending": "收支总计不等", "column_sum": "合计与分栏之和不符", "sangong_sum": "三公经费与三项之和不符",
-    "car_sum": "公务用车费与购置、运行之和不符", "children_sum": "上级科目与下级之和不符", "total_sum": "合计与各类之和不符",
-    "cross_table": "表间数字不一致", "prose_vs_table": "说明与表格不一致", "share": "占比与金额不符",
-    "growth_rate": "增减率与增减额不符", "level": "持平与增减不符", "direction": "增减方向矛盾",
-    "zero_change": "金额为 0 却说增加", "year": "表名年度不符", "magnitude": "金额单位可能印错",
-    "placeholder": "未填写的占位符", "percent_range": "占比超出 0–100%", "missing_table": "缺少标准表",
-    "empty_table": "空表缺少“无…”说明",
-}
-
 # The standard tables a disclosure must publish, per kind: a name and the words its title has
 # (each alternative a tuple of words that must all appear) and must not have. "note" is the word
 # a 本单位无… note for an empty table names.
