@@ -47,3 +47,4 @@ test: setup browser
 bench: setup
 	$(PY) -m bench.run_all $(BENCH_ARGS)
 	$(PY) -m bench.seeded_errors
+	$(PY) -m bench.seeded_errors --txt

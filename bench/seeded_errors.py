@@ -18,6 +18,9 @@ such places each rule had. Injections (one per copy of the document):
 - table: a standard table deleted (its rows, items and lines); note: the 本单位无… note of an
   empty standard table removed (R-CMP-02).
 
+Prose edits change exactly the characters the check read (Evaluation.marks); an edit inside the
+rounding the printed figures allow (Evaluation.accepts) is counted apart, not as an injection.
+
 python -m bench.seeded_errors [--txt] [--per-rule N] [--out bench/SEEDED.md] [--misses] [--only NAME]
 """
 from __future__ import annotations
@@ -58,34 +61,39 @@ def _set_cell(doc: Document, loc: Location, new_yuan: Decimal) -> None:
     it.value_yuan = new_yuan
 
 
-def _edit_text(doc: Document, line: int, old: str, new: str) -> bool:
-    """Replace the first `old` on source line `line` of the narrative."""
-    for s in doc.sections:
-        parts = s.text.split("\n")
-        for k, part in enumerate(parts):
-            if k < len(s.text_lines) and s.text_lines[k] == line and old in part:
-                parts[k] = part.replace(old, new, 1)
-                s.text = "\n".join(parts)
-                return True
-    return False
+def _marked(doc: Document, mark: tuple[int, int, int]) -> str:
+    """The characters a check read: (section, start, end) in the section's text without line breaks."""
+    index, start, end = mark
+    return doc.sections[index].text.replace("\n", "")[start:end]
 
 
-def _shift_figure(doc: Document, loc: Location, by: Decimal) -> bool:
-    text = re.sub(r"(万元|元|%)$", "", loc.value)
-    value = Decimal(text.replace(",", ""))
-    places = len(text.split(".")[1]) if "." in text else 0
-    return _edit_text(doc, loc.line, text, f"{value + by:.{places}f}")
+def _splice(doc: Document, mark: tuple[int, int, int], new: str) -> bool:
+    """Exactly the marked characters replaced by `new` (on the line the mark starts on), every line
+    break of the section kept where it was."""
+    index, start, end = mark
+    section = doc.sections[index]
+    out, pos = [], 0
+    for part in section.text.split("\n"):
+        lo, hi = pos, pos + len(part)
+        pos = hi
+        a, b = min(max(start, lo), hi) - lo, min(max(end, lo), hi) - lo
+        out.append(part[:a] + (new if lo <= start < hi else "") + part[b:])
+    section.text = "\n".join(out)
+    return True
 
 
-def _flip(doc: Document, loc: Location) -> bool:
-    figure = re.sub(r"(万元|元)$", "", loc.value)
-    for s in doc.sections:
-        joined = s.text
-        m = re.search(r"(增加|减少|增长|下降)(\s*)" + re.escape(figure), joined)
-        if m and loc.line in s.text_lines:
-            s.text = joined[:m.start(1)] + _FLIP[m.group(1)] + joined[m.end(1):]
-            return True
-    return False
+def _printed_value(doc: Document, mark: tuple[int, int, int]) -> tuple[Decimal, int, bool]:
+    """The marked figure's value, its decimal places, and whether it has thousands commas."""
+    text = re.sub(r"\s", "", _marked(doc, mark)).replace("，", ",")
+    return Decimal(text.replace(",", "")), len(text.partition(".")[2]), "," in text
+
+
+def _shifted(doc: Document, mark: tuple[int, int, int], by: Decimal) -> tuple[Decimal, Callable[[Document], bool]]:
+    """The marked figure moved by `by` at its printed precision: the new value, and the edit."""
+    value, places, commas = _printed_value(doc, mark)
+    new = value + by
+    text = f"{new:,.{places}f}" if commas else f"{new:.{places}f}"
+    return new, lambda d: _splice(d, mark, text)
 
 
 def _delete_table(doc: Document, loc: Location) -> bool:
@@ -101,38 +109,21 @@ def _delete_table(doc: Document, loc: Location) -> bool:
 
 
 def _replace_on_line(doc: Document, line: int, old: str, new: str) -> bool:
-    """The same edit on the stored line and in the narrative (checks read one or the other)."""
-    in_text = _edit_text(doc, line, old, new)
-    if old in doc.lines[line - 1]:
-        doc.lines[line - 1] = doc.lines[line - 1].replace(old, new, 1)
-        return True
-    return in_text
+    """A placeholder put on a line, in the stored line and in the narrative (the check reads the lines)."""
+    edited = old in doc.lines[line - 1]
+    doc.lines[line - 1] = doc.lines[line - 1].replace(old, new, 1)
+    for sec in doc.sections:
+        parts = sec.text.split("\n")
+        for k, part in enumerate(parts[:len(sec.text_lines)]):
+            if sec.text_lines[k] == line and old in part:
+                parts[k] = part.replace(old, new, 1)
+                sec.text = "\n".join(parts)
+                edited = True
+    return edited
 
 
 def _figure(loc: Location) -> str:
     return re.sub(r"(万元|元|%)$", "", loc.value)
-
-
-def _to_level(doc: Document, loc: Location) -> bool:
-    """"增长Y%" after a change amount said as "持平": the words now deny the change (R-DIR-01)."""
-    for s in doc.sections:
-        rate = r"(?:同比)?(增长|下降|减少|增加|提高|降低|增幅|降幅)(?:为|了)?\s*"
-        m = re.search(rate + re.escape(_figure(loc)) + r"\s*[%％]", s.text)
-        if m and loc.line in s.text_lines:
-            s.text = s.text[:m.start()] + "持平" + s.text[m.end():]
-            return True
-    return False
-
-
-def _zero_amount(doc: Document, amount: Location, change: Location) -> bool:
-    """This year's amount of a rise set to 0 (R-DIR-03); a fall from 0 is no error, so none is made."""
-    text = "".join(s.text for s in doc.sections)
-    # only an amount the rise directly follows is the one the rise is about
-    if not re.search(re.escape(_figure(amount)) + r"\s*万?元[^\d。；;]{0,24}?(?:增加|增长)\s*" + re.escape(_figure(change)),
-                     text):
-        return False
-    return _edit_text(doc, amount.line, _figure(amount) + "万元", "0万元") or \
-        _edit_text(doc, amount.line, _figure(amount) + "元", "0元")
 
 
 def _retitle(doc: Document, loc: Location) -> bool:
@@ -162,46 +153,60 @@ def _drop_note(doc: Document, loc: Location) -> bool:
     return True
 
 
-def injections(doc: Document, ev: Evaluation) -> list[tuple[str, str, int, Callable[[Document], bool]]]:
-    """The errors one passed evaluation allows: (rule expected, kind, line changed, edit). An edit
-    that no figure of the document constrains (a rise injected where only a cap holds) is not made."""
-    rule, locs = ev.rule, ev.locations
+Injection = tuple[str, str, int, Callable[[Document], bool], bool]
+
+
+def _visible(ev: Evaluation, value: Decimal) -> bool:
+    """False when the check would still pass with the checked figure at `value`: the edit stays
+    within what rounding of the printed figures allows, so no rule could see it."""
+    return not any(lo <= value <= hi for lo, hi in ev.accepts)
+
+
+def injections(doc: Document, ev: Evaluation) -> list[Injection]:
+    """The errors one passed evaluation allows: (rule expected, kind, line changed, edit, visible).
+    An edit that no figure of the document constrains (a rise injected where only a cap holds) is
+    not made; one within the rounding the printed precision allows is made but counted apart."""
+    rule, locs, marks = ev.rule, ev.locations, ev.marks
     if rule == "R-XT-01":
         # the narrower fund table first: raising it above the other is an error whatever the scopes
         a, b = locs
         return [(rule, "cell", a.line, lambda d: _set_cell(d, a, max(_cell(d, a).value_yuan, _cell(d, b).value_yuan)
-                                                           + Decimal(10000)) or True)]
+                                                           + Decimal(10000)) or True, True)]
     if rule in CELL_RULES:
         loc = locs[-1]
-        return [(rule, "cell", loc.line, lambda d: _set_cell(d, loc, _cell(d, loc).value_yuan + Decimal(10000)) or True)]
+        return [(rule, "cell", loc.line, lambda d: _set_cell(d, loc, _cell(d, loc).value_yuan + Decimal(10000)) or True,
+                 True)]
     if rule == "R-BAL-04":
         loc = locs[1 + len(locs) // 2 - 1]  # a component, never the total
-        return [(rule, "sangong_blank", loc.line, lambda d: _set_cell(d, loc, Decimal(0)) or True)]
-    if rule in ("R-TXT-01", "R-XT-02"):
+        return [(rule, "sangong_blank", loc.line, lambda d: _set_cell(d, loc, Decimal(0)) or True, True)]
+    if rule in ("R-TXT-01", "R-XT-02") and "amount" in marks:
         said = locs[0]
-        return [(rule, "prose_figure", said.line, lambda d: _shift_figure(d, said, Decimal(1))),
-                ("R-HYG-03", "placeholder", said.line, lambda d: _replace_on_line(d, said.line, _figure(said), "XX"))]
-    if rule == "R-TXT-02":
-        pct = locs[0]
-        return [(rule, "percent", pct.line, lambda d: _shift_figure(d, pct, Decimal(5))),
-                ("R-HYG-04", "percent_range", pct.line, lambda d: _shift_figure(d, pct, Decimal(100)))]
-    if rule == "R-TXT-03":
-        pct, change, amount = locs
-        return [(rule, "percent", pct.line, lambda d: _shift_figure(d, pct, Decimal(5))),
-                ("R-DIR-03", "zero_amount", amount.line, lambda d: _zero_amount(d, amount, change))]
+        value, edit = _shifted(doc, marks["amount"], Decimal(1))
+        return [(rule, "prose_figure", said.line, edit, _visible(ev, value)),
+                ("R-HYG-03", "placeholder", said.line, lambda d: _replace_on_line(d, said.line, _figure(said), "XX"),
+                 True)]
+    if rule in ("R-TXT-02", "R-TXT-03") and "percent" in marks:
+        value, edit = _shifted(doc, marks["percent"], Decimal(5))
+        return [(rule, "percent", locs[0].line, edit, _visible(ev, value))]
+    if rule == "R-HYG-04" and "percent" in marks:
+        value, edit = _shifted(doc, marks["percent"], Decimal(100))
+        return [(rule, "percent_range", locs[0].line, edit, _visible(ev, value))]
+    if rule == "R-DIR-03" and "amount" in marks:
+        return [(rule, "zero_amount", locs[0].line, lambda d: _splice(d, marks["amount"], "0"), True)]
     if rule == "R-DIR-02":
-        change, pct = locs
-        return [(rule, "direction", change.line, lambda d: _flip(d, change)),
-                ("R-DIR-01", "level", change.line, lambda d: _to_level(d, pct))]
+        word = _marked(doc, marks["word"])
+        return [(rule, "direction", locs[0].line, lambda d: _splice(d, marks["word"], _FLIP[word]), True),
+                ("R-DIR-01", "level", locs[0].line, lambda d: _splice(d, marks["rate"], "持平"), True)]
     if rule == "R-HYG-01":
-        return [(rule, "title_year", locs[0].line, lambda d: _retitle(d, locs[0]))]
+        return [(rule, "title_year", locs[0].line, lambda d: _retitle(d, locs[0]), True)]
     if rule == "R-HYG-02":
         table, line = locs[1].table_id, locs[1].line  # the table's largest figure: where its finding stands
-        return [(rule, "unit", line, lambda d: _unit_slip(d, table))]
+        slipped = _cell(doc, locs[1]).value_yuan * 10000
+        return [(rule, "unit", line, lambda d: _unit_slip(d, table), _visible(ev, slipped))]
     if rule == "R-CMP-01" and locs[0].value:
-        return [(rule, "table", locs[0].line, lambda d: _delete_table(d, locs[0]))]
+        return [(rule, "table", locs[0].line, lambda d: _delete_table(d, locs[0]), True)]
     if rule == "R-CMP-02":
-        return [(rule, "note", locs[0].line, lambda d: _drop_note(d, locs[0]))]
+        return [(rule, "note", locs[0].line, lambda d: _drop_note(d, locs[0]), True)]
     return []
 
 
@@ -223,8 +228,11 @@ def run(paths: list[Path], per_rule: int, misses: list | None = None) -> dict:
                             "by_rule": dict(Counter(f.rule for f in errors))}
         taken: Counter = Counter()
         for ev in [e for e in audit.evaluations if e.passed]:
-            for rule, kind, line, edit in injections(doc, ev):
+            for rule, kind, line, edit, visible in injections(doc, ev):
                 if taken[rule] >= per_rule:
+                    continue
+                if not visible:
+                    seeded[rule]["undetectable"] += 1
                     continue
                 copy_doc = copy.deepcopy(doc)
                 if not edit(copy_doc):
@@ -245,25 +253,33 @@ def run(paths: list[Path], per_rule: int, misses: list | None = None) -> dict:
 def render(res: dict, sources: str) -> str:
     out = ["# Seeded-error bench (audit rules)", "", f"Documents: {sources}. One error injected per copy of a "
            "parsed document, only where the clean document gives the rule a passed check.", "",
-           "| rule | title | injected | caught | recall |", "|---|---|---|---|---|"]
+           "| rule | title | injected | caught | recall | within rounding, not counted |", "|---|---|---|---|---|---|"]
     for rid in BY_ID:
         c = res["seeded"].get(rid)
-        if not c:
-            out.append(f"| {rid} | {BY_ID[rid].title} | 0 | — | not measured |")
+        if not c or not c["injected"]:
+            out.append(f"| {rid} | {BY_ID[rid].title} | 0 | — | not measured | {c['undetectable'] if c else 0} |")
             continue
         out.append(f"| {rid} | {BY_ID[rid].title} | {c['injected']} | {c['caught']} | "
-                   f"{100 * c['caught'] / c['injected']:.1f}% |")
-    out += ["", "Not counted as injections (undetectable in principle): raising the wider fund table of an R-XT-01 "
-            "pair (only 一般公共预算 ≤ 财政拨款 ≤ all funds holds between scopes); zeroing an amount a fall is "
-            "about, or one a rise does not directly follow (R-DIR-03). `--misses` lists every injection its rule "
-            "missed.", "",
+                   f"{100 * c['caught'] / c['injected']:.1f}% | {c['undetectable']} |")
+    out += ["", "Every prose edit changes exactly the characters the check read (its section, start and end), "
+            "never the first look-alike on the line. Not counted as injections (undetectable in principle): "
+            "raising the wider fund table of an R-XT-01 pair (only 一般公共预算 ≤ 财政拨款 ≤ all funds holds "
+            "between scopes); zeroing an amount a fall is about (R-DIR-03); and, in the last column, an edit "
+            "that leaves the figure inside what rounding of the printed figures allows: a rate +5 points when "
+            "a coarse amount (3万元, 15万元) alone moves it more than 5, a prose amount +1 when a cell of the "
+            "item within half a printed digit remains, a share of 0% +100 (100% is a share), a table ×10000 that "
+            "stays under 100 times the other tables' totals (R-HYG-02's own tolerance). "
+            "`--misses` lists every injection its rule missed.", "",
             "Untouched documents: findings (every 错误 on a clean document is false unless the document "
             "really contradicts itself; the ones left are the documents' own, each asserted with its lines in "
             "tests/test_checks.py and tests/test_reconcile.py: beidaihe 210 卫生健康支出 363.15 ≠ 213.32 + 136.92 "
             "(R-BAL-02/06/07, one typo), fuzhou 20402 公安 7,927.40 ≠ 6,556.70 + 1,051.46 (R-BAL-06, printed in "
             "two tables), zengdu 三公 prose 0.14 vs table 0.12 (R-XT-02), yongqiao 项目资金 (万元) printed "
             "100000 (R-HYG-02) and no 三公 table or word (R-CMP-01), jiangsu no 国有资本经营 table or word "
-            "(R-CMP-01)).", "", "| document | checks | passed | 错误 | 提示 | 错误 by rule |",
+            "(R-CMP-01)). On the dev txt form (bench/SEEDED_TXT.md, `--txt`) the dev documents keep only "
+            "jiangsu's (the txt reader does not place fuzhou's 20402 rows); the corpus is the same in both runs.",
+            "",
+            "| document | checks | passed | 错误 | 提示 | 错误 by rule |",
             "|---|---|---|---|---|---|"]
     for stem, c in res["clean"].items():
         out.append(f"| {stem} | {c['checks']} | {c['passed']} | {c['errors']} | {c['hints']} | "
@@ -275,7 +291,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--txt", action="store_true", help="dev documents from txt/ instead of pdf/")
     parser.add_argument("--per-rule", type=int, default=5, help="injections per rule per document")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "SEEDED.md")
+    parser.add_argument("--out", type=Path, default=None, help="bench/SEEDED.md (bench/SEEDED_TXT.md with --txt)")
     parser.add_argument("--misses", action="store_true", help="list every injection its rule did not catch")
     parser.add_argument("--only", help="only documents whose name contains this")
     args = parser.parse_args()
@@ -285,7 +301,8 @@ def main() -> None:
     for miss in misses if args.misses else ():
         print("MISSED", *miss)
     text = render(res, "corpus/*.txt and dev_corpus/" + ("txt" if args.txt else "pdf"))
-    args.out.write_text(text, encoding="utf-8")
+    out = args.out or ROOT / "bench" / ("SEEDED_TXT.md" if args.txt else "SEEDED.md")
+    out.write_text(text, encoding="utf-8")
     print(text)
 
 

@@ -19,8 +19,9 @@ with st.sidebar:
     doc = st.selectbox("文件", [None, *documents["doc"]],
                        format_func=lambda d: "全部文件" if d is None else corpus.document_label(documents, d))
     present = sorted({r.rule for r in all_rows if r.rule})
-    rules = st.multiselect("规则", present, format_func=lambda r: f"{r} {BY_ID[r].title}" if r in BY_ID else r)
-    severities = st.multiselect("严重程度", ["错误", "提示"], default=["错误", "提示"])
+    rules = st.multiselect("规则", present, format_func=lambda r: f"{r} {BY_ID[r].title}" if r in BY_ID else r,
+                           placeholder="选择规则…（不选即全部）")
+    severities = st.multiselect("严重程度", ["错误", "提示"], default=["错误", "提示"], placeholder="选择…")
 
 rows = [r for r in all_rows if (doc is None or r.doc == doc) and (not rules or r.rule in rules)
         and r.severity in severities]
@@ -42,8 +43,9 @@ by_cause: dict[str, list] = {}
 for r in rows:
     by_cause.setdefault(r.rule or r.kind, []).append(r)
 for cause, group in by_cause.items():
-    title = BY_ID[cause].title if cause in BY_ID else tables.FINDING_KINDS.get(cause, cause)
-    st.subheader(f"{cause} {title}（{len(group)} 条）")
+    # a heading in the reader's words: the rule and its title, never the checks' internal kind
+    title = f"{cause} {BY_ID[cause].title}" if cause in BY_ID else tables.FINDING_KINDS.get(cause, "其他核对发现")
+    st.subheader(f"{title}（{len(group)} 条）")
     for i, r in enumerate(group, 1):
         with st.expander(f"{i}. [{r.severity}] {r.doc} · {r.message}"):
             st.markdown(f"**{r.table}** · {r.item} · 差额 {r.difference}")

@@ -173,3 +173,11 @@ def test_audit_page_links_a_finding_to_its_table_and_the_explorer_opens_there(bu
     assert (at.sidebar.selectbox[0].value, at.sidebar.selectbox[1].value) == (BEIDAIHE, table_id)
     source = "".join(h.proto.body for h in at.main.get("html"))
     assert '<div class="src-line cited" data-line="634">' in source
+
+
+
+def test_audit_page_speaks_chinese():
+    # no internal kind name in a heading, and Streamlit's English "Choose options" replaced
+    page = (ROOT / "pages" / "2_核对报告.py").read_text(encoding="utf-8")
+    assert page.count('placeholder="选择') == 2
+    assert 'FINDING_KINDS.get(cause, "其他核对发现")' in page and 'st.subheader(f"{cause}' not in page

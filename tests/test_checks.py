@@ -1,6 +1,7 @@
 """One synthetic case per check family (indexer/checks): each fails without the check it names."""
 from __future__ import annotations
 
+import copy
 import functools
 from decimal import Decimal
 
@@ -447,3 +448,111 @@ def test_no_finding_compares_a_cell_with_itself_on_the_dev_pdfs():
         pytest.skip(f"dev corpus not at {DEV_PDF}")
     for path in paths:
         _no_cell_twice(parse_file(path))
+
+
+# --- second pass (issue 17): rules by class, with the real lines that showed each class ---
+
+def _findings(doc: Document, rule: str, severity: str = "错误"):
+    return [f for f in audit_document(doc).findings if f.rule == rule and f.severity == severity]
+
+
+def test_car_cost_is_purchase_plus_running_real_line():
+    # dev_corpus/txt/fuzhou_xuntejing_2026_budget.txt lines 403-405: 公务用车购置及运行费 426.75 =
+    # 购置费 200.00 + 运行费 226.75
+    assert _located(_dev("fuzhou_xuntejing_2026_budget"), "R-BAL-05", 403, 404, 405)
+
+
+def test_share_real_line():
+    # corpus/lishi_2023_budget.txt line 344: 271.71 ÷ 1,269.43 = 21.40%
+    doc = _seed("lishi_2023_budget")
+    assert _located(doc, "R-TXT-02", 344, 344, 344)
+    wrong = copy.deepcopy(doc)
+    section = next(s for s in wrong.sections if 344 in s.text_lines)
+    section.text = section.text.replace("21.40%", "26.40%", 1)
+    assert any(f.line_a == 344 for f in _findings(wrong, "R-TXT-02"))
+
+
+def test_direction_real_lines():
+    # corpus/lishi_2023_budget.txt line 334: "比上年增加60.73万元，增加5.02%"; flipped to 减少 the
+    # amount's word contradicts the rate's
+    doc = _seed("lishi_2023_budget")
+    assert _located(doc, "R-DIR-02", 334, 334)
+    flipped = copy.deepcopy(doc)
+    section = next(s for s in flipped.sections if 334 in s.text_lines)
+    section.text = section.text.replace("比上年增加60.73万元", "比上年减少60.73万元", 1)
+    assert [f.line_a for f in _findings(flipped, "R-DIR-02")] == [334]
+    # dev_corpus/txt/guangzhou_tongji_2026_budget.txt lines 483-484: the change and its rate wrap
+    # over two lines ("增加552.08万元，增长" / "6.2%"), read as one sentence
+    assert _located(_dev("guangzhou_tongji_2026_budget"), "R-DIR-02", 483, 484)
+
+
+def test_opening_amount_of_a_list_is_this_years_whatever_the_last_clause_says():
+    # the change follows "上年财政拨款80.00万元" (last year's), but its rate fits the opening amount,
+    # this year's: 20 ÷ (120 − 20) = 20%
+    text = "收入总计120.00万元，其中：上年财政拨款80.00万元，比上年增加20.00万元，增长20.00%。"
+    assert not {r for r in _rules(_doc(text=text)) if r[0] == "R-TXT-03"}
+    assert ("R-TXT-03", 1) in _rules(_doc(text=text.replace("20.00%", "30.00%")))
+
+
+def test_a_sentence_about_one_fund_is_held_to_that_funds_tables():
+    all_funds = _cell("支出总表", "合计", "基本支出", "70.00", 9, 0, 1)
+    text = "一般公共预算财政拨款支出100.00万元。其中：基本支出60.00万元，主要用于人员。"
+    assert not _rules(_doc([all_funds], text=text))  # no table of that fund prints it: nothing said
+    fund = _cell("一般公共预算支出表", "合计", "基本支出", "65.00", 12, 0, 1)
+    fund.table_id = "T2"
+    assert ("R-TXT-01", 12) in _rules(_doc([all_funds, fund], text=text))
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt line 50: "其中：基本支出 12,899.62 万元" after
+    # "2026 年一般公共预算财政拨款收入…" — the all-funds 支出总体情况表 (line 196) prints 13,236.18
+    assert not [f for f in _findings(_dev("chongqing_xuanchuan_2026_budget"), "R-TXT-01") if f.line_b == 50]
+
+
+def test_an_economic_code_row_is_only_the_basic_spending_part_of_a_sangong_item():
+    part = _cell("一般公共预算基本支出表", "公务接待费", "合计", "3.54", 9, 0, 0, code="30217")
+    assert not _rules(_doc([part], text="公务接待费9.54万元，主要用于接待。"))
+    assert ("R-XT-02", 9) in _rules(_doc([part], text="公务接待费2.00万元，主要用于接待。"))
+    # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt line 661: "公务接待费支出 86.95 万元" (all 三公
+    # reception) against 30217 公务接待费 41.95 of the 财政拨款基本支出预算表 (line 285)
+    assert not _findings(_dev("jiangsu_fayuan_2019_budget"), "R-XT-02")
+
+
+def test_a_table_cut_short_at_empty_rows_keeps_its_unread_parts():
+    rows = [_cell("支出表", "合计", "合计", "30.00", 2, 0, 0), _cell("支出表", "甲", "合计", "10.00", 3, 1, 0, code="301")]
+    rest = Table("T2", "309资本性支出（基本建设）", "万元", "declared", 5, 7, [], ["合计"], [], unplaced=1)
+    doc = _doc(rows)
+    doc.tables = [Table(rows[0].table_id, "支出表", "万元", "declared", 1, 4, [], ["合计"], []), rest]
+    assert not {r for r in _rules(doc) if r[0] == "R-BAL-07"}
+    rest.title = "说明"  # not a row of the table: the table is whole, and 10 ≠ 30
+    assert ("R-BAL-07", 2) in _rules(doc)
+    # dev_corpus/txt/fuzhou_xuntejing_2026_budget.txt line 264: 合计 10344.71; 310 资本性支出 260.00 (line
+    # 270) is read under a "title" 309资本性支出（基本建设） (line 269) with figures not placed
+    assert not [f for f in _findings(_dev("fuzhou_xuntejing_2026_budget"), "R-BAL-07") if f.line_a == 264]
+
+
+def test_a_code_twice_under_one_parent_is_another_grouping():
+    parent = _cell("基本支出表", "商品和服务支出", "合计", "3.00", 5, 2, 0, code="302")
+    kids = [_cell("基本支出表", "办公费", "合计", "9.00", 3, 0, 0, code="30201", parent="302"),
+            _cell("基本支出表", "办公费", "合计", "1.00", 6, 3, 0, code="30201", parent="302"),
+            _cell("基本支出表", "印刷费", "合计", "2.00", 7, 4, 0, code="30202", parent="302")]
+    assert not {r for r in _rules(_doc([parent, *kids])) if r[0] == "R-BAL-06"}
+    kids[1].row_code = "30205"
+    assert ("R-BAL-06", 5) in _rules(_doc([parent, *kids]))
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt line 384: "302 商品和服务支出 505 … 116.37" sums
+    # the 505 group below it (lines 385-398); 30201 办公费 is printed under 502 too (line 377)
+    assert not [f for f in _findings(_dev("yantai_minzheng_2026_budget"), "R-BAL-06") if f.line_a == 384]
+
+
+def test_a_table_with_unplaced_figures_is_no_contents_entry_real_line():
+    # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt line 252: the 三公 table, inside what the
+    # section reader took for contents (lines 4-262), with figures the table reader could not place
+    assert "三公经费表" not in _missing(_dev("shanghai_jiaotongzhiyuan_2026_budget"))
+
+
+def test_a_fund_named_only_in_a_tables_lines_is_printed_empty():
+    doc = _titled(*[t for t in _BUDGET_SET if "国有资本" not in t])
+    doc.lines[2] = "3、国有资本经营预算拨款收入"  # a row without figures, not among the parsed rows
+    doc.tables[0].line_end = 3
+    [f] = [f for f in audit_document(doc).findings if f.rule == "R-CMP-01"]
+    assert f.severity == "提示"
+    # dev_corpus/txt/changsha_zhijiao_2026_budget.txt line 188: "3、国有资本经营预算拨款收入" with no figure
+    [f] = [f for f in audit_document(_dev("changsha_zhijiao_2026_budget")).findings if f.rule == "R-CMP-01"]
+    assert f.severity == "提示" and "国有资本经营" in f.message

@@ -61,9 +61,10 @@ def test_zengdu_prose_contradicts_sangong_table(parsed):
 
 
 def test_zengdu_prose_contradicts_reception_cost(parsed):
-    # zengdu line 109: "公务接待费 0.14 万元" vs 一般公共预算基本支出表 line 276: 30217 公务接待费 0. 12.
+    # zengdu line 109: "公务接待费 0.14 万元" vs the 三公 table line 288: 公务接待费 0. 12 (the whole
+    # item; the 30217 row of the 基本支出表, line 276, is only its basic-spending part)
     [f] = findings(parsed, "zengdu_2023_budget", kind="prose_vs_table", line_b=109)
-    assert f.line_a == 276 and f.item == "30217 公务接待费/合计"
+    assert f.line_a == 288 and f.item == "公务接待费" and f.value_a == "0.12万元"
 
 
 def test_yongqiao_wrong_unit_is_a_magnitude_finding(parsed):

@@ -27,6 +27,13 @@ class Evaluation:
     rule: str
     locations: list[Location]
     passed: bool
+    # What a seeded error needs to edit exactly what the check read, and to know whether the edit
+    # could be seen at all: the characters of each prose figure read, by name, as (section index,
+    # start, end) in the section's text with its line breaks left out; and the values the checked
+    # figure could take and still pass (rounding of the printed figures), in its printed unit
+    # (yuan for a table cell).
+    marks: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    accepts: tuple[tuple[Decimal, Decimal], ...] = ()
 
 
 @dataclass
@@ -35,8 +42,9 @@ class Audit:
     findings: list[Finding] = field(default_factory=list)
     evaluations: list[Evaluation] = field(default_factory=list)
 
-    def passed(self, rule: str, locations: list[Location]) -> None:
-        self.evaluations.append(Evaluation(rule, locations, True))
+    def passed(self, rule: str, locations: list[Location], *, marks: dict | None = None,
+               accepts: tuple[tuple[Decimal, Decimal], ...] = ()) -> None:
+        self.evaluations.append(Evaluation(rule, locations, True, marks or {}, accepts))
 
     def report(self, rule: str, kind: str, message: str, a: Location, b: Location, *, severity: str | None = None,
                value_a: str | None = None, value_b: str | None = None, difference: str = "",
@@ -105,10 +113,21 @@ def printed_tables(doc: Document) -> list[list[LineItem]]:
     return groups
 
 
+# a "title" that is a coded row (科目编码 + name): the reader cut the table there, the rest follows
+_CODED_ROW = re.compile(r"^\d{3,}\D")
+
+
 def has_unplaced(doc: Document, cells: list[LineItem]) -> bool:
-    """True when a table these cells are from has figures the reader could not place in a column."""
+    """True when a table these cells are from has figures the reader could not place in a column,
+    counting the rest of a table the reader cut short at a row of empty cells (it goes on under a
+    "title" that is a coded row)."""
     ids = {i.table_id for i in cells}
-    return any(t.unplaced for t in doc.tables if t.table_id in ids)
+    inside = False
+    for t in doc.tables:
+        inside = t.table_id in ids or (inside and bool(_CODED_ROW.match(squeeze_name(t.title))))
+        if inside and t.unplaced:
+            return True
+    return False
 
 
 def _row_key(row: list[LineItem]) -> tuple:

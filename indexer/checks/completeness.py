@@ -33,8 +33,10 @@ def _title_lines(doc: Document) -> list[tuple[int, str, int]]:
     reader did not take up (a table without rows)."""
     toc = _toc_lines(doc)
     # a table with figures is never a contents entry, whatever the section reader took for contents
+    # (placed or not: a contents page prints no amounts)
     figures = {i.table_id for i in doc.items if i.value_yuan is not None}
-    found = [(t.line_start, t.title, t.line_end) for t in doc.tables if t.line_start not in toc or t.table_id in figures]
+    found = [(t.line_start, t.title, t.line_end) for t in doc.tables
+             if t.line_start not in toc or t.table_id in figures or _has_figures(doc, t.line_start, t.line_end)]
     taken = {n for t in doc.tables for n in range(t.line_start, t.line_end + 1)}
     for n, text in enumerate(doc.lines, 1):
         squeezed = re.sub(r"\s", "", text)
@@ -74,7 +76,9 @@ def _printed_empty(doc: Document, word: str) -> bool:
     """True when the tables print a heading or row for this fund and every figure under it is 0:
     its own table would be empty, so its absence is the missing 无… note (提示), not a missing table."""
     labels = [c for t in doc.tables for c in t.columns] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
-    if not any(word in squeeze_name(x) for x in labels):
+    # a heading or a row label without figures may be left out of the parsed rows: read the lines too
+    lines = [doc.line(n) for t in doc.tables for n in range(t.line_start, t.line_end + 1)]
+    if not any(word in squeeze_name(x) for x in labels + lines):
         return False
     return not any(i.value_yuan for i in doc.items if i.value_yuan is not None
                    and (word in squeeze_name(i.column_path) or word in squeeze_name(i.row_name)))

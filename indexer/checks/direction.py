@@ -17,7 +17,8 @@ def check_direction(audit: Audit) -> None:
             change, amount = _at(audit, c.change, "增减额"), _at(audit, c.amount, "本年数")
             if c.percent is not None and c.percent_rises is not None:
                 if c.percent_rises == c.rises:
-                    audit.passed("R-DIR-02", [change, _at(audit, c.percent, "增减率")])
+                    audit.passed("R-DIR-02", [change, _at(audit, c.percent, "增减率")],
+                                 marks={"word": (p.section, *c.word), "rate": (p.section, *c.rate)})
                 else:
                     audit.report("R-DIR-02", "direction", f"同一句中增减方向相反：「{c.words}」",
                                  change, _at(audit, c.percent, "增减率"), addends=[amount])
@@ -25,8 +26,11 @@ def check_direction(audit: Audit) -> None:
                 pass  # last year's amount may well be 0
             elif c.amount.value == 0 and c.rises and c.change.value:
                 audit.report("R-DIR-03", "zero_change", f"本年数为 0，却说{c.words}", amount, change)
-            elif c.amount.value == 0:
-                audit.passed("R-DIR-03", [amount, change])
+            elif c.amount.value == 0 or c.rises:
+                # a rise from an amount not 0 passes too: this year's figure is what a 0 would break
+                breakable = c.amount.value and c.change.value
+                audit.passed("R-DIR-03", [amount, change],
+                             marks={"amount": (p.section, *c.amount.span)} if breakable else None)
             if c.change.value == 0:
                 audit.report("R-DIR-01", "level", f"增减额为 0，却说{c.words}", change, amount, severity=HINT)
         for lv in levels(p):

@@ -4,6 +4,7 @@ Shares outside 0–100% (R-HYG-04) are read with the other shares, in prose.py."
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from indexer.checks.base import Audit, in_unit, item_location, money, text_location
 
@@ -49,7 +50,8 @@ def check_magnitude(audit: Audit) -> None:
         ref = max(others, key=lambda i: i.value_yuan)
         over = [i for i in cells if i.value_yuan > ref.value_yuan * _UNIT_SLIP]
         if not over:
-            audit.passed("R-HYG-02", [item_location(ref), item_location(max(cells, key=lambda i: i.value_yuan))])
+            audit.passed("R-HYG-02", [item_location(ref), item_location(max(cells, key=lambda i: i.value_yuan))],
+                         accepts=((Decimal(0), ref.value_yuan * _UNIT_SLIP),))
             continue
         i = max(over, key=lambda c: c.value_yuan)
         more = f"（本表共 {len(over)} 个数字如此）" if len(over) > 1 else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indexer.models import Document
@@ -31,6 +31,8 @@ class Figure:
     value: Decimal
     unit: str  # 万元 | 元 | %
     line: int
+    # where the figure is printed: start and end in its passage's text (what a seeded error edits)
+    span: tuple[int, int] = field(default=(-1, -1), compare=False)
 
     @property
     def yuan(self) -> Decimal:
@@ -53,6 +55,9 @@ class Change:
     words: str  # the direction words as printed, for messages
     prior: bool = False  # the amount is last year's ("上年支出总计 133.32 万元，同比减少…"), not this year's
     lead: Figure | None = None  # the sentence's opening amount, when a 其中 list stands between it and the change
+    lead_prior: bool = False  # the opening amount is last year's (its own clause says so, not the change's)
+    word: tuple[int, int] = (-1, -1)  # the amount's direction word, in the passage's text
+    rate: tuple[int, int] | None = None  # the whole rate clause (增长Y%), when there is one
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class Passage:
 
     text: str
     lines: list[int]
+    section: int = -1  # its section's index in the document
 
     def figure(self, m: re.Match, group: str, unit: str) -> Figure | None:
         return self.figure_at(m, group, unit, 0)
@@ -84,11 +90,12 @@ class Passage:
         """The figure of a match made on the text from `offset` on."""
         raw = re.sub(r"\s", "", m.group(group)).replace("，", ",")
         a = parse_amount(raw)
-        return None if a is None else Figure(a.text, a.value, unit, self.lines[offset + m.start(group)])
+        start = offset + m.start(group)
+        return None if a is None else Figure(a.text, a.value, unit, self.lines[start], (start, offset + m.end(group)))
 
 
 def passages(doc: Document) -> Iterator[Passage]:
-    for section in doc.sections:
+    for index, section in enumerate(doc.sections):
         if section.role == "toc":
             continue
         parts = section.text.split("\n")
@@ -97,7 +104,7 @@ def passages(doc: Document) -> Iterator[Passage]:
             line = section.text_lines[offset] if offset < len(section.text_lines) else section.line_start
             text += part
             lines += [line] * len(part)
-        yield Passage(text, lines)
+        yield Passage(text, lines, index)
 
 
 def changes(p: Passage) -> Iterator[Change]:
@@ -107,15 +114,22 @@ def changes(p: Passage) -> Iterator[Change]:
             continue
         percent = p.figure(m, "pct", "%") if m.group("pct") else None
         pdir = m.group("pdir")
-        clause = re.split(r"[。；;，,（(]", p.text[max(0, m.start() - 16):m.start()])[-1]
+        lead = _list_lead(p, m.start())
         yield Change(amount, change, m.group("dir") in _RISE, percent, None if pdir is None else pdir in _RISE,
-                     m.group("dir") + ("…" + pdir if pdir else ""),
-                     prior=bool(re.search(_PRIOR, clause)) or _in_prior_parenthesis(p.text[:m.start()]),
-                     lead=_list_lead(p, m.start()))
+                     m.group("dir") + ("…" + pdir if pdir else ""), prior=_is_prior(p, m.start()), lead=lead,
+                     lead_prior=lead is not None and _is_prior(p, lead.span[0]), word=m.span("dir"),
+                     rate=(m.start("pdir"), m.end()) if pdir else None)
 
 
 # last year's figure; 上年结转/结余 is this year's money brought forward, not last year's figure
 _PRIOR = r"上年(?!结转|结余)|去年|上一年"
+
+
+def _is_prior(p: Passage, start: int) -> bool:
+    """True when the amount printed at `start` is last year's: its own clause says so, or it
+    stands in a parenthesis about last year."""
+    clause = re.split(r"[。；;，,（(]", p.text[max(0, start - 16):start])[-1]
+    return bool(re.search(_PRIOR, clause)) or _in_prior_parenthesis(p.text[:start])
 
 
 def _list_lead(p: Passage, start: int) -> Figure | None:
@@ -149,7 +163,9 @@ def levels(p: Passage) -> Iterator[Level]:
         change = None
         if stated:
             a = parse_amount(re.sub(r"\s", "", stated.group("x")))
-            change = a and Figure(a.text, a.value, stated.group("xu"), p.lines[m.start("gap") + stated.start("x")])
+            start = m.start("gap") + stated.start("x")
+            change = a and Figure(a.text, a.value, stated.group("xu"), p.lines[start],
+                                  (start, m.start("gap") + stated.end("x")))
         yield Level(amount, m.group("level"), change)
 
 

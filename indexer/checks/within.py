@@ -53,7 +53,9 @@ def check_children(audit: Audit) -> None:
                 children[(i.parent_code, i.col_index)].append(i)
         for key, kids in children.items():
             parent = cells.get(key)
-            if parent is not None:
+            # a code under one parent twice: the table is grouped by another key (a second
+            # classification beside it), so the roll-up by code is not how it sums
+            if parent is not None and len({k.row_code for k in kids}) == len(kids):
                 lines = ",".join(str(k.line) for k in kids)
                 message = f"{parent.row_name}({parent.row_code}) {parent.column} 不等于其下级科目之和 (行 {lines})"
                 _sum_check(audit, "R-BAL-06", "children_sum", parent, kids, message, unread)
