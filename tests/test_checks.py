@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import functools
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -104,11 +105,15 @@ def test_growth_rate_of_a_figure_inside_a_last_year_parenthesis():
 # --- real lines of the dev corpus (txt form: fast to parse) ---
 
 @functools.cache
-def _dev(stem: str) -> Document:
-    path = DEV_TXT / f"{stem}.txt"
+def _dev_form(stem: str, folder: Path, suffix: str) -> Document:
+    path = folder / f"{stem}{suffix}"
     if not path.exists():
-        pytest.skip(f"dev corpus not at {DEV_TXT}")
+        pytest.skip(f"dev corpus not at {folder}")
     return parse_file(path)
+
+
+def _dev(stem: str) -> Document:
+    return _dev_form(stem, DEV_TXT, ".txt")
 
 
 def _evaluations(doc: Document, rule: str, passed: bool = True):
@@ -173,12 +178,8 @@ def test_unplaced_figures_real_lines():
     assert not [f for f in audit_document(doc).findings if f.rule == "R-BAL-07" and f.line_a == 301]
 
 
-@functools.cache
 def _dev_pdf(stem: str) -> Document:
-    path = DEV_PDF / f"{stem}.pdf"
-    if not path.exists():
-        pytest.skip(f"dev corpus not at {DEV_PDF}")
-    return parse_file(path)
+    return _dev_form(stem, DEV_PDF, ".pdf")
 
 
 def _row(table, cells, line=5, code=None):

@@ -39,14 +39,18 @@ def test_no_parts_unless_two_or_more_add_up_exactly(rows):
     assert rows_below(column(*rows), whole("2.05")) == []
 
 
+def ask_dev(tmp_path, stem: str, question: str):
+    """Ask a question of one real dev document, its agency's name put before the question."""
+    text = (DEV_TXT / f"{stem}.txt").read_text(encoding="utf-8")
+    service = items_only_service(tmp_path, {f"{stem}.txt": text})
+    return service.ask(service.documents()["agency"].iloc[0] + question)
+
+
 @pytest.mark.skipif(not (DEV_TXT / "guangzhou_tongji_2026_budget.txt").is_file(), reason="dev corpus absent")
 def test_real_three_public_expenses_parts_are_cited_each(tmp_path):
     # dev_corpus/txt/guangzhou_tongji_2026_budget.txt lines 342-347: “三公”经费 19.86 (line 342) =
     # 因公出国（境）支出 5.00 (343) + 公务用车购置及运行维护支出 6.70 (344, itself 345 + 346) + 公务接待费支出 8.16 (347)
-    text = (DEV_TXT / "guangzhou_tongji_2026_budget.txt").read_text(encoding="utf-8")
-    service = items_only_service(tmp_path, {"guangzhou_tongji_2026_budget.txt": text})
-    agency = service.documents()["agency"].iloc[0]
-    answer = service.ask(f"{agency}2026年三公经费各项分别是多少？")
+    answer = ask_dev(tmp_path, "guangzhou_tongji_2026_budget", "2026年三公经费各项分别是多少？")
     assert not answer.refused and answer.value == Decimal("19.86") and answer.unit == "万元"
     assert [(c.line_start, c.value) for c in answer.citations] == [(343, "5.00"), (344, "6.70"), (347, "8.16")]
     assert answer.formula == "19.86 = 5.00 + 6.70 + 8.16"
@@ -115,10 +119,7 @@ def test_real_one_row_three_public_table_cites_each_component_column(tmp_path):
 def test_real_basic_expenditure_split_by_its_total_rows_columns(tmp_path):
     # dev_corpus/txt/yantai_minzheng_2026_budget.txt line 347: 合计 2,989.71 = 人员支出 2,769.72 + 日常公用支出
     # 219.99 (the economic classes follow in tables of their own, so the 合计 row's columns are the parts)
-    text = (DEV_TXT / "yantai_minzheng_2026_budget.txt").read_text(encoding="utf-8")
-    service = items_only_service(tmp_path, {"yantai_minzheng_2026_budget.txt": text})
-    agency = service.documents()["agency"].iloc[0]
-    answer = service.ask(f"{agency}2026年基本支出由哪些构成？")
+    answer = ask_dev(tmp_path, "yantai_minzheng_2026_budget", "2026年基本支出由哪些构成？")
     assert answer.value == Decimal("2989.71") and answer.formula == "2,989.71 = 2,769.72 + 219.99"
     assert [(c.line_start, c.column) for c in answer.citations] == [(347, "人员支出"), (347, "日常公用支出")]
     assert "人员支出 2,769.72万元；日常公用支出 219.99万元" in answer.text
@@ -129,10 +130,7 @@ def test_real_parts_a_cent_off_their_total_are_no_composition(tmp_path):
     # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt line 324: 合计 12,899.62, but 301+302+303+310
     # (lines 325, 344, 362, 370) and 人员经费 + 公用经费 each make 12,899.61: that table gives no «=»; the
     # answer is the 支出总体情况表's 基本支出 (line 196) by its function classes, which add up to the cent
-    text = (DEV_TXT / "chongqing_xuanchuan_2026_budget.txt").read_text(encoding="utf-8")
-    service = items_only_service(tmp_path, {"chongqing_xuanchuan_2026_budget.txt": text})
-    agency = service.documents()["agency"].iloc[0]
-    answer = service.ask(f"{agency}2026年基本支出由哪些构成？")
+    answer = ask_dev(tmp_path, "chongqing_xuanchuan_2026_budget", "2026年基本支出由哪些构成？")
     assert {c.table for c in answer.citations} == {"2026年单位支出总体情况表"}
     total, parts = answer.formula.split(" = ")
     assert sum(Decimal(p.replace(",", "")) for p in parts.split(" + ")) == Decimal(total.replace(",", ""))

@@ -159,15 +159,18 @@ def test_extract_picks_the_answering_sentence_with_the_list_it_opens():
     assert lead.units[0].text == "本局负责全区医疗保障工作。" and len(lead.units) == 1
 
 
+def extract_dev(stem: str, chosen, words: list[str]):
+    """The short extract of the passage `chosen` picks from a real dev document."""
+    doc = parse_file(DEV_TXT / f"{stem}.txt")
+    passages = document_passages(doc, settings())
+    return extract(list(enumerate(doc.lines, start=1)), passages, next(p for p in passages if chosen(p)), words)
+
+
 @pytest.mark.skipif(not (DEV_TXT / "hangzhou_qixiang_2026_budget.txt").is_file(), reason="dev corpus absent")
 def test_extract_joins_a_real_list_over_a_page_break():
     # dev_corpus/txt/hangzhou_qixiang_2026_budget.txt lines 24-55: 主要职能 items 1-7, with the page
     # number "2" and a blank line (lines 49-50) between item 6 (ends line 48) and item 7 (line 51)
-    doc = parse_file(DEV_TXT / "hangzhou_qixiang_2026_budget.txt")
-    lines = list(enumerate(doc.lines, start=1))
-    passages = document_passages(doc, settings())
-    best = next(p for p in passages if p.section.endswith("（一）主要职能"))
-    short = extract(lines, passages, best, ["职能"])
+    short = extract_dev("hangzhou_qixiang_2026_budget", lambda p: p.section.endswith("（一）主要职能"), ["职能"])
     items = [u.text for u in short.units if u.item]
     assert [t[:2] for t in items] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
     assert items[6] == "7.承担浙江省气象局和杭州市人民政府交办的其他事项。"  # lines 51-52
@@ -180,11 +183,7 @@ def test_extract_joins_a_real_item_cut_by_a_page_number_and_drops_the_heading():
     # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt lines 51-56: item 14 runs from page 3 (lines 51-52)
     # over the page number "3" (line 53) and a blank line onto page 4 (lines 55-56); the heading
     # 一、主要职能 is line 28
-    doc = parse_file(DEV_TXT / "jiangsu_fayuan_2019_budget.txt")
-    lines = list(enumerate(doc.lines, start=1))
-    passages = document_passages(doc, settings())
-    best = next(p for p in passages if p.section.endswith("一、主要职能"))
-    short = extract(lines, passages, best, ["职能"])
+    short = extract_dev("jiangsu_fayuan_2019_budget", lambda p: p.section.endswith("一、主要职能"), ["职能"])
     fourteen = next(u for u in short.units if u.text.startswith("14、"))
     assert (fourteen.line_start, fourteen.line_end) == (51, 56)
     assert "思想政治工作和教育培训工作；按照权限管理法官" in fourteen.text
@@ -210,11 +209,7 @@ def test_extract_a_paragraph_between_two_items_goes_on_with_the_item_before_it()
 def test_extract_joins_a_real_items_second_sentence_printed_as_a_paragraph():
     # dev_corpus/txt/shenzhen_weijian_2026_budget.txt lines 63-65: item （八） ends its first sentence at
     # the end of line 64, and «指导市计划生育协会的业务工作。» (line 65) is its second, before item （九）
-    doc = parse_file(DEV_TXT / "shenzhen_weijian_2026_budget.txt")
-    lines = list(enumerate(doc.lines, start=1))
-    passages = document_passages(doc, settings())
-    best = next(p for p in passages if p.section.startswith("一、部门职责") and p.line_start <= 65 <= p.line_end)
-    short = extract(lines, passages, best, ["职责"])
+    short = extract_dev("shenzhen_weijian_2026_budget", lambda p: p.section.startswith("一、部门职责") and p.line_start <= 65 <= p.line_end, ["职责"])
     eight = next(u for u in short.units if u.text.startswith("（八）"))
     assert (eight.line_start, eight.line_end) == (63, 65) and eight.text.endswith("完善计划生育政策。指导市计划生育协会的业务工作。")
     assert not any(u.text.startswith("指导市计划生育协会") for u in short.units)
