@@ -179,11 +179,18 @@ class Handlers:
         names += list(lexicon.BARE_TOTALS.get(subject, ()))
         names = list(dict.fromkeys(names))
         lines = self.locate.lines(doc.doc)
+        # the sentence must speak of the item asked, all of it (其中 一般公共预算支出 is not 支出)
+        def unsaid(fact: Fact, quote: str) -> str | None:
+            return coverage.unaccounted(subject, fact, context=quote) or \
+                coverage.qualifiers_missing(fact, q.columns, extra=norm(quote))
+
         if q.prior_year and not q.wants_percent:
             stated = prose_prior(lines, doc.doc, names)
-            if stated is not None:
+            if stated is not None and not unsaid(stated, self.locate.line_text(doc.doc, stated.line)):
                 return self.compose.single(q, doc, stated, [], prior=True)
         change = prose_change(lines, doc.doc, names)
+        if change is not None and unsaid(change.current, change.quote):
+            return self.compose.missing(q, doc, (self._asked(q) or "上年数") + "（与上年的比较）")
         if change is not None:
             return self.compose.change(q, doc, change.current, change.delta_yuan, change.percent, change.line,
                                        change.quote, [], change.line_end, change.reason)
@@ -194,7 +201,7 @@ class Handlers:
             match = next((m for m in matches if m.name == item), None)
             cur = (self.locate.find(q, doc, match)[0] if match
                    else total_row(self.locate.doc_items(doc.doc), q.text, [item])[0])
-        if not found or cur is None:
+        if not found or cur is None or unsaid(cur, found[3]):
             return self.compose.missing(q, doc, (self._asked(q) or "上年数") + "（与上年的比较）")
         _, delta_yuan, line, quote = found
         return self.compose.change(q, doc, cur, delta_yuan, None, line, quote, [cur])

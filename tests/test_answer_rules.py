@@ -290,3 +290,11 @@ def test_a_total_of_one_item_is_its_lookup_not_a_sum_of_words_it_contains(tmp_pa
     svc = items_only_service(tmp_path, {"college_2026_budget.txt": text})
     a = svc.ask("某职业学院2050305高等职业教育支出预算合计多少？")
     assert a.value == Decimal("300.00") and lines_of(a) == [7]
+
+
+def test_a_change_stated_for_the_whole_budget_does_not_answer_one_part_of_it(service):
+    # MOCK line 7 states the change of 支出预算 as a whole; 项目支出's change is not stated
+    a = service.ask("某县统计局项目支出预算比上年增加多少？")
+    assert a.value is None and 7 not in lines_of(a)
+    whole = service.ask("某县统计局支出预算比上年增加多少？")
+    assert whole.value == Decimal("50.00") and lines_of(whole)[0] == 7
