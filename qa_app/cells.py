@@ -56,19 +56,25 @@ def candidates(match: RowMatch, items: pd.DataFrame) -> pd.DataFrame:
 
 
 def _unnamed_among_others(rows: pd.DataFrame, items: pd.DataFrame) -> pd.Series:
-    """Cells of an unnamed column (数值) in a row that prints other figures: which figure of the row
-    it is cannot be told, so it answers nothing."""
-    unnamed = rows["column"] == "数值"
-    if not unnamed.any():
-        return unnamed
-    keys = items.groupby(["table_id", "row_index"]).size()
-    return unnamed & rows.apply(lambda r: keys.get((r["table_id"], r["row_index"]), 1) > 1, axis=1)
+    """Cells whose column does not say which figure of the row they are, so they answer nothing: an
+    unnamed column (数值) in a row that prints other figures, or a name the row gives two different
+    figures (a 三公 table whose columns are named by fund only: 一般公共预算 under each item)."""
+    if rows.empty:
+        return rows["column"] == "数值"
+    per_row = items.groupby(["table_id", "row_index"]).size()
+    named = items.assign(_path=items["column_path"].fillna("") + "|" + items["column"].fillna(""))
+    values = named.groupby(["table_id", "row_index", "_path"])["value"].nunique()
+    path = rows["column_path"].fillna("") + "|" + rows["column"].fillna("")
+    keys = list(zip(rows["table_id"], rows["row_index"], path))
+    twice = pd.Series([values.get(k, 1) > 1 for k in keys], index=rows.index)
+    crowded = pd.Series([per_row.get(k[:2], 1) > 1 for k in keys], index=rows.index)
+    return ((rows["column"] == "数值") & crowded) | twice
 
 
 def pick(rows: pd.DataFrame, question: str, columns: list[str],
          items: pd.DataFrame | None = None) -> tuple[Fact | None, list[Fact]]:
     """The most specific cell for a row, and the other tables' differing figures for it."""
-    rows = rows[~_unnamed_among_others(rows, rows if items is None else items)] if not rows.empty else rows
+    rows = rows[~_unnamed_among_others(rows, rows if items is None else items)]
     if rows.empty:
         return None, []
     ranked = rows.assign(

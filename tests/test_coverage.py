@@ -196,3 +196,14 @@ def test_a_share_of_a_figure_by_itself_and_a_share_naming_a_column_neither_figur
     # 人员经费 is asked: neither the 基本支出 nor the 小计 cell says it
     assert coverage.qualifiers_missing(basic, ["人员经费", "基本支出"], extra=coverage.labels(subtotal)) == "人员经费"
     assert coverage.qualifiers_missing(basic, ["基本支出"], extra=coverage.labels(subtotal)) is None
+
+
+def test_a_column_name_the_row_gives_two_figures_answers_nothing():
+    # a 三公 table whose columns are named by fund only: «一般公共预算» under 因公出国 and under 公务接待
+    from qa_app.cells import pick
+    rows = pd.DataFrame([
+        dict(doc="d", table="三公经费表", table_id="T9", row_code=None, row_name="合计", column="一般公共预算",
+             column_path="一般公共预算", value=v, unit="万元", value_yuan=Decimal(v) * 10000, line=40, row_index=1,
+             col_index=i) for i, v in enumerate(["3.00", "5.00"])])
+    assert pick(rows, "三公经费一般公共预算是多少", ["一般公共预算"])[0] is None
+    assert pick(rows.iloc[:1], "三公经费一般公共预算是多少", ["一般公共预算"])[0].value_text == "3.00"
