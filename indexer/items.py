@@ -26,7 +26,7 @@ _LABEL_COLUMN = re.compile(r"项目|名称|科目|单位$|指标")
 # (车辆（台、辆）): bare, it is part of a name (电视台, 平台, a place name) or of a purchase paid
 # in money (车辆维修和保养服务).
 _COUNT = re.compile(r"数量|人数|台数|套数|件数|个数|面积|平方米|分值|得分|[（(][^）)]*[台套辆件][^）)]*[）)]")
-_PERCENT = re.compile(r"%|％|百分比|比例|比重|增长率|增幅|降幅|占比")
+_PERCENT = re.compile(r"%|％|百分比|比例|比重|增幅|降幅|占比|率")  # 执行率, 完成率, 增长率: rates, not money
 # A cell holding only a unit of quantity, printed right after a figure (绩效目标: ≥ | 24 | 个,
 # ≤ | 11 | 月): the figure is that many units, never money in the table's 万元. The measure words of
 # questions (core.lexicon), plus the time spans, scores (分), lengths (米) and 部 that forms print bare.

@@ -13,10 +13,18 @@ from qa_app.matching import COLUMN_WORDS, QUALIFIER, RowMatch
 from qa_app.records import Fact
 from qa_app.text import norm
 
+# tables about one topic (a procurement list, performance forms, 三公, revenue): their rows answer a
+# question about that topic only
+_TOPICS = ("绩效", "三公", "政府采购", "收入")
+
+
+def _off_topic(title: str, question: str) -> bool:
+    return any(w in title and w not in question for w in _TOPICS)
+
 
 def _table_score(title: str, question: str) -> int:
     score = sum(3 for w in lexicon.TABLE_SCOPE_WORDS if w in title and w in question)
-    score -= sum(2 for w in ("绩效", "三公", "政府采购", "收入") if w in title and w not in question)
+    score -= sum(2 for w in _TOPICS if w in title and w not in question)
     if "总表" not in title:
         score += 1  # a detail table is more specific than a summary 总表
     if "不含" in title and "不含" not in question:
@@ -38,6 +46,8 @@ def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
                 return 0
         return 99
     col = re.sub(r"^(?:19|20)\d{2}年(?=合计|总计|预算数|决算数)", "", col)  # 2023年合计 is the year's 合计
+    if col in lexicon.GRAND_TOTALS and col in question:
+        return 0  # the total the question says in so many words (…支出预算总计多少)
     for i, total in enumerate(lexicon.TOTAL_COLUMNS):
         if col == total:
             return 1 + i
@@ -78,13 +88,15 @@ def pick(rows: pd.DataFrame, question: str, columns: list[str],
     if rows.empty:
         return None, []
     ranked = rows.assign(
+        _off=rows["table"].map(lambda t: _off_topic(t, question)),
         _col=rows["column"].map(lambda c: _column_rank(c, columns, question)),
         _tab=rows["table"].map(lambda t: -_table_score(t, question)),
     )
     ranked = ranked[ranked["_col"] < 99] if columns else ranked
     if ranked.empty:
         return None, []
-    ranked = ranked.sort_values(["_col", "_tab", "line", "col_index"])
+    # a topic table's total column (政府采购表 办公费 总计) never outranks the item's own table
+    ranked = ranked.sort_values(["_off", "_col", "_tab", "line", "col_index"])
     best = Fact.from_row(ranked.iloc[0])
     same_column = ranked[ranked["_col"] == ranked.iloc[0]["_col"]]
     others = [Fact.from_row(r) for _, r in same_column.iterrows()

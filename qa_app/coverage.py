@@ -151,8 +151,13 @@ def _left(text: str, labels: str) -> str | None:
             if " " not in piece and piece in labels:
                 text = text.replace(piece, " ")
     for word in _FIGURE_WORDS:
-        text = text.replace(word, " ")
-    left = re.findall(r"[\u4e00-\u9fff]{2,}", text)
+        if len(word) > 1:
+            text = text.replace(word, " ")
+    # a one-character word (中, 一, 为 …) is a word of asking only standing at the edge of what is left:
+    # inside 第一中学 it is part of a name
+    edge = "".join(w for w in _FIGURE_WORDS if len(w) == 1)
+    left = [run.strip(edge) for run in re.findall(r"[\u4e00-\u9fff]+", text)]
+    left = [run for run in left if len(run) >= 2]
     return "、".join(left) if left else None
 
 

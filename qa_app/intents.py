@@ -165,8 +165,10 @@ class Handlers:
         # the two figures together must account for what the share is asked of, and be two figures
         left = coverage.unaccounted(q.item_text, part, context=coverage.labels(whole)) or \
             coverage.qualifiers_missing(part, q.columns, extra=coverage.labels(whole))
-        if left or coverage.same_figure(part, whole):
-            why = f"问题中的「{left}」两个数字都没有说到" if left else "部分与整体是同一个数字"
+        kinds = {coverage.quantity(part), coverage.quantity(whole)}
+        if left or coverage.same_figure(part, whole) or len(kinds) > 1:
+            why = (f"问题中的「{left}」两个数字都没有说到" if left else "部分与整体是同一个数字"
+                   if coverage.same_figure(part, whole) else "部分与整体不是同一种数（金额、比率、数量）")
             step = f"覆盖检查：未通过，{why}"
             return self.compose.not_covered(q, doc, self._asked(q), [], [step])
         return self.compose.computed(q, doc, [part, whole], arithmetic.share(part, whole), T.RATIO)

@@ -207,3 +207,27 @@ def test_a_column_name_the_row_gives_two_figures_answers_nothing():
              col_index=i) for i, v in enumerate(["3.00", "5.00"])])
     assert pick(rows, "三公经费一般公共预算是多少", ["一般公共预算"])[0] is None
     assert pick(rows.iloc[:1], "三公经费一般公共预算是多少", ["一般公共预算"])[0].value_text == "3.00"
+
+
+def test_one_character_words_of_asking_do_not_break_up_a_name():
+    # «无锡市第一中学…三公经费»: 一 and 中 are words of asking only at the edges; 第一中学 is a school
+    whole = cell("", "“三公”经费合计", "一般公共预算“三公”经费、会议费、培训费支出表", "241.17")
+    assert coverage.unaccounted("第一中学 三公经费是多少", whole) == "第一中学"
+    assert coverage.unaccounted("三公经费中是多少", whole) is None
+
+
+def test_a_topic_table_does_not_answer_for_the_items_own_table_and_a_said_total_is_read():
+    # dev_corpus/pdf/jiangsu_fayuan_2019_budget.pdf: 办公费 is a row of the 政府采购支出预算表 (总计 18.00)
+    # and of the 基本支出 table (30201, 金额 315.00)
+    from qa_app.cells import pick
+
+    def row(table, column, value, code=None, idx=0):
+        return dict(doc="d", table=table, table_id=table, row_code=code, row_name="办公费", column=column,
+                    column_path=column, value=value, unit="万元", value_yuan=Decimal(value) * 10000, line=idx,
+                    row_index=idx, col_index=0)
+    rows = pd.DataFrame([row("政府采购支出预算表", "总计", "18.00", idx=1),
+                         row("财政拨款基本支出预算表（经济科目）", "金额", "315.00", "30201", idx=2)])
+    assert pick(rows, "办公费是多少", [])[0].value_text == "315.00"
+    assert pick(rows, "政府采购的办公费是多少", [])[0].value_text == "18.00"
+    both = pd.DataFrame([row("支出预算总表", "合计", "1980.00", idx=3), row("支出预算总表", "总计", "2103.61", idx=3)])
+    assert pick(both, "气象服务支出预算总计多少", [])[0].value_text == "2103.61"
