@@ -69,8 +69,6 @@ def _unnamed_among_others(rows: pd.DataFrame, items: pd.DataFrame) -> pd.Series:
     """Cells whose column does not say which figure of the row they are, so they answer nothing: an
     unnamed column (数值) in a row that prints other figures, or a name the row gives two different
     figures (a 三公 table whose columns are named by fund only: 一般公共预算 under each item)."""
-    if rows.empty:
-        return rows["column"] == "数值"
     per_row = items.groupby(["table_id", "row_index"]).size()
     named = items.assign(_path=items["column_path"].fillna("") + "|" + items["column"].fillna(""))
     values = named.groupby(["table_id", "row_index", "_path"])["value"].nunique()
@@ -84,6 +82,8 @@ def _unnamed_among_others(rows: pd.DataFrame, items: pd.DataFrame) -> pd.Series:
 def pick(rows: pd.DataFrame, question: str, columns: list[str],
          items: pd.DataFrame | None = None) -> tuple[Fact | None, list[Fact]]:
     """The most specific cell for a row, and the other tables' differing figures for it."""
+    if rows.empty:
+        return None, []
     rows = rows[~_unnamed_among_others(rows, rows if items is None else items)]
     if rows.empty:
         return None, []

@@ -52,7 +52,10 @@ class Composer:
 
     def warnings(self, facts: list[Fact], others: list[Fact]) -> list[str]:
         out = [T.CONFLICT.format(table=o.table, line=o.line, value=o.value_text, unit=o.unit or "") for o in others[:3]]
-        hits = sorted({i for f in facts for i in self._findings_at.get((f.doc, f.line), ())})
+        # a finding is about a fact when it read that cell: its line, and its column where it names one
+        # (one printed line can hold several items: a one-row 三公 table)
+        hits = sorted({i for f in facts for i in self._findings_at.get((f.doc, f.line), ())
+                       if self._reads_cell(self.finding_rows[i], f)})
         for r in (self.finding_rows[i] for i in hits):  # in the store's order
             out.append(T.FINDING.format(message=r["message"], line_a=r["line_a"], value_a=r["value_a"],
                                         line_b=r["line_b"], value_b=r["value_b"]))
@@ -62,7 +65,10 @@ class Composer:
         """The other figure of each warning, cited in its own right (its line, its printed value)."""
         out = [replace(self.cite(o), role=CONFLICT) for o in others[:3]]
         cited = {(f.doc, f.line) for f in facts}
-        hits = sorted({i for f in facts for i in self._findings_at.get((f.doc, f.line), ())})
+        # a finding is about a fact when it read that cell: its line, and its column where it names one
+        # (one printed line can hold several items: a one-row 三公 table)
+        hits = sorted({i for f in facts for i in self._findings_at.get((f.doc, f.line), ())
+                       if self._reads_cell(self.finding_rows[i], f)})
         for r in (self.finding_rows[i] for i in hits):
             for line, value in ((r["line_a"], r["value_a"]), (r["line_b"], r["value_b"])):
                 if (r["doc"], line) not in cited and not any(c.doc == r["doc"] and c.line_start == line for c in out):
@@ -71,6 +77,12 @@ class Composer:
                     out.append(Citation(doc=r["doc"], kind="passage", line_start=line, line_end=line, quote=quote,
                                         value=figure.group() if figure else None, role=CONFLICT))
         return out
+
+    @staticmethod
+    def _reads_cell(finding, fact: Fact) -> bool:
+        at = [loc for loc in finding.get("locations") or [] if loc.get("line") == fact.line]
+        return not at or any(not loc.get("column") or not fact.column or loc.get("column") == fact.column
+                             for loc in at)
 
     def known(self, docs: list[DocumentMeta]) -> str:
         """The indexed agencies, named in full only up to max_documents_listed."""
