@@ -71,6 +71,8 @@ FIGURE_QUALIFIERS: list[tuple[str, ...]] = [
     ("调整预算", "调整预算数", "全年预算"),
     ("决算数", "决算", "执行数", "实际支出"),
 ]
+# the parts a row's expenditure total is printed with: a total they contradict is a misprint
+TOTAL_PARTS = ("基本支出", "项目支出")
 # columns that hold a row's own total, preferred when a question names none
 TOTAL_COLUMNS = ("合计", "总计", "决算数", "预算数", "金额", "项目金额", "本年收入", "小计", "数值", "总额")
 # what is left of a question that asks for the budget as a whole, and the rows that state it
@@ -155,13 +157,29 @@ FLOW_WORDS = r"购置|购买|新购|新增|更新|报废|处置|采购|配备|�
 INDICATOR_LEVELS = (r"(?:产出|效益|成本|满意度|经济成本|社会成本|生态环境成本|数量|质量|时效|经济效益|社会效益"
                     r"|生态效益|可持续影响|服务对象满意度|满意)指标")
 STRONG_DESCRIPTION = r"原因|为什么|职责|职能|性质|隶属|成立|绩效目标是什么|目标是什么|要实现什么|用途是什么"
-NUMERIC_CUES = r"多少|几|金额|数额|预算数|安排了|是多少|有多少|花了|花多少|钱"
+NUMERIC_CUES = r"多少|几|金额|数额|预算数|决算数|执行数|完成率|执行率|安排了|是多少|有多少|花了|花多少|钱"
 PERCENT_CUES = r"百分之几|百分比|%|增幅|降幅|增长率|比例|比重|占比"
 PRIOR_YEAR_CUES = r"上年|去年|上一年"
 # questions no budget disclosure answers, whatever the agency
 OUT_OF_SCOPE = (r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|叫什么名字|名字是什么|电话号码"
                 r"|报销比例|能报销|报销多少")
-FINAL_ACCOUNTS = r"决算|实际支出|执行数|实际执行"
+FINAL_ACCOUNTS = r"决算|实际支出|执行数|实际执行|实际花|实际使用"
+# How final accounts label an item's figures by stage, in its sentences (年初预算999.83万元，支出决算
+# 1,182.59万元，完成年初预算的118.28%); longer labels first, each key a stage a question can ask
+STAGE_LABELS: tuple[tuple[str, str], ...] = (
+    ("完成率", r"完成(?:了)?(?:年初|全年|调整后?的?)?预算(?:数)?的|执行率为?|完成率为?"),
+    ("年初预算", r"年初预算(?:数)?"),
+    ("调整预算", r"调整(?:后的?)?预算(?:数)?|全年预算(?:数)?"),
+    ("决算数", r"(?:支出|收入)?决算(?:数)?|(?:全年)?执行数|实际支出"),
+    ("预算数", r"预算(?:数)?"),
+)
+STAGE_KEYS = frozenset(key for key, _ in STAGE_LABELS)
+# a question asking how much of its budget an item used (完成了年初预算的百分之几, 执行率)
+STAGE_RATE_ASKED = r"完成率|执行率|完成(?:了)?[^，。？?]{0,6}?预算的?(?:百分之几|百分比|比例|多少|几)"
+# 预算 as the name of a fund (一般公共预算拨款) says nothing about the stage of a figure
+FUND_BUDGET = r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算"
+# the funds a table may be limited to: an item's figure in such a table is only that fund's part
+FUNDS = r"一般公共预算|政府性基金|国有资本经营|社会保险基金|财政拨款|财政专户|事业收入"
 # a question about the budget itself, which a 决算 document answers only with its 决算 figures
 BUDGET_WORDS = r"预算"
 # words every question and passage share; they say nothing about relevance

@@ -1,8 +1,8 @@
 """Answer templates: every sentence the product says is here, so wording can change (or an
 optional LLM can rephrase) without touching the logic. Figures are filled in only from evidence."""
 
-LOOKUP = "根据{agency}{year}年预算公开文件《{table}》，{item}{column}为 {value}{unit}{extra}（第{line}行）。"
-LOOKUP_PROSE = "根据{agency}{year}年预算公开文件的说明部分，{item}为 {value}{unit}{extra}（第{line}行）。"
+LOOKUP = "根据{agency}{year}年{kind}公开文件《{table}》，{item}{column}为 {value}{unit}{extra}（第{line}行）。"
+LOOKUP_PROSE = "根据{agency}{year}年{kind}公开文件的说明部分，{item}为 {value}{unit}{extra}（第{line}行）。"
 MULTI_DOC = "问题未指明单位，{n} 份文件中均有「{item}」：{parts}。请指明要问哪个单位。"
 MULTI_DOC_PART = "{agency}{year}年 {value}{unit}（{doc} 第{line}行）"
 SUM = "{agency}{year}年：{formula} = {value}{unit}。"
@@ -25,15 +25,15 @@ UNIT_NOTE = "（约合 {converted}{unit2}）"
 
 REFUSE_UNKNOWN_AGENCY = "已索引的预算公开文件中没有「{agency}」。现有单位：{known}。"
 REFUSE_YEAR = "已索引的文件中没有{agency}{year}年的预算；现有年份：{years}。"
-REFUSE_CODE = "{agency}{year}年预算公开文件中没有科目编码 {code}。"
-REFUSE_OPERANDS = ("在{agency}{year}年预算公开文件中没有找到「{missing}」的数字，无法对所问的 {named} 计算"
+REFUSE_CODE = "{agency}{year}年{kind}公开文件中没有科目编码 {code}。"
+REFUSE_OPERANDS = ("在{agency}{year}年{kind}公开文件中没有找到「{missing}」的数字，无法对所问的 {named} 计算"
                    "（不会略去其中任何一项）。")
-REFUSE_NOT_TOGETHER = ("{agency}{year}年预算公开文件中，「{part}」与「{whole}」不在同一张表的同一行或同一列，"
+REFUSE_NOT_TOGETHER = ("{agency}{year}年{kind}公开文件中，「{part}」与「{whole}」不在同一张表的同一行或同一列，"
                        "无法确定前者是后者的一部分，因此不计算占比。")
 PER_PERSON = "{agency}{year}年人均：{formula} = {value}{unit}/人。"
 HEADCOUNT = "实有人数"
 NAMED_SCOPE = "{agency}{year}年所问的 {n} 项"
-REFUSE_ITEM = "在{agency}{year}年预算公开文件中没有找到「{item}」的数字，无法回答。"
+REFUSE_ITEM = "在{agency}{year}年{kind}公开文件中没有找到「{item}」的数字，无法回答。"
 REFUSE_OUT_OF_SCOPE = "这个问题不在预算公开文件的范围内，无法据此回答。"
 REFUSE_FINAL = "已索引的{agency}文件是{kind}（{year}年），不含决算或实际执行数。"
 REFUSE_FINAL_ALL = "已索引的文件都是预算（年初预算）文件，不含决算或实际执行数。"
@@ -41,7 +41,7 @@ REFUSE_FINAL_ALL = "已索引的文件都是预算（年初预算）文件，不
 KIND_IS_FINAL = "已索引的{agency}文件是{kind}（{year}年），不是预算文件；以下数字取自该决算。"
 NOT_DISCLOSED = "文件中提到了相关内容，但没有公开「{item}」的具体数字，无法回答。"
 REFUSE_NO_PASSAGE = "在{scope}中没有找到能回答这个问题的段落。"
-WHICH_INSTANCE = ("{agency}{year}年预算公开文件中有多张《{table}》，每张各有「{item}」，问题没有指明是哪一张："
+WHICH_INSTANCE = ("{agency}{year}年{kind}公开文件中有多张《{table}》，每张各有「{item}」，问题没有指明是哪一张："
                   "{choices}。请在问题中写明是哪一项。")
 INSTANCE_CHOICE = "{label} {value}{unit}（第{line}行）"
 LINE = "第{line}行"
@@ -57,7 +57,7 @@ NO_PASSAGE_INDEX = "段落检索不可用，这个问题无法回答（{error}�
 PDF_DIGITS_RECOVERED = "第{page}页：文本层缺少数字，已改用备用提取"
 PDF_DIGITS_MISSING = "第{page}页：文本层缺少数字，未能读取"
 PDF_ROWS_UNPLACED = "第{page}页：{n} 个数字无法确定所在列，未收录"
-LOOKUP_PROSE_PRIOR = "根据{agency}{year}年预算公开文件的说明部分（上年数），{item}为 {value}{unit}{extra}（第{line}行）。"
+LOOKUP_PROSE_PRIOR = "根据{agency}{year}年{kind}公开文件的说明部分（上年数），{item}为 {value}{unit}{extra}（第{line}行）。"
 ONLY_ONE_DOC = "问题未指明单位；只有{agency}的文件中有此项。"
 QUOTED_INSTEAD = "表格中没有这一项的数字；以下是文件中相关的原文。"
 MORE_IN_SOURCE = "……（其余内容见来源）"

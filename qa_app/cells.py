@@ -51,6 +51,8 @@ def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
     for i, total in enumerate(lexicon.TOTAL_COLUMNS):
         if col == total:
             return 1 + i
+    if re.search(r"(?:合计|总计)$", col):
+        return 1 + lexicon.TOTAL_COLUMNS.index("合计")  # 本年支出合计 is the row's total
     return 50
 
 
@@ -79,6 +81,44 @@ def _unnamed_among_others(rows: pd.DataFrame, items: pd.DataFrame) -> pd.Series:
     return ((rows["column"] == "数值") & crowded) | twice
 
 
+def _adds_up(cell: pd.Series, ranked: pd.DataFrame) -> bool:
+    """Whether a total agrees with its own row's parts (合计 = 基本支出 + 项目支出) where the row prints them."""
+    row = ranked[(ranked["table_id"] == cell["table_id"]) & (ranked["row_index"] == cell["row_index"])]
+    parts = [row[row["column"] == part]["value_yuan"] for part in lexicon.TOTAL_PARTS]
+    if cell["_col"] >= 50 or any(p.empty for p in parts) or cell["value_yuan"] is None:
+        return True
+    return sum(p.iloc[0] for p in parts) == cell["value_yuan"]
+
+
+def _fund_only(title: str | None) -> bool:
+    return bool(re.search(lexicon.FUNDS, title or ""))
+
+
+def _trusted(ranked: pd.DataFrame, question: str) -> pd.Series:
+    """The best-ranked cell, unless another table's figure answers better: where a total is a
+    misprint its own row's parts contradict, the same row's total that adds up; where the cell is
+    one fund's part of an item the question asks whole (no fund named), a table holding it whole;
+    where the tables holding it whole disagree, the figure more tables print."""
+    first = ranked.iloc[0]
+    peers = ranked[(ranked["_off"] == first["_off"]) & (ranked["_col"] == first["_col"])]
+    if not _adds_up(first, ranked):
+        sound = peers[[_adds_up(cell, ranked) for _, cell in peers.iterrows()]]
+        return sound.iloc[0] if not sound.empty else first
+    whole = peers[~peers["table"].map(_fund_only)]
+    if whole.empty:
+        return first
+    if _fund_only(first["table"]) and not re.search(lexicon.FUNDS, question) and \
+            whole["value_yuan"].nunique() == 1 and whole.iloc[0]["value_yuan"] != first["value_yuan"] and \
+            _adds_up(whole.iloc[0], ranked):
+        return whole.iloc[0]
+    if whole["value_yuan"].nunique() < 2:
+        return first
+    tables = peers.groupby("value_yuan")["table_id"].nunique()
+    if tables.max() <= tables.get(first["value_yuan"], 0) or (tables == tables.max()).sum() > 1:
+        return first
+    return peers[peers["value_yuan"] == tables.idxmax()].iloc[0]
+
+
 def pick(rows: pd.DataFrame, question: str, columns: list[str],
          items: pd.DataFrame | None = None) -> tuple[Fact | None, list[Fact]]:
     """The most specific cell for a row, and the other tables' differing figures for it."""
@@ -97,7 +137,7 @@ def pick(rows: pd.DataFrame, question: str, columns: list[str],
         return None, []
     # a topic table's total column (政府采购表 办公费 总计) never outranks the item's own table
     ranked = ranked.sort_values(["_off", "_col", "_tab", "line", "col_index"])
-    best = Fact.from_row(ranked.iloc[0])
+    best = Fact.from_row(_trusted(ranked, question))
     same_column = ranked[ranked["_col"] == ranked.iloc[0]["_col"]]
     others = [Fact.from_row(r) for _, r in same_column.iterrows()
               if r["table_id"] != best.table_id and r["value_yuan"] is not None

@@ -23,6 +23,11 @@ from qa_app.understanding import Query
 CONFLICT = "conflict"  # a citation's role: the other figure a conflict warning names
 
 
+def _of(doc: DocumentMeta) -> dict[str, str]:
+    """How an answer names its source document: whose, which year, budget or final accounts."""
+    return dict(agency=doc.agency, year=doc.year or "", kind="决算" if "决算" in (doc.kind or "") else "预算")
+
+
 def refusal(q: Query, message: str, steps: list[str] | None = None) -> Answer:
     return Answer(question=q.question, text=message, route=Route.NONE, intent=q.intent, refused=True,
                   steps=steps or [])
@@ -94,12 +99,12 @@ class Composer:
     # ---- refusals -----------------------------------------------------------------------------
     @staticmethod
     def missing(q: Query, doc: DocumentMeta, what: str) -> Answer:
-        return refusal(q, T.REFUSE_ITEM.format(agency=doc.agency, year=doc.year or "", item=what))
+        return refusal(q, T.REFUSE_ITEM.format(**_of(doc), item=what))
 
     @staticmethod
     def not_covered(q: Query, doc: DocumentMeta, what: str, closest: list[str], steps: list[str]) -> Answer:
         """The located figure is not the one asked: say the item is not found, and what is near it."""
-        text = T.REFUSE_ITEM.format(agency=doc.agency, year=doc.year or "", item=what)
+        text = T.REFUSE_ITEM.format(**_of(doc), item=what)
         if closest:
             text += T.CLOSEST_ROWS.format(names="、".join(closest))
         return refusal(q, text, steps)
@@ -107,26 +112,26 @@ class Composer:
     @staticmethod
     def missing_operands(q: Query, doc: DocumentMeta, missing: list[str], named: list[str]) -> Answer:
         """A sum, difference or ranking over named items one of which is not found: no partial figure."""
-        text = T.REFUSE_OPERANDS.format(agency=doc.agency, year=doc.year or "", missing="」「".join(missing),
+        text = T.REFUSE_OPERANDS.format(**_of(doc), missing="」「".join(missing),
                                         named="、".join(named))
         return refusal(q, text, [f"未找到：{'、'.join(missing)}"])
 
     @staticmethod
     def not_together(q: Query, doc: DocumentMeta, part: Fact, whole: Fact) -> Answer:
-        text = T.REFUSE_NOT_TOGETHER.format(agency=doc.agency, year=doc.year or "", part=describe(part),
+        text = T.REFUSE_NOT_TOGETHER.format(**_of(doc), part=describe(part),
                                             whole=describe(whole))
         return refusal(q, text, [f"{describe(part)} 与 {describe(whole)} 不在同一行或同一列"])
 
     @staticmethod
     def missing_code(q: Query, doc: DocumentMeta, code: str) -> Answer:
-        return refusal(q, T.REFUSE_CODE.format(agency=doc.agency, year=doc.year or "", code=code))
+        return refusal(q, T.REFUSE_CODE.format(**_of(doc), code=code))
 
     # ---- one figure ---------------------------------------------------------------------------
     def single(self, q: Query, doc: DocumentMeta, fact: Fact, others: list[Fact], prior: bool = False) -> Answer:
         extra = ""
         if fact.unit == "元" and fact.value_yuan is not None and fact.value_yuan >= 10000 and "万元" in q.text:
             extra = T.UNIT_NOTE.format(converted=show(fact.value_yuan / UNIT_FACTORS["万元"]), unit2="万元")
-        fields = dict(agency=doc.agency, year=doc.year or "", table=fact.table, item=describe(fact),
+        fields = dict(**_of(doc), table=fact.table, item=describe(fact),
                       column="", value=target_bound(fact) + fact.value_text, unit=fact.unit or "", extra=extra,
                       line=fact.line)
         template = T.LOOKUP if fact.kind == "table" else T.LOOKUP_PROSE_PRIOR if prior else T.LOOKUP_PROSE
@@ -149,7 +154,7 @@ class Composer:
         choices = "；".join(T.INSTANCE_CHOICE.format(label=label or T.LINE.format(line=f.line), value=f.value_text,
                                                     unit=f.unit or "", line=f.line)
                            for f, label in zip(instances, labels))
-        text = T.WHICH_INSTANCE.format(agency=doc.agency, year=doc.year or "", table=instances[0].table,
+        text = T.WHICH_INSTANCE.format(**_of(doc), table=instances[0].table,
                                        item=describe(instances[0]), choices=choices)
         return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent,
                       citations=[self.cite(f) for f in instances], docs=[doc.doc],
@@ -195,7 +200,7 @@ class Composer:
         the sentence gives, quoted, when it gives one."""
         unit = cur.unit or "万元"
         delta = change_in_unit(delta_yuan, unit)
-        base = dict(agency=doc.agency, year=doc.year or "", item=cur.row_name, current=cur.value_text, unit=unit,
+        base = dict(**_of(doc), item=cur.row_name, current=cur.value_text, unit=unit,
                     direction="增加" if delta >= 0 else "减少", delta=show(abs(delta)), line=line)
         prior = cur.amount - delta
         if q.wants_percent:
@@ -260,7 +265,7 @@ class Composer:
 
     def listing(self, q: Query, doc: DocumentMeta, facts: list[Fact]) -> Answer:
         names = "；".join(f"{f.label} {f.value_text}{f.unit or ''}" for f in facts)
-        text = T.LIST.format(agency=doc.agency, year=doc.year or "", table=facts[0].table, n=len(facts), names=names)
+        text = T.LIST.format(**_of(doc), table=facts[0].table, n=len(facts), names=names)
         return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent,
                       citations=[self.cite(f) for f in facts], docs=[doc.doc], steps=[f"列出 {len(facts)} 行"])
 
@@ -270,7 +275,7 @@ class Composer:
         across = len({f.row_index for f in parts}) == 1  # the columns of one row: named by their columns
         names = "；".join(f"{f.column if across else f.label} {f.value_text}{f.unit or ''}" for f in parts)
         formula = f"{whole.value_text} = " + " + ".join(f.value_text for f in parts)
-        text = T.COMPOSITION.format(agency=doc.agency, year=doc.year or "", table=whole.table, item=describe(whole),
+        text = T.COMPOSITION.format(**_of(doc), table=whole.table, item=describe(whole),
                                     value=whole.value_text, unit=whole.unit or "", line=whole.line, n=len(parts),
                                     names=names)
         return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent, value=whole.amount,

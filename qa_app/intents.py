@@ -264,7 +264,7 @@ class Handlers:
             if fact is not None and fact.value_yuan is not None:
                 pairs.append((doc, fact))
         if len(pairs) < 2:
-            return refusal(q, T.REFUSE_ITEM.format(agency="所选", year="", item=self._asked(q)))
+            return refusal(q, T.REFUSE_ITEM.format(agency="所选", year="", kind="预算", item=self._asked(q)))
         return self.compare(q, pairs)
 
     def between_documents(self, q: Query, targets: list[DocumentMeta]) -> Answer | None:

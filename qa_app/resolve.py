@@ -16,6 +16,7 @@ from qa_app.matching import RowMatch
 from qa_app.named import operand_query
 from qa_app.prose import flow_asked, prose_figure
 from qa_app.records import Fact
+from qa_app.staged import stage_asked, stage_fits, staged_figure, staged_names
 from qa_app.text import norm
 from qa_app.understanding import Query
 from qa_app.wholes import prints_whole_elsewhere, whole_figure
@@ -63,11 +64,20 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
         stated = prose_figure(locate.lines(doc.doc), doc.doc, match.name, unit_hint=locate.main_unit(doc.doc),
                               counts=asks_count, flow=flow_asked(q.item_raw) if asks_count else None)
         candidates += [(stated, [])] if stated is not None else []
+    stage = stage_asked(q.text) if "决算" in (doc.kind or "") else None
+    if stage:
+        staged = next((f for name in staged_names(q, match) if (f := staged_figure(
+            locate.lines(doc.doc), doc.doc, name, stage)) is not None), None)
+        candidates += [(staged, [])] if staged is not None else []
+    # a rate relates two stages: the stage words of the question are the rate's, not the figure's
+    wanted = q.columns + [w for w in qualifiers(q.text) if stage != "完成率" or w not in lexicon.STAGE_KEYS]
     for fact, others in candidates:
+        if stage and not stage_fits(fact, stage):
+            found.steps.append(f"覆盖检查：未通过，问的是{stage}，证据「{fact.label}」（{fact.column or '—'}）不是")
+            continue
         context = locate.line_text(doc.doc, fact.line) if fact.kind != "table" else locate.form_head(fact)
-        verdict = coverage.check(match, fact, asks_count=asks_count, columns=q.columns + qualifiers(q.text),
-                                 years=q.years, measure=coverage.measure_asked(q.text), asked=asked,
-                                 context=context)
+        verdict = coverage.check(match, fact, asks_count=asks_count, columns=wanted, years=q.years,
+                                 measure=coverage.measure_asked(q.text), asked=asked, context=context)
         found.steps.append(verdict.step)
         if verdict.covered:
             found.fact, found.others = fact, others

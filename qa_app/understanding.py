@@ -126,6 +126,8 @@ def _intent(text: str) -> Intent:
         return Intent.DEFINITION
     if re.search(lexicon.CHANGE_AMOUNT_ASKED, text):
         return Intent.YOY
+    if re.search(lexicon.STAGE_RATE_ASKED, text):
+        return Intent.LOOKUP  # a rate the accounts state (完成预算的比例), not a share to work out
     if re.search(lexicon.STRONG_DESCRIPTION, text):
         return Intent.DESCRIPTION
     for intent in (Intent.RANKING, Intent.COMPARISON, Intent.YOY, Intent.RATIO, Intent.DIFFERENCE, Intent.SUM):

@@ -231,3 +231,39 @@ def test_a_topic_table_does_not_answer_for_the_items_own_table_and_a_said_total_
     assert pick(rows, "政府采购的办公费是多少", [])[0].value_text == "18.00"
     both = pd.DataFrame([row("支出预算总表", "合计", "1980.00", idx=3), row("支出预算总表", "总计", "2103.61", idx=3)])
     assert pick(both, "气象服务支出预算总计多少", [])[0].value_text == "2103.61"
+
+
+def _item_cells(spec: list[tuple[str, str, str, int]], name: str = "卫生健康支出") -> pd.DataFrame:
+    """Cells (table, column, value in 万元, row index) of one row printed in several tables."""
+    return pd.DataFrame([dict(doc="d", table=t, table_id=t, row_code="210", row_name=name, column=c, column_path=c,
+                              value=v, unit="万元", value_yuan=Decimal(v) * 10000, line=idx, row_index=idx,
+                              col_index=i) for i, (t, c, v, idx) in enumerate(spec)])
+
+
+def test_a_fund_table_does_not_answer_for_an_item_asked_whole():
+    # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt: 2050305 高等职业教育 合计 317,058,710 in the
+    # 支出预算总表 (line 122), 236,893,390 in the 一般公共预算支出功能分类预算表 (line 160)
+    from qa_app.cells import pick
+    rows = _item_cells([("支出预算总表", "合计", "300.00", 1), ("一般公共预算支出功能分类预算表", "合计", "200.00", 2)])
+    assert pick(rows, "卫生健康支出预算合计多少", [])[0].value_text == "300.00"
+    assert pick(rows, "一般公共预算里卫生健康支出多少", [])[0].value_text == "200.00"
+    same = _item_cells([("支出预算总表", "合计", "200.00", 1), ("一般公共预算支出功能分类预算表", "合计", "200.00", 2)])
+    assert pick(same, "卫生健康支出预算合计多少", [])[0].table == "一般公共预算支出功能分类预算表"  # the detail table
+
+
+def test_a_total_its_own_row_contradicts_is_not_answered_where_another_table_prints_it_sound():
+    # corpus/beidaihe_2023_budget.txt line 634: 部门预算支出总表 210 合计 363.15 though 基本 213.32 + 项目 136.92
+    # = 350.24, which the 一般公共预算财政拨款支出表 prints (line 1206)
+    from qa_app.cells import pick
+    rows = _item_cells([("部门预算支出总表", "合计", "363.15", 634), ("部门预算支出总表", "基本支出", "213.32", 634),
+                        ("部门预算支出总表", "项目支出", "136.92", 634),
+                        ("部门预算一般公共预算财政拨款支出表", "合计", "350.24", 1206)])
+    assert pick(rows, "卫生健康支出预算是多少", [])[0].value_text == "350.24"
+    # with no other table to correct it, the printed total stands
+    assert pick(rows.iloc[:3], "卫生健康支出预算是多少", [])[0].value_text == "363.15"
+
+
+def test_a_column_named_as_a_total_is_the_rows_total():
+    # dev_corpus/txt/xian_weijian_2022_final.txt line 5550: 支出决算表 prints 本年支出合计 for 2050201 学前教育
+    from qa_app.cells import _column_rank
+    assert _column_rank("本年支出合计", []) == _column_rank("合计", []) < _column_rank("年末结转和结余", [])

@@ -1,0 +1,104 @@
+"""Final accounts state an item's budget and outturn side by side in one sentence; the stage asked
+(年初预算, 决算, 完成率, a plain 预算 of a final account) picks the figure, never the nearest one."""
+from decimal import Decimal
+
+import pytest
+
+from qa_app.prose import SourceLines
+from qa_app.records import Fact
+from qa_app.staged import stage_asked, stage_fits, staged_figure
+from tests.conftest import DEV_TXT
+
+SENTENCES = SourceLines(enumerate([
+    "五、一般公共预算财政拨款支出决算情况说明",
+    "1.教育支出（类）普通教育（款）小学教育（项）。年初预",
+    "算10.50万元，支出决算12.25万元，完成年初预算的",
+    "116.67%。决算数大于年初预算数的主要原因是：学生增加。",
+    "2.教育支出（类）普通教育（款）初中教育（项）。年初预算20.00万元，支出决算8.00万元，完成年初预算的40%。",
+    "2024年度公务接待费预算3.00万元，支出决算1.20万元，完成预算的40%。",
+], start=1))
+
+
+@pytest.mark.parametrize("question, stage", [
+    ("某局小学教育年初预算是多少？", "年初预算"),
+    ("某局小学教育决算数？", "决算数"),
+    ("某局小学教育实际花了多少？", "决算数"),
+    ("某局小学教育完成了年初预算的百分之几？", "完成率"),
+    ("某局公务接待费执行率是多少？", "完成率"),
+    ("某局公务接待费预算是多少？", "预算数"),
+    ("某局一般公共预算拨款的小学教育支出是多少？", None),  # 一般公共预算 is a fund, not a stage
+    ("某局小学教育决算比年初预算多多少？", None),  # two stages: a difference, not one figure
+])
+def test_the_stage_a_question_asks(question, stage):
+    assert stage_asked(question) == stage
+
+
+@pytest.mark.parametrize("stage, value, unit, line", [
+    ("年初预算", "10.50", "万元", 3), ("决算数", "12.25", "万元", 3), ("完成率", "116.67", "%", 4)])
+def test_each_stage_reads_its_own_figure_of_the_sentence(stage, value, unit, line):
+    fact = staged_figure(SENTENCES, "d", "小学教育", stage)
+    assert (fact.value_text, fact.unit, fact.line) == (value, unit, line)
+
+
+def test_the_next_items_figures_are_not_this_items():
+    # 小学教育 states no 调整预算; the 初中教育 item after it is another item
+    assert staged_figure(SENTENCES, "d", "小学教育", "调整预算") is None
+    assert staged_figure(SENTENCES, "d", "初中教育", "决算数").value_text == "8.00"
+
+
+def test_a_plain_budget_of_a_final_account():
+    fact = staged_figure(SENTENCES, "d", "公务接待费", "预算数")
+    assert (fact.value_text, fact.line) == ("3.00", 6) and stage_fits(fact, "预算数")
+
+
+def _cell(table: str, column: str, unit: str = "万元") -> Fact:
+    return Fact(doc="d", table=table, table_id="T1", row_code=None, row_name="小学教育", column=column,
+                value_text="12.25", unit=unit, value_yuan=Decimal("122500"), line=9)
+
+
+def test_a_final_accounts_table_is_no_budget_figure_though_its_fund_is_called_预算():
+    assert not stage_fits(_cell("一般公共预算财政拨款支出决算表", "小计"), "预算数")
+    assert stage_fits(_cell("“三公”经费支出决算表", "预算数"), "预算数")
+    assert not stage_fits(_cell("支出决算表", "决算数"), "完成率")
+
+
+def test_real_final_accounts_sentence():
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 191-193: …学前教育（项）。年初预 / 算999.83万元，
+    # 支出决算1,182.59万元，完成年初预算的 / 118.28%。
+    path = DEV_TXT / "xian_weijian_2022_final.txt"
+    if not path.is_file():
+        pytest.skip("dev corpus not available (export BUDGETQA_DEV_CORPUS)")
+    lines = SourceLines(enumerate(path.read_text(encoding="utf-8").splitlines(), start=1))
+    got = {s: staged_figure(lines, "x", "学前教育", s) for s in ("年初预算", "决算数", "完成率")}
+    assert {s: (f.value_text, f.line) for s, f in got.items()} == {
+        "年初预算": ("999.83", 192), "决算数": ("1,182.59", 192), "完成率": ("118.28", 193)}
+
+
+FINAL = """某县某局2024年部门决算公开
+
+一、一般公共预算财政拨款支出决算情况说明
+1.教育支出（类）普通教育（款）小学教育（项）。年初预算10.50万元，支出决算12.25万元，完成年初预算的116.67%。
+
+二、一般公共预算财政拨款支出决算表
+单位：万元
+科目编码\t科目名称\t小计\t基本支出\t项目支出
+2050202\t小学教育\t12.25\t12.25\t0.00
+"""
+# FINAL lines: 4 the sentence, 9 the table row
+
+
+@pytest.fixture(scope="module")
+def final(tmp_path_factory):
+    from tests.conftest import items_only_service
+    return items_only_service(tmp_path_factory.mktemp("final"), {"agency_2024_final.txt": FINAL})
+
+
+@pytest.mark.parametrize("question, value, line", [
+    ("某县某局小学教育决算数是多少？", "12.25", 9),
+    ("某县某局小学教育年初预算是多少？", "10.50", 4),
+    ("某县某局小学教育预算是多少？", "10.50", 4),
+    ("某县某局小学教育完成了年初预算的百分之几？", "116.67", 4),
+])
+def test_a_final_account_answers_the_stage_asked(final, question, value, line):
+    a = final.ask(question)
+    assert a.value == Decimal(value) and a.citations[0].line_start == line, a.text
