@@ -149,7 +149,7 @@ def _left(text: str, labels: str) -> str | None:
         for i in range(len(text) - size + 1):
             piece = text[i:i + size]
             if " " not in piece and piece in labels:
-                text = text.replace(piece, " ")
+                text = text.replace(piece, " " * size)  # the same length: the offsets still to try stay valid
     for word in _FIGURE_WORDS:
         if len(word) > 1:
             text = text.replace(word, " ")

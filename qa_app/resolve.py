@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from core import lexicon
 from indexer.models import DocumentMeta
 from qa_app import coverage
+from qa_app.cells import candidates as candidates_of
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import COUNT_CUES, Locator
 from qa_app.matching import RowMatch
 from qa_app.named import operand_query
 from qa_app.prose import flow_asked, prose_figure
 from qa_app.records import Fact
-from qa_app.staged import stage_asked, stage_fits, staged_figure, staged_names
+from qa_app.staged import budget_cell, stage_asked, stage_fits, staged_figure, staged_names
 from qa_app.text import norm
 from qa_app.understanding import Query
 from qa_app.wholes import prints_whole_elsewhere, whole_figure
@@ -45,7 +46,7 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     match = matches[0] if matches else None
     found = Found(None, match=match)
     fact, others = locate.find(q, doc, match)
-    asked = q.item_text
+    asked = q.item_raw  # as asked: a colloquial word is accounted for by the wording it stands for
     instances = same_titled(fact, others) if fact is not None else []
     if instances:  # one row of several same-titled forms: the form the question names, else ask which
         chosen = named_instance(norm(q.item_raw).replace(norm(fact.row_name), " "), instances,
@@ -65,6 +66,10 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
                               counts=asks_count, flow=flow_asked(q.item_raw) if asks_count else None)
         candidates += [(stated, [])] if stated is not None else []
     stage = stage_asked(q.text) if "决算" in (doc.kind or "") else None
+    if stage == "预算数" and match is not None:
+        cell = budget_cell(candidates_of(match, locate.doc_items(doc.doc)))
+        if cell is not None:  # the row's own budget column, before the 决算 figure it was ranked behind
+            candidates.insert(0, (cell, []))
     if stage:
         staged = next((f for name in staged_names(q, match) if (f := staged_figure(
             locate.lines(doc.doc), doc.doc, name, stage)) is not None), None)

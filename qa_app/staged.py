@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from core import lexicon
 from indexer.numbers import PROSE_FIGURE, parse_amount
 from qa_app.coverage import quantity
@@ -104,3 +106,10 @@ def stage_fits(fact: Fact, stage: str) -> bool:
                 return True
         return False
     return quantity(fact) != "percent"
+
+
+def budget_cell(rows: pd.DataFrame) -> Fact | None:
+    """A final account's budget figure for a row asked its plain 预算: the row's one budget-stage
+    figure (年初预算数, or 预算数 of a 三公 table); two different ones (年初 and 调整) leave it open."""
+    facts = [f for _, r in rows.iterrows() if stage_fits(f := Fact.from_row(r), "预算数")]
+    return facts[0] if len({f.value_yuan for f in facts}) == 1 else None

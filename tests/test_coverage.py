@@ -267,3 +267,10 @@ def test_a_column_named_as_a_total_is_the_rows_total():
     # dev_corpus/txt/xian_weijian_2022_final.txt line 5550: 支出决算表 prints 本年支出合计 for 2050201 学前教育
     from qa_app.cells import _column_rank
     assert _column_rank("本年支出合计", []) == _column_rank("合计", []) < _column_rank("年末结转和结余", [])
+
+
+def test_a_column_word_the_cell_does_not_say_is_left_after_shorter_shared_pieces_are_taken():
+    # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt line 110: 收入预算总表 2210201 住房公积金, only its
+    # 合计 column read; «事业收入» asked is not that cell (taking 住房公积金 and 收入 out once blanked the rest)
+    total = cell("住房公积金", "合计", "2026年预算单位收入预算总表", "17717000", code="2210201")
+    assert coverage.unaccounted("住房公积金收入里事业收入有多少元", total) == "事业"
