@@ -123,6 +123,8 @@ NAMED_LIST_END = (r"加起来|加在一起|一共|共计|总共|合计|之和|�
 # a change against another year, in the narrative: its words and the context that says so
 CHANGE_WORDS = r"增|减|比|较|上年|去年|同比|下降|持平"
 FALL_WORDS = ("减少", "下降")
+# a question that says the direction of a fall (少了多少, 下降了多少): its answer is the size of the fall
+FALL_ASKED = r"减少|下降|降低|缩减|压减|(?<!多)少(?:了|多少|几)|降幅"
 CHANGE_DIRECTION = r"(?P<dir>增加|减少|增长|下降)"
 YOY_CONTEXT = r"比上年|较上年|比去年|较去年|比\d{4}年|较\d{4}年|同比|增减情况"
 
@@ -178,6 +180,8 @@ STAGE_KEYS = frozenset(key for key, _ in STAGE_LABELS)
 STAGE_RATE_ASKED = r"完成率|执行率|完成(?:了)?[^，。？?]{0,6}?预算的?(?:百分之几|百分比|比例|多少|几)"
 # 预算 as the name of a fund (一般公共预算拨款) says nothing about the stage of a figure
 FUND_BUDGET = r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算"
+# a question that asks for an item's whole figure, over every fund (支出总计, 全部资金)
+WHOLE_ASKED = r"总计|合计|全部|总共|一共|总额|所有资金"
 # the funds a table may be limited to: an item's figure in such a table is only that fund's part
 FUNDS = r"一般公共预算|政府性基金|国有资本经营|社会保险基金|财政拨款|财政专户|事业收入"
 # a question about the budget itself, which a 决算 document answers only with its 决算 figures

@@ -165,3 +165,21 @@ def budget_total(items: pd.DataFrame, question: str) -> tuple[Fact | None, list[
             return pick(rows, question, [])
     return None, []
 
+
+
+def scope_split(fact: Fact, rows: pd.DataFrame, question: str) -> Fact | None:
+    """The same row's total in a table of the other scope (all funds vs one fund) when it differs
+    and the question names no fund: which figure was meant is then open (学前教育支出决算 is 1,263.33
+    in the 支出决算表 and 1,182.59 in the 一般公共预算财政拨款支出决算表)."""
+    if fact.kind != "table" or rows.empty or re.search(lexicon.FUNDS + "|" + lexicon.WHOLE_ASKED, question) or \
+            _column_rank(fact.column, [], question) >= 50:
+        return None  # a named fund, the whole asked (总计), or a named column (基本支出): no question of scope
+    rows = rows.assign(_col=rows["column"].map(lambda c: _column_rank(c, [], question)))
+    ranks = rows["_col"].where(rows["column"] != "数值", 99)  # an unnamed column says no scope
+    sound = pd.Series([_adds_up(cell, rows) for _, cell in rows.iterrows()], index=rows.index, dtype=bool)
+    other = rows[(ranks < 50) & sound & (rows["table"].map(_fund_only) != _fund_only(fact.table))
+                 & ~rows["table"].map(lambda t: _off_topic(t, question) or bool(re.search(lexicon.PART_TABLES, t)))
+                 & (rows["value_yuan"] != fact.value_yuan)]  # a 基本支出 table holds a part by design
+    if other.empty:
+        return None
+    return Fact.from_row(other.assign(_r=ranks[other.index]).sort_values(["_r", "line"]).iloc[0])

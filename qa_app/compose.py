@@ -148,6 +148,16 @@ class Composer:
         answer.warnings.insert(0, T.ONLY_ONE_DOC.format(agency=doc.agency))
         return answer
 
+    def which_scope(self, q: Query, doc: DocumentMeta, facts: list[Fact]) -> Answer:
+        """An item printed whole and as one fund's part with different figures, the question naming
+        no fund: both figures with their tables, and no one value."""
+        choices = "；".join(T.SCOPE_CHOICE.format(table=f.table, column=f.column or "", value=f.value_text,
+                                                 unit=f.unit or "", line=f.line) for f in facts)
+        text = T.WHICH_SCOPE.format(**_of(doc), item=describe(facts[0]), choices=choices)
+        return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent,
+                      citations=[self.cite(f) for f in facts], docs=[doc.doc],
+                      steps=["覆盖检查：两种口径（全部资金 / 单一资金来源）的数字不同，问题没有说明是哪一个"])
+
     def which_instance(self, q: Query, doc: DocumentMeta, instances: list[Fact], texts: list[str]) -> Answer:
         """Several same-titled tables each hold the row: list them and ask which one, never pick."""
         labels = [instance_label(t) for t in texts]
@@ -206,7 +216,7 @@ class Composer:
         if q.wants_percent:
             if percent is not None:
                 # a question about a 降幅 wants its size; the sign is in the wording (减少)
-                value = abs(percent) if re.search(r"降幅|下降|减少", q.text) else percent
+                value = abs(percent) if re.search(lexicon.FALL_ASKED, q.text) else percent
                 how = T.YOY_RATE_STATED
             else:
                 value = change_percent(delta, prior)
@@ -219,7 +229,7 @@ class Composer:
         else:
             # the change in the direction asked: 减少了多少 is answered by the size of a fall, 变化/增加了多少
             # by the signed change (a fall is negative: the words say 减少)
-            asked_fall = any(w in q.text for w in lexicon.FALL_WORDS)
+            asked_fall = bool(re.search(lexicon.FALL_ASKED, q.text))
             value, out_unit, formula = q2(-delta if asked_fall else delta), unit, None
             text = T.YOY_DELTA.format(**base, value=show(abs(delta)))
         if reason and (q.wants_reason or not (q.wants_percent or q.prior_year)):

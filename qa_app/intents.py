@@ -64,6 +64,8 @@ class Handlers:
             closest = coverage.closest_rows(self._asked(q), self.locate.doc_items(doc.doc))
             return self.compose.not_covered(q, doc, self._asked(q) or q.text, closest, found.steps)
         fact, others = found.fact, found.others
+        if found.other_scope is not None:
+            return self.compose.which_scope(q, doc, [fact, found.other_scope])
         instances = same_titled(fact, others)
         if instances:
             texts = self.locate.table_texts(doc.doc, instances)
@@ -179,6 +181,9 @@ class Handlers:
         names += [t for t in lexicon.YOY_TOTAL_NAMES if t in q.text]
         subject = re.split(r"比|较|与", q.item_raw.strip())[0].strip(" 的")
         names += list(lexicon.BARE_TOTALS.get(subject, ()))
+        if len(norm(subject)) >= 2 and subject != q.item_raw.strip() and not re.search(lexicon.NUMERIC_CUES, subject):
+            # the item as asked (…比上年…), verbatim, before the rows it only resembles
+            names.insert(0, norm(subject))
         names = list(dict.fromkeys(names))
         lines = self.locate.lines(doc.doc)
         # the sentence must speak of the item asked, all of it (其中 一般公共预算支出 is not 支出)

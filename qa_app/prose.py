@@ -110,7 +110,8 @@ def counted_nouns(text: str) -> list[str]:
     measure word make the usual compound), 几辆公车 -> 公车辆, 车辆; 几名工作人员 -> 工作人员."""
     out: list[str] = []
     for measure, noun in re.findall(r"(?:几|多少)(" + lexicon.MEASURE + r")([\u4e00-\u9fff]{1,6})", text):
-        out += [noun + measure, noun[-1] + measure] + ([noun] if len(noun) >= 2 else [])
+        # a longer noun is a kind (执法执勤用车): the generic 车辆 counts all kinds, no answer for one
+        out += ([noun] if len(noun) >= 2 else []) + [noun + measure] + ([noun[-1] + measure] if len(noun) <= 2 else [])
     return [t for t in dict.fromkeys(out) if len(t) >= 2]
 
 
@@ -205,6 +206,8 @@ def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Ch
                 ch = _YOY.search(rest)
                 if not cur or not ch or cur.start() > ch.start():
                     continue
+                if "其中" in sentence[:pos] and len(re.findall(PROSE_AMOUNT, rest[:ch.start()])) > 1:
+                    continue  # «其中：基本支出 A万元、项目支出 B万元。比上年减少 C万元»: C is the whole's change
                 amount = parse_amount(cur.group("num").replace("，", ","))
                 delta = parse_amount(ch.group("num"))
                 if amount is None or delta is None:

@@ -11,6 +11,7 @@ from core import lexicon
 from indexer.models import DocumentMeta
 from qa_app import coverage
 from qa_app.cells import candidates as candidates_of
+from qa_app.cells import scope_split
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import COUNT_CUES, Locator
 from qa_app.matching import RowMatch
@@ -29,6 +30,9 @@ class Found:
     others: list[Fact] = field(default_factory=list)  # the same row's differing figures elsewhere
     match: RowMatch | None = None
     steps: list[str] = field(default_factory=list)  # every coverage decision taken, in order
+    # the same item's figure in a table of the other scope (all funds / one fund), when it differs
+    # and the question names no fund: no one figure answers
+    other_scope: Fact | None = None
 
 
 def qualifiers(text: str) -> list[str]:
@@ -86,6 +90,8 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
         found.steps.append(verdict.step)
         if verdict.covered:
             found.fact, found.others = fact, others
+            if match is not None and not q.columns:
+                found.other_scope = scope_split(fact, candidates_of(match, locate.doc_items(doc.doc)), q.text)
             return found
     return found
 
@@ -99,7 +105,7 @@ def operands(locate: Locator, q: Query, doc: DocumentMeta, parts: list[str]) -> 
         # an item no row is named by is taken only from a column, table or sentence that names it
         loose_hit = found.match is None and not sub.columns and (
             found.fact is None or not coverage.accounts_for(found.fact, part))
-        if found.fact is None or loose_hit or found.fact.value_yuan is None:
+        if found.fact is None or loose_hit or found.fact.value_yuan is None or found.other_scope is not None:
             missing.append(part)
         else:
             facts.append(found.fact)

@@ -298,3 +298,14 @@ def test_a_change_stated_for_the_whole_budget_does_not_answer_one_part_of_it(ser
     assert a.value is None and 7 not in lines_of(a)
     whole = service.ask("某县统计局支出预算比上年增加多少？")
     assert whole.value == Decimal("50.00") and lines_of(whole)[0] == 7
+
+
+@pytest.mark.parametrize("question, fall", [("比上年少了多少？", True), ("比上年下降了多少", True), ("比上年减少多少", True),
+                                            ("比上年增加了多少", False), ("比上年变化多少", False), ("多了多少", False)])
+def test_a_question_that_says_a_fall_asks_its_size(question, fall):
+    # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt line 267: 公务用车购置费…比2025年预算减少24.00万元,
+    # asked «比2025年少了多少» is answered 24.00, the words saying 减少
+    import re
+
+    from core import lexicon
+    assert bool(re.search(lexicon.FALL_ASKED, question)) is fall

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qa_app.prose import SourceLines, prose_change, prose_figure
+from qa_app.prose import SourceLines, counted_nouns, prose_change, prose_figure
 from tests.conftest import DEV_TXT
 
 LINES = SourceLines([
@@ -108,3 +108,18 @@ def test_an_item_printed_whole_in_its_own_table_is_not_answered_with_its_basic_p
 def test_its_basic_part_answers_when_asked_for(wholes):
     a = wholes.ask("某县某局基本支出中的培训费是多少？")
     assert a.value == Decimal("2.00") and [c.line_start for c in a.citations][:1] == [6]
+
+
+def test_a_change_stated_after_a_breakdown_is_the_wholes_not_its_parts():
+    # dev_corpus/txt/fuzhou_xuntejing_2026_budget.txt lines 418-420: 支出预算 10344.71 万元，其中：基本支出 8974.01
+    # 万元、项目支出 1370.70 万元。比上年减少 32.61 万元 — 32.61 is the whole's change, not 基本支出's
+    lines = SourceLines([(1, "相应安排支出预算 300.00 万元，其中：基本支出 200.00 万元、项目支出 100.00 万元。比上年减少 9.00 万元，"
+                             "主要原因是基本支出减少 6.00 万元。")])
+    assert prose_change(lines, "d", ["基本支出"]) is None
+    assert prose_change(lines, "d", ["支出预算"]).delta_yuan == Decimal("-90000")
+
+
+def test_a_count_of_one_kind_is_not_answered_by_the_count_of_all_kinds():
+    # dev_corpus/txt/fuzhou_xuntejing_2026_budget.txt line 701: 执法执勤用车95辆 beside 车辆 144 辆 in all
+    assert counted_nouns("有多少辆执法执勤用车") == ["执法执勤用车", "执法执勤用车辆"]
+    assert "车辆" in counted_nouns("有几辆公车")

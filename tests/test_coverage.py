@@ -274,3 +274,17 @@ def test_a_column_word_the_cell_does_not_say_is_left_after_shorter_shared_pieces
     # 合计 column read; «事业收入» asked is not that cell (taking 住房公积金 and 收入 out once blanked the rest)
     total = cell("住房公积金", "合计", "2026年预算单位收入预算总表", "17717000", code="2210201")
     assert coverage.unaccounted("住房公积金收入里事业收入有多少元", total) == "事业"
+
+
+def test_an_item_whose_fund_part_and_whole_differ_is_no_one_figure_unless_the_scope_is_said():
+    # dev_corpus/txt/xian_weijian_2022_final.txt: 2210201 住房公积金 本年支出合计 10,253.21 in the 支出决算表
+    # (line 5620), 小计 7,448.15 in the 一般公共预算财政拨款支出决算表 (line 5749)
+    from qa_app.cells import pick, scope_split
+    rows = _item_cells([("支出决算表", "本年支出合计", "300.00", 1), ("一般公共预算财政拨款支出决算表", "小计", "200.00", 2),
+                        ("一般公共预算财政拨款基本支出决算表", "决算数", "150.00", 3)], name="住房公积金")
+    fact = pick(rows, "住房公积金支出决算多少", [])[0]
+    assert fact.value_text == "300.00" and scope_split(fact, rows, "住房公积金支出决算多少").line == 2
+    assert scope_split(fact, rows, "住房公积金支出决算总计多少") is None  # the whole is asked
+    assert scope_split(fact, rows, "一般公共预算的住房公积金支出决算多少") is None  # the fund is named
+    same = rows.assign(value=["200.00"] * 3, value_yuan=[Decimal("2000000")] * 3)
+    assert scope_split(pick(same, "住房公积金支出决算多少", [])[0], same, "住房公积金支出决算多少") is None

@@ -40,10 +40,10 @@ def test_budget_column_of_a_final_accounts_document_when_asked_for(service):
     assert answer.value == Decimal("60.00") and answer.citations[0].line_start == 8
 
 
-def test_budget_question_on_final_accounts_says_which_kind_is_indexed(service):
+def test_budget_question_on_final_accounts_reads_its_budget_column_and_says_which_kind_is_indexed(service):
     answer = service.ask("某市统计局2022年一般公共服务支出预算是多少？")
-    assert answer.value == Decimal("98.50")  # FINAL line 7, 决算数: the only figure a 决算 states as the year's
-    assert any("部门决算" in w for w in answer.warnings)
+    assert answer.value == Decimal("100.00")  # FINAL line 7, 年初预算数: the budget, not the 决算数 beside it
+    assert answer.citations[0].line_start == 7 and any("部门决算" in w for w in answer.warnings)
 
 
 def test_final_accounts_question_on_a_budget_names_the_kind(service):
