@@ -70,6 +70,8 @@ FIGURE_QUALIFIERS: list[tuple[str, ...]] = [
     ("年初预算", "年初预算数"),
     ("调整预算", "调整预算数", "全年预算"),
     ("决算数", "决算", "执行数", "实际支出"),
+    # the agency's own level, as against the department with its subordinate units
+    ("本级",),
 ]
 # the parts a row's expenditure total is printed with: a total they contradict is a misprint
 TOTAL_PARTS = ("基本支出", "项目支出")
@@ -132,6 +134,8 @@ YOY_CONTEXT = r"比上年|较上年|比去年|较去年|比\d{4}年|较\d{4}年|
 TABLE_SCOPE_WORDS = ("收入", "支出", "基本支出", "项目支出", "一般公共预算", "财政拨款", "三公", "政府采购",
                      "经济分类", "功能分类", "绩效", "上年结转", "机关运行")
 
+# a ratio asked as a multiple (A是B的几倍), not as a percentage
+TIMES_ASKED = r"几倍|多少倍|倍数"
 INTENT_CUES: dict[str, str] = {
     "definition": r"是什么意思|指什么|是指|什么是|怎么定义|如何定义|定义|名词解释|的解释|怎么解释|含义",
     "list": r"哪些|列出|都有什么|哪几个|哪几项",
@@ -139,7 +143,7 @@ INTENT_CUES: dict[str, str] = {
     "comparison": (r"哪个多|哪个大|哪个高|谁的.*(?:大|多|高)|谁.*(?:更|最)|哪家.*(?:多|大|高)|更(?:大|多|高|少|低)"
                    r"|比较|谁高|谁多|谁大"),
     "yoy": r"比上年|较上年|比去年|较去年|同比|上年|去年|增长了?百分之几|增长了?多少百分比|增幅|降幅|增长率|比\d{4}年",
-    "ratio": r"占.{0,20}(?:比例|比重|百分之几|百分比|多少)|占比|比例是|比重",
+    "ratio": r"占.{0,20}(?:比例|比重|百分之几|百分比|多少)|占比|比例是|比重|" + TIMES_ASKED,
     "difference": r"多多少|少多少|相差|差额|差多少|高多少|低多少|差距",
     "sum": r"加起来|一共|共计|总共|两项.*合计|之和|加上|加在一起|合计多少",
     "description": (r"职责|职能|干什么|做什么|负责什么|机构|内设|性质|级别|隶属|成立|原因|为什么|目标|任务|用途|用于"

@@ -10,6 +10,7 @@ DIFFERENCE = "{agency}{year}年：{formula} = {value}{unit}。"
 # A比B多多少 with A below B: the user is told A is less, by how much, rather than a bare minus sign
 DIFFERENCE_LESS = "{agency}{year}年：{formula} = −{shown}{unit}，即{first}比{second}少 {shown}{unit}。"
 RATIO = "{agency}{year}年：{formula} = {value}%。"
+TIMES = "{agency}{year}年：{formula} = {value}倍。"
 YOY_PERCENT = "{agency}{year}年{item}为 {current}{unit}，比上年{direction} {delta}{unit}，{how}{value}%（第{line}行）。"
 YOY_PRIOR = "{agency}{year}年{item}为 {current}{unit}，比上年{direction} {delta}{unit}，推算上年为 {formula} = {value}{unit}（第{line}行）。"
 YOY_DELTA = "{agency}{year}年{item}比上年{direction} {value}{unit}（第{line}行）。"

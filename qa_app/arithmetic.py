@@ -51,6 +51,12 @@ def share(part: Fact, whole: Fact) -> Computed:
     return Computed(q2(part.value_yuan / whole.value_yuan * 100), "%", formula)
 
 
+def times(part: Fact, whole: Fact) -> Computed:
+    """part as a multiple of whole (A是B的几倍)."""
+    formula = f"{describe(part)} {show(part.amount)} ÷ {describe(whole)} {show(whole.amount)}"
+    return Computed(q2(part.value_yuan / whole.value_yuan), "倍", formula)
+
+
 def per_head(fact: Fact, heads: Fact) -> Computed:
     """A figure per person: the amount in its own unit divided by the stated headcount."""
     formula = f"{describe(fact)} {show(fact.amount)} ÷ {heads.row_name} {heads.value_text}{heads.unit}"

@@ -103,11 +103,14 @@ def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[st
         return Verdict(False, f"问的是「{match.name}」，证据是《{fact.table or '说明'}》「{fact.row_name}」")
     if fact.column == "小计" and re.search(r"总计|合计", asked):
         return Verdict(False, f"问的是总计，证据「{fact.label}」是小计")  # a subtotal column is part of a total
-    missing = qualifiers_missing(fact, columns, years)
+    # a sentence says its own qualifiers (本级, 决算): they count for the figure it states
+    missing = qualifiers_missing(fact, columns, years, extra=norm(context) if fact.kind != "table" else "")
     if missing:
         return Verdict(False, f"问的是「{missing}」的数字，证据「{fact.label}」（{fact.column or '—'}）不是")
-    # a count the narrative states is found by the noun counted (几辆公车: 共有车辆N辆), not by the wording
-    left = unaccounted(asked, fact, context) if asked and not (asks_count and fact.kind != "table") else None
+    # a count the narrative states is found by the noun counted (几辆公车: 共有车辆N辆), not by the wording;
+    # a count asked without one (编制人数是多少) is checked like any other figure
+    by_noun = asks_count and fact.kind != "table" and measure is not None
+    left = unaccounted(asked, fact, context) if asked and not by_noun else None
     if left:
         return Verdict(False, f"问题中的「{left}」证据「{fact.label}」（{fact.table or '说明'}）没有说到")
     named = (match.code or match.name) if match is not None else "问题所指的列、表或总额"

@@ -173,6 +173,8 @@ class Handlers:
                    if coverage.same_figure(part, whole) else "部分与整体不是同一种数（金额、比率、数量）")
             step = f"覆盖检查：未通过，{why}"
             return self.compose.not_covered(q, doc, self._asked(q), [], [step])
+        if re.search(lexicon.TIMES_ASKED, q.text):
+            return self.compose.computed(q, doc, [part, whole], arithmetic.times(part, whole), T.TIMES)
         return self.compose.computed(q, doc, [part, whole], arithmetic.share(part, whole), T.RATIO)
 
     def yoy(self, q: Query, doc: DocumentMeta) -> Answer:
@@ -210,8 +212,8 @@ class Handlers:
                    else total_row(self.locate.doc_items(doc.doc), q.text, [item])[0])
         if not found or cur is None or unsaid(cur, found[3]):
             return self.compose.missing(q, doc, (self._asked(q) or "上年数") + "（与上年的比较）")
-        _, delta_yuan, line, quote = found
-        return self.compose.change(q, doc, cur, delta_yuan, None, line, quote, [cur])
+        _, delta_yuan, line, quote, reason = found
+        return self.compose.change(q, doc, cur, delta_yuan, None, line, quote, [cur], reason=reason)
 
     # ---- orderings ----------------------------------------------------------------------------
     def ranking(self, q: Query, doc: DocumentMeta) -> Answer:

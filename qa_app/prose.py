@@ -76,7 +76,9 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
     a stated zero. With counts=True, «<name>…<number>人/名/辆/个» instead. Table lines are not
     narrative. A fragment (a piece of the question's wording, not an item name) takes no figure
     that another item's name stands in front of: in «退休人员医保费：N万元» N is the 医保费's."""
-    naming = _narrative(lines, name)
+    # the narrative's paragraphs, joined back where the printed text broke a sentence over lines
+    # («政府采购货物预算» at a line's end, «486.50 万元» on the next)
+    naming = [p for p in _sources(lines) if norm(name) in p.text]
     if not naming:
         return None
     key = re.escape(norm(name)).replace(r"\(", r"[（(]").replace(r"\)", r"[)）]")
@@ -85,11 +87,12 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
     # a count is printed before what it counts as often as after (27个内设机构)
     leading = re.compile(PROSE_FIGURE + r"\s*" + unit_re + r"(?P<gap>[^。；，,、\d]{0,2}?)" + key) if counts else None
     none = re.compile(r"(?:无|没有)[^。；，,]{0,6}?" + key)
-    for n, text in naming:
+    for par in naming:
+        text = par.text
         for m in (leading.finditer(text) if leading else ()):
             amount = parse_amount(m.group("num").replace("，", ","))
             if amount is not None and _count_fits(text, m.start(), m.start(), flow):
-                return _prose_fact(doc, name, amount.text, m.group("unit"), n)
+                return _prose_fact(doc, name, amount.text, m.group("unit"), par.line_at(m.start("num")))
         for m in pattern.finditer(text):
             if _CHANGE.search(m.group("gap")) or (fragment and _OTHER_ITEM.search(m.group("gap"))):
                 continue
@@ -99,9 +102,12 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
             if amount is None:
                 continue
             # a count keeps its measure word as its unit: it says what kind of figure it is
-            return _prose_fact(doc, name, amount.text, m.group("unit"), n)
-        if not counts and unit_hint and none.search(text):
-            return _prose_fact(doc, name, "0", unit_hint, n)
+            return _prose_fact(doc, name, amount.text, m.group("unit"), par.line_at(m.start("num")))
+        # a stated zero only for an item's name: before a piece of the question's wording, 无 may
+        # begin a place name (无锡…) rather than say there is none
+        stated_none = none.search(text)
+        if not counts and unit_hint and not fragment and stated_none:
+            return _prose_fact(doc, name, "0", unit_hint, par.line_at(stated_none.end() - 1))
     return None
 
 
@@ -126,6 +132,8 @@ _REASON = re.compile(r"(?:主要原因|原因)(?:是|为|主要是|主要为)?[:
                      r"|主要(?:是|为|由于|系)(?P<why2>[^。；;]{2,150})")
 # a further change stated before any reason: that reason (if any) is another item's
 _NEXT_CHANGE = re.compile(lexicon.CHANGE_DIRECTION + r"了?\d")
+# how far an item's own figure may follow its name («培训费（项）2026年预算数为 X万元»)
+_NAME_TO_FIGURE = 30
 
 
 @dataclass
@@ -173,22 +181,33 @@ def _shared_run(a: str, b: str) -> int:
     return max((n for i in range(len(b)) for n in range(len(b) - i, 0, -1) if b[i:i + n] in a), default=0)
 
 
-def _own_mention(sentence: str, key: str) -> int:
+_TOTAL_WORDS = frozenset(lexicon.YOY_TOTAL_NAMES) | {n for names in lexicon.BARE_TOTALS.values() for n in names}
+
+
+def _own_mentions(sentence: str, key: str) -> list[int]:
     """Where the sentence names the item itself: not inside 其他<item> (其他科学技术支出 is another row of
-    the classification than 科学技术支出)."""
-    for m in re.finditer(re.escape(key), sentence):
-        if not sentence[:m.start()].endswith("其他"):
-            return m.start()
-    return -1
+    the classification than 科学技术支出), and a total's name (收入, 支出预算) not as the tail of a longer
+    item's (一般公共预算财政拨款收入, 项目支出预算)."""
+    return [m.start() for m in re.finditer(re.escape(key), sentence)
+            if not _inside_longer_name(sentence[:m.start()], key)]
+
+
+# the words that narrow a total to a part of it (一般公共预算财政拨款收入, 项目支出预算, 事业收入)
+_NARROWING = re.compile("(?:" + lexicon.FUNDS + "|" + "|".join(p[:2] for p in lexicon.TOTAL_PARTS)
+                        + r"|其他|事业|经营|拨款|上级补助|附属单位上缴)$")
+
+
+def _inside_longer_name(before: str, key: str) -> bool:
+    return before.endswith("其他") or (key in _TOTAL_WORDS and bool(_NARROWING.search(before)))
 
 
 def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Change | None:
     """«<item> X万元，比上年增加 Y万元，增长 Z%（，主要原因是…）»: the item's figure, its change
     and the reason given, from one sentence of the narrative (joined back where the printed text
     broke it over lines). The first name that has such a sentence wins."""
+    pars = _sources(lines)
     for name in names:
         key = norm(name)
-        pars = _sources(lines)
         for at, par in enumerate(pars):
             if key not in par.text:
                 continue
@@ -196,57 +215,66 @@ def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Ch
             sentences = re.split(r"(?<=[。；;])", par.text)
             for i, sentence in enumerate(sentences):
                 start, offset = offset, offset + len(sentence)
-                pos = _own_mention(sentence, key)
-                if pos < 0:
-                    continue
-                rest = sentence[pos + len(key):]
-                if not _YOY.search(rest) and i + 1 < len(sentences) and _YOY.match(sentences[i + 1].lstrip("，, ")):
-                    rest += sentences[i + 1]  # «…支出 X万元，主要用于…。与上年相比减少 Y万元»
-                cur = re.search(PROSE_AMOUNT, rest)
-                ch = _YOY.search(rest)
-                if not cur or not ch or cur.start() > ch.start():
-                    continue
-                if "其中" in sentence[:pos] and len(re.findall(PROSE_AMOUNT, rest[:ch.start()])) > 1:
-                    continue  # «其中：基本支出 A万元、项目支出 B万元。比上年减少 C万元»: C is the whole's change
-                amount = parse_amount(cur.group("num").replace("，", ","))
-                delta = parse_amount(ch.group("num"))
-                if amount is None or delta is None:
-                    continue
-                sign = -1 if ch.group("dir") in lexicon.FALL_WORDS else 1
-                unit, dunit = cur.group("unit"), ch.group("unit")
-                line = par.line_at(start + pos + len(key) + cur.start())
-                current = _prose_fact(doc, name, amount.text, unit, line)
-                pct = Decimal(ch.group("pct")) * sign if ch.group("pct") else None
-                after = start + pos + len(key) + ch.end()
-                reason = _reason(par.text[after:])
-                here = reason is not None
-                # else a sentence of its own may give it, in this paragraph or the next two
-                reason = reason or _reason_stated_later(par.text[after:] + "".join(p.text for p in pars[at + 1:at + 3]),
-                                                        key)
-                end = par.line_at(min(len(par.text) - 1, after + (len(reason) + 8 if here else 0)))
-                quote = par.text[start:after + (par.text[after:].find(reason) + len(reason) if here else 0)]
-                return Change(current, sign * delta.value * UNIT_FACTORS[dunit], pct, line, quote[:300],
-                              line_end=end, reason=reason)
+                following = sentences[i + 1] if i + 1 < len(sentences) else ""
+                for pos in _own_mentions(sentence, key):  # a heading run into the text names it first
+                    change = _change_at(pars, at, start, sentence, pos, following, doc, name)
+                    if change is not None:
+                        return change
     return None
+
+
+def _change_at(pars: list[Paragraph], at: int, start: int, sentence: str, pos: int, following: str, doc: str,
+               name: str) -> Change | None:
+    """The change the sentence states for the item named at `pos`, if it states one for it."""
+    par, key = pars[at], norm(name)
+    rest = sentence[pos + len(key):]
+    if not _YOY.search(rest) and _YOY.match(following.lstrip("，, ")):
+        rest += following  # «…支出 X万元，主要用于…。与上年相比减少 Y万元»
+    cur = re.search(PROSE_AMOUNT, rest)
+    ch = _YOY.search(rest)
+    if not cur or not ch or cur.start() > ch.start() or cur.start() > _NAME_TO_FIGURE:
+        return None  # a figure far after the name (a heading run into the text) is another item's
+    if "其中" in sentence[:pos] and len(re.findall(PROSE_AMOUNT, rest[:ch.start()])) > 1:
+        return None  # «其中：基本支出 A万元、项目支出 B万元。比上年减少 C万元»: C is the whole's change
+    amount = parse_amount(cur.group("num").replace("，", ","))
+    delta = parse_amount(ch.group("num"))
+    if amount is None or delta is None:
+        return None
+    sign = -1 if ch.group("dir") in lexicon.FALL_WORDS else 1
+    line = par.line_at(start + pos + len(key) + cur.start())
+    current = _prose_fact(doc, name, amount.text, cur.group("unit"), line)
+    pct = Decimal(ch.group("pct")) * sign if ch.group("pct") else None
+    after = start + pos + len(key) + ch.end()
+    reason = _reason(par.text[after:])
+    here = reason is not None
+    # else a sentence of its own may give it, in this paragraph or the next two
+    reason = reason or _reason_stated_later(par.text[after:] + "".join(p.text for p in pars[at + 1:at + 3]), key)
+    end = par.line_at(min(len(par.text) - 1, after + (len(reason) + 8 if here else 0)))
+    quote = par.text[start:after + (par.text[after:].find(reason) + len(reason) if here else 0)]
+    return Change(current, sign * delta.value * UNIT_FACTORS[ch.group("unit")], pct, line, quote[:300],
+                  line_end=end, reason=reason)
 
 
 _YOY_CONTEXT = re.compile(lexicon.YOY_CONTEXT)
 
 
-def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> tuple[str, Decimal, int, str] | None:
+def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> tuple[str, Decimal, int, str, str | None] | None:
     """«…较上年… <item>增加 X万元» in a line about the change against last year: (name, signed
-    change in yuan, line, quote). For items whose own figure the sentence does not repeat."""
+    change in yuan, line, quote, the reason the line gives). For items whose own figure the
+    sentence does not repeat."""
     for name in names:
-        pattern = re.compile(re.escape(norm(name)) + lexicon.CHANGE_DIRECTION + r"(?:了)?" + PROSE_AMOUNT)
+        # «<item>增加 X万元» in a sentence about last year, or «<item>比上年增加 X万元» itself
+        than = r"(?P<than>(?:比|较)(?:上年|去年|上一年|\d{4}年)(?:预算数?|执行数)?)?"
+        pattern = re.compile(re.escape(norm(name)) + than + lexicon.CHANGE_DIRECTION + r"(?:了)?" + PROSE_AMOUNT)
         for n, text in _narrative(lines, name):
-            if not _YOY_CONTEXT.search(text):
+            m = next((m for m in pattern.finditer(text) if not _inside_longer_name(text[:m.start()], norm(name))), None)
+            if m is None or not (m.group("than") or _YOY_CONTEXT.search(text)):
                 continue
-            m = pattern.search(text)
-            amount = parse_amount(m.group("num")) if m else None
+            amount = parse_amount(m.group("num"))
             if amount is not None:
                 sign = -1 if m.group("dir") in lexicon.FALL_WORDS else 1
                 quote = text[max(0, m.start() - 60): m.end() + 20]
-                return name, sign * amount.value * UNIT_FACTORS[m.group("unit")], n, quote
+                return name, sign * amount.value * UNIT_FACTORS[m.group("unit")], n, quote, _reason(text[m.end():])
     return None
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qa_app.prose import SourceLines, counted_nouns, prose_change, prose_figure
+from qa_app.prose import SourceLines, counted_nouns, prose_change, prose_delta, prose_figure
 from tests.conftest import DEV_TXT
 
 LINES = SourceLines([
@@ -123,3 +123,40 @@ def test_a_count_of_one_kind_is_not_answered_by_the_count_of_all_kinds():
     # dev_corpus/txt/fuzhou_xuntejing_2026_budget.txt line 701: 执法执勤用车95辆 beside 车辆 144 辆 in all
     assert counted_nouns("有多少辆执法执勤用车") == ["执法执勤用车", "执法执勤用车辆"]
     assert "车辆" in counted_nouns("有几辆公车")
+
+
+def test_a_figure_on_the_line_after_its_name_is_read_with_it():
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt lines 71-73: «…政府采购货物预算» / «486.50 万元…；其中一般
+    # 公共预算拨款政府采购…» / «…政府采购货物预算 480.50 万元» — the first figure is the item's whole
+    lines = SourceLines([(1, "（二）政府采购情况。政府采购预算总额 9.00 万元：政府采购货物预算"),
+                         (2, "6.00 万元、政府采购服务预算 3.00 万元；其中一般公共预算拨款"),
+                         (3, "政府采购 5.00 万元：政府采购货物预算 4.00 万元。")])
+    fact = prose_figure(lines, "d", "政府采购货物预算")
+    assert (fact.value_text, fact.line) == ("6.00", 2)
+
+
+def test_a_piece_of_the_question_after_无_is_no_stated_zero():
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt line 108 lists «无锡开放大学»: 无 begins the city's name
+    lines = SourceLines([(1, "本部门预算包括：无锡开放大学等12家单位。")])
+    assert prose_figure(lines, "d", "开放大学", unit_hint="万元", fragment=True) is None
+    assert prose_figure(SourceLines([(1, "本年度无会议费支出。")]), "d", "会议费", unit_hint="万元").value_text == "0"
+
+
+def test_a_totals_name_at_the_tail_of_a_longer_items_is_not_the_total():
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt lines 37, 49: «收入比 2025 年增加 2,734.52 万元» is the
+    # total's; «一般公共预算财政拨款收入 37,891.58 万元…比 2025 年增加 800.94 万元» is a fund's
+    lines = SourceLines([(1, "一般公共预算财政拨款收入 50.00 万元，比上年增加 8.00 万元。"),
+                         (2, "收入比上年增加 20.00 万元，主要是一般公共预算拨款增加 8.00 万元。")])
+    assert prose_change(lines, "d", ["收入"]) is None
+    name, delta, line, _, reason = prose_delta(lines, ["收入"])
+    assert (delta, line) == (Decimal("200000"), 2) and reason.startswith("一般公共预算拨款增加")
+
+
+def test_a_heading_run_into_the_text_does_not_take_the_next_items_change():
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt lines 1823-1847: «九、…会议费、培训费支出预算情况说明» runs into
+    # «…“三公”经费支出预算 241.17 万元，比上年预算减少 33.58 万元»; the 培训费 sentence comes later
+    lines = SourceLines([(1, "九、三公经费、会议费、培训费支出预算情况说明"),
+                         (2, "本局2026年度一般公共预算拨款安排的三公经费支出预算 9.00 万元，比上年预算减少 1.00 万元。"),
+                         (3, "本局2026年度一般公共预算拨款安排的培训费预算 5.00 万元，比上年预算减少 2.00 万元，原因：厉行节约。")])
+    change = prose_change(lines, "d", ["培训费"])
+    assert (change.delta_yuan, change.line, change.reason) == (Decimal("-20000"), 3, "厉行节约")
