@@ -11,12 +11,12 @@ from indexer.models import DocumentMeta
 from prompts import templates as T
 from qa_app import arithmetic, coverage
 from qa_app.cells import total_row
+from qa_app.changes import change_answer
 from qa_app.compose import Composer, refusal
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import Locator, together
 from qa_app.named import named_items, operand_query
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
-from qa_app.prose import prose_change, prose_delta, prose_prior
 from qa_app.records import Fact
 from qa_app.records import facts as all_facts
 from qa_app.resolve import covered, operands
@@ -109,7 +109,9 @@ class Handlers:
         # on two rows; else it is a lookup of its total, whatever else the words match (高等职业教育支出
         # holds the row name 教育支出 too)
         facts = self.locate.pair(q, doc)
-        if len(facts) >= 2 and len({(f.table_id, f.row_code or f.row_name) for f in facts}) == 1:
+        # on two rows: two cells of one row (its 合计 and its 公用经费 column) are no two printings
+        if len(facts) >= 2 and len({(f.table_id, f.row_code or f.row_name) for f in facts}) == 1 and \
+                len({f.row_index for f in facts}) == len(facts) and len({f.column for f in facts}) == 1:
             return self.arithmetic(q, doc, facts)
         return self.lookup(q, doc)
 
@@ -178,42 +180,7 @@ class Handlers:
         return self.compose.computed(q, doc, [part, whole], arithmetic.share(part, whole), T.RATIO)
 
     def yoy(self, q: Query, doc: DocumentMeta) -> Answer:
-        matches = self.locate.matches(q, doc)
-        names = [m.name for m in matches if m.name] + q.columns + self.locate.terms(q)
-        names += [t for t in lexicon.YOY_TOTAL_NAMES if t in q.text]
-        subject = re.split(r"比|较|与", q.item_raw.strip())[0].strip(" 的")
-        names += list(lexicon.BARE_TOTALS.get(subject, ()))
-        if len(norm(subject)) >= 2 and subject != q.item_raw.strip() and not re.search(lexicon.NUMERIC_CUES, subject):
-            # the item as asked (…比上年…), verbatim, before the rows it only resembles
-            names.insert(0, norm(subject))
-        names = list(dict.fromkeys(names))
-        lines = self.locate.lines(doc.doc)
-        # the sentence must speak of the item asked, all of it (其中 一般公共预算支出 is not 支出)
-        def unsaid(fact: Fact, quote: str) -> str | None:
-            return coverage.unaccounted(subject, fact, context=quote) or \
-                coverage.qualifiers_missing(fact, q.columns, extra=norm(quote))
-
-        if q.prior_year and not q.wants_percent:
-            stated = prose_prior(lines, doc.doc, names)
-            if stated is not None and not unsaid(stated, self.locate.line_text(doc.doc, stated.line)):
-                return self.compose.single(q, doc, stated, [], prior=True)
-        change = prose_change(lines, doc.doc, names)
-        if change is not None and unsaid(change.current, change.quote):
-            return self.compose.missing(q, doc, (self._asked(q) or "上年数") + "（与上年的比较）")
-        if change is not None:
-            return self.compose.change(q, doc, change.current, change.delta_yuan, change.percent, change.line,
-                                       change.quote, [], change.line_end, change.reason)
-        found = prose_delta(lines, names)
-        cur = None
-        if found:
-            item = found[0]
-            match = next((m for m in matches if m.name == item), None)
-            cur = (self.locate.find(q, doc, match)[0] if match
-                   else total_row(self.locate.doc_items(doc.doc), q.text, [item])[0])
-        if not found or cur is None or unsaid(cur, found[3]):
-            return self.compose.missing(q, doc, (self._asked(q) or "上年数") + "（与上年的比较）")
-        _, delta_yuan, line, quote, reason = found
-        return self.compose.change(q, doc, cur, delta_yuan, None, line, quote, [cur], reason=reason)
+        return change_answer(self.locate, self.compose, q, doc)
 
     # ---- orderings ----------------------------------------------------------------------------
     def ranking(self, q: Query, doc: DocumentMeta) -> Answer:

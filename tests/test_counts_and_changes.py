@@ -160,3 +160,27 @@ def test_a_heading_run_into_the_text_does_not_take_the_next_items_change():
                          (3, "本局2026年度一般公共预算拨款安排的培训费预算 5.00 万元，比上年预算减少 2.00 万元，原因：厉行节约。")])
     change = prose_change(lines, "d", ["培训费"])
     assert (change.delta_yuan, change.line, change.reason) == (Decimal("-20000"), 3, "厉行节约")
+
+
+def test_a_change_stated_against_last_years_figure_in_the_same_sentence():
+    # corpus/zengdu_2023_budget.txt line 82: «一般公共预算支出 54.07万元,比上年预算 76.82万元减少 22.75万元»
+    lines = SourceLines([(1, "2023年度一般公共预算支出 54.07万元,比上年预算 76.82万元减少 22.75万元。")])
+    change = prose_change(lines, "d", ["一般公共预算支出"])
+    assert (change.current.value_text, change.delta_yuan, change.line) == ("54.07", Decimal("-227500"), 1)
+
+
+TWO_CELLS = """某县某局2024年部门预算公开
+一、一般公共预算基本支出表
+单位：万元
+科目编码\t科目名称\t合计\t人员经费\t公用经费
+合计\t\t30.00\t25.00\t5.00
+"""
+
+
+def test_two_columns_of_one_row_are_not_added_for_a_合计_asked(tmp_path):
+    # dev_corpus/txt/beijing_yibao_2026_budget.txt line 229: 一般公共预算基本支出表 合计 11,161.558229, 公用经费
+    # 858.991446; «…基本支出中公用经费合计多少» asks the 公用经费 column, never 合计 + 公用经费
+    from tests.conftest import items_only_service
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": TWO_CELLS})
+    answer = service.ask("某县某局一般公共预算基本支出中公用经费合计多少？")
+    assert answer.value == Decimal("5.00") and answer.citations[0].line_start == 5

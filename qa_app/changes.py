@@ -1,0 +1,62 @@
+"""Change questions (比上年增加/减少了多少，为什么): the change the narrative states for the item
+asked, with the sentence's own figure, its rate and its reason; last year's figure stated outright
+or worked back. The sentence must name the item asked, all of it, or there is no answer."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from core import lexicon
+from indexer.models import DocumentMeta
+from qa_app import coverage
+from qa_app.cells import total_row
+from qa_app.compose import Composer
+from qa_app.locate import Locator
+from qa_app.prose import prose_change, prose_delta, prose_prior
+from qa_app.records import Fact
+from qa_app.text import norm
+from qa_app.types import Answer
+from qa_app.understanding import Query
+
+
+def change_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta) -> Answer:
+    """The item's change against last year, or the answer that the document states none for it."""
+    matches = locate.matches(q, doc)
+    names = [m.name for m in matches if m.name] + q.columns + locate.terms(q)
+    names += [t for t in lexicon.YOY_TOTAL_NAMES if t in q.text]
+    subject = re.split(r"比|较|与", q.item_raw.strip())[0].strip(" 的")
+    names += list(lexicon.BARE_TOTALS.get(subject, ()))
+    if len(norm(subject)) >= 2 and subject != q.item_raw.strip() and not re.search(lexicon.NUMERIC_CUES, subject):
+        # the item as asked (…比上年…), verbatim, before the rows it only resembles
+        names.insert(0, norm(subject))
+    names = list(dict.fromkeys(names))
+    lines = locate.lines(doc.doc)
+    # the sentence must speak of the item asked, all of it (其中 一般公共预算支出 is not 支出)
+    def unsaid(fact: Fact, quote: str) -> str | None:
+        return coverage.unaccounted(subject, fact, context=quote) or \
+            coverage.qualifiers_missing(fact, q.columns, extra=norm(quote))
+
+    if q.prior_year and not q.wants_percent:
+        stated = prose_prior(lines, doc.doc, names)
+        if stated is not None and not unsaid(stated, locate.line_text(doc.doc, stated.line)):
+            return compose.single(q, doc, stated, [], prior=True)
+    change = prose_change(lines, doc.doc, names)
+    if change is not None and unsaid(change.current, change.quote):
+        return compose.missing(q, doc, (q.item_text.strip(" ？?") or "上年数") + "（与上年的比较）")
+    if change is not None:
+        return compose.change(q, doc, change.current, change.delta_yuan, change.percent, change.line,
+                                   change.quote, [], change.line_end, change.reason)
+    found = prose_delta(lines, names)
+    cur = None
+    if found:
+        item = found[0]
+        match = next((m for m in matches if m.name == item), None)
+        cur = (locate.find(q, doc, match)[0] if match
+               else total_row(locate.doc_items(doc.doc), q.text, [item])[0])
+    # the sentence's own name for what changed must say what was asked (预算支出 is no 一般公共预算支出)
+    if not found or cur is None or unsaid(cur, found[3]) or \
+            coverage.unaccounted(subject, replace(cur, row_name=found[0], table=None, column=None,
+                                                  column_path=None), context=found[3]):
+        return compose.missing(q, doc, (q.item_text.strip(" ？?") or "上年数") + "（与上年的比较）")
+    _, delta_yuan, line, quote, reason = found
+    return compose.change(q, doc, cur, delta_yuan, None, line, quote, [cur], reason=reason)
