@@ -95,8 +95,8 @@ BARE_TOTALS = {"支出": ("预算支出", "支出预算", "支出总计", "总�
                "收入": ("预算收入", "收入预算", "收入总计", "总收入")}
 # a change question asks for the amount even when it also asks why (…增加了多少？为什么？)
 CHANGE_AMOUNT_ASKED = (r"(?:比|较|与)(?:上年|去年|上一年|\d{4}年)[^？?。，,]{0,8}?"
-                       r"(?:增加|减少|增长|下降|变化|增减|多|少)了?(?:多少|几)")
-REASON_ASKED = r"为什么|原因|为何|怎么回事"
+                       r"(?:增加|减少|增长|下降|上升|降低|变化|增减|多|少)了?(?:百分之)?(?:多少|几)")
+REASON_ASKED = r"为什么|原因|为何|为啥|怎么回事"
 
 # what a body's name ends with, from how agencies name themselves anywhere
 AGENCY_KINDS = ("局", "中心", "委员会", "办公室", "医院", "学校", "管理处", "服务站", "服务部",
@@ -124,10 +124,10 @@ NAMED_LIST_END = (r"加起来|加在一起|一共|共计|总共|合计|之和|�
 
 # a change against another year, in the narrative: its words and the context that says so
 CHANGE_WORDS = r"增|减|比|较|上年|去年|同比|下降|持平"
-FALL_WORDS = ("减少", "下降")
+FALL_WORDS = ("减少", "下降", "降低")
 # a question that says the direction of a fall (少了多少, 下降了多少): its answer is the size of the fall
 FALL_ASKED = r"减少|下降|降低|缩减|压减|(?<!多)少(?:了|多少|几)|降幅"
-CHANGE_DIRECTION = r"(?P<dir>增加|减少|增长|下降)"
+CHANGE_DIRECTION = r"(?P<dir>增加|减少|增长|下降|上升|降低)"
 YOY_CONTEXT = r"比上年|较上年|比去年|较去年|比\d{4}年|较\d{4}年|同比|增减情况"
 
 # words that, in a table title, say what the table covers
@@ -164,12 +164,14 @@ INDICATOR_LEVELS = (r"(?:产出|效益|成本|满意度|经济成本|社会成�
                     r"|生态效益|可持续影响|服务对象满意度|满意)指标")
 STRONG_DESCRIPTION = r"原因|为什么|职责|职能|性质|隶属|成立|绩效目标是什么|目标是什么|要实现什么|用途是什么"
 NUMERIC_CUES = r"多少|几|金额|数额|预算数|决算数|执行数|完成率|执行率|安排了|是多少|有多少|花了|花多少|钱"
-PERCENT_CUES = r"百分之几|百分比|%|增幅|降幅|增长率|比例|比重|占比"
+PERCENT_CUES = r"百分之几|百分之多少|百分比|%|增幅|降幅|增长率|比例|比重|占比"
 PRIOR_YEAR_CUES = r"上年|去年|上一年"
 # questions no budget disclosure answers, whatever the agency
 OUT_OF_SCOPE = (r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|叫什么名字|名字是什么|电话号码"
                 r"|报销比例|能报销|报销多少")
 FINAL_ACCOUNTS = r"决算|实际支出|执行数|实际执行|实际花|实际使用"
+# last year's outturn as the baseline a budget compares with (比上年执行数增加): no 决算 asked of it
+PRIOR_OUTTURN = r"上年(?:度)?(?:执行数|决算数?|实际执行数?)"
 # How final accounts label an item's figures by stage, in its sentences (年初预算999.83万元，支出决算
 # 1,182.59万元，完成年初预算的118.28%); longer labels first, each key a stage a question can ask
 STAGE_LABELS: tuple[tuple[str, str], ...] = (

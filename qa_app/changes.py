@@ -9,7 +9,7 @@ from dataclasses import replace
 from core import lexicon
 from indexer.models import DocumentMeta
 from qa_app import coverage
-from qa_app.cells import total_row
+from qa_app.cells import pick, total_row
 from qa_app.compose import Composer
 from qa_app.locate import Locator
 from qa_app.prose import prose_change, prose_delta, prose_prior
@@ -49,14 +49,17 @@ def change_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMet
     found = prose_delta(lines, names)
     cur = None
     if found:
-        item = found[0]
-        match = next((m for m in matches if m.name == item), None)
-        cur = (locate.find(q, doc, match)[0] if match
-               else total_row(locate.doc_items(doc.doc), q.text, [item])[0])
+        match = next((m for m in matches if m.name == found.name), None)
+        # the item's own figure this year: its row, else its total (收入: 收入总计)
+        items = locate.doc_items(doc.doc)
+        cur = locate.find(q, doc, match)[0] if match else next(
+            (f for name in (found.name, *lexicon.BARE_TOTALS.get(found.name, ()))
+             if (f := pick(items[items["row_name"] == name], q.text, [])[0] or total_row(items, q.text, [name])[0])
+             is not None), None)
     # the sentence's own name for what changed must say what was asked (预算支出 is no 一般公共预算支出)
-    if not found or cur is None or unsaid(cur, found[3]) or \
-            coverage.unaccounted(subject, replace(cur, row_name=found[0], table=None, column=None,
-                                                  column_path=None), context=found[3]):
+    if not found or cur is None or unsaid(cur, found.quote) or \
+            coverage.unaccounted(subject, replace(cur, row_name=found.name, table=None, column=None,
+                                                  column_path=None), context=found.quote):
         return compose.missing(q, doc, (q.item_text.strip(" ？?") or "上年数") + "（与上年的比较）")
-    _, delta_yuan, line, quote, reason = found
-    return compose.change(q, doc, cur, delta_yuan, None, line, quote, [cur], reason=reason)
+    return compose.change(q, doc, cur, found.delta_yuan, found.percent, found.line, found.quote, [cur],
+                          line_end=found.line_end, reason=found.reason)

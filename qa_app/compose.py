@@ -236,6 +236,8 @@ class Composer:
             text += T.CHANGE_REASON.format(reason=reason)
         elif q.wants_reason:
             text += T.NO_REASON
+        # the reason quoted is cited too, where the sentence runs on past the quote
+        quote = quote if not reason or reason in quote else f"{quote}……{reason}"
         cite = Citation(doc=doc.doc, kind="passage", line_start=line, line_end=max(line, line_end or line), quote=quote,
                         row=cur.row_name, value=cur.value_text)
         return Answer(question=q.question, text=text, route=Route.BOTH, intent=q.intent, value=value, unit=out_unit,

@@ -11,6 +11,7 @@ from decimal import Decimal
 from core import lexicon
 from indexer.numbers import PROSE_AMOUNT, PROSE_FIGURE, UNIT_FACTORS, parse_amount
 from qa_app.paragraphs import Paragraph, paragraphs
+from qa_app.reasons import reason_after_change, reason_in_paragraph, reason_stated_later
 from qa_app.records import Fact
 from qa_app.text import norm
 
@@ -122,17 +123,13 @@ def counted_nouns(text: str) -> list[str]:
 
 
 
+# the rate printed after a change (，增长 6.2%)
+_RATE = r"(?:[，,]?\s*(?:增长|增加|下降|减少|增幅|降幅|提高|上升|降低)(?:了|为)?\s*(?P<pct>\d+(?:\.\d+)?)[%％])?"
 _YOY = re.compile(
-    r"(?:比|较|与)(?:上年|去年|上一年|\d{4}年)(?:预算数?|预算|执行数|同期|同比|相比)?[，,]?"
+    r"(?:比|较|与)(?:上年|去年|上一年|\d{4}年)(?:年初预算数?|预算数?|预算|执行数|同期|同比|相比)?[，,]?"
     r"(?:\d[\d,]*(?:\.\d+)?\s*(?:万元|元))?" + lexicon.CHANGE_DIRECTION  # «比上年预算 76.82万元减少 22.75万元»
-    + r"(?:了)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)"
-    r"(?:[，,]?\s*(?:增长|增加|下降|减少|增幅|降幅|提高)(?:了|为)?\s*(?P<pct>\d+(?:\.\d+)?)[%％])?"
+    + r"(?:了)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)" + _RATE
 )
-# why a figure changed, as disclosures word it right after the change (主要原因是… / 原因是… / 主要是…)
-_REASON = re.compile(r"(?:主要原因|原因)(?:是|为|主要是|主要为)?[:：，,]?(?P<why>[^。；;]{2,150})"
-                     r"|主要(?:是|为|由于|系)(?P<why2>[^。；;]{2,150})")
-# a further change stated before any reason: that reason (if any) is another item's
-_NEXT_CHANGE = re.compile(lexicon.CHANGE_DIRECTION + r"了?\d")
 # how far an item's own figure may follow its name («培训费（项）2026年预算数为 X万元»)
 _NAME_TO_FIGURE = 30
 
@@ -150,36 +147,6 @@ class Change:
 
 def _sources(lines: list[tuple[int, str]]) -> list[Paragraph]:
     return (lines if isinstance(lines, SourceLines) else SourceLines(lines)).paragraphs
-
-
-def _reason(after: str) -> str | None:
-    """The reason clause that follows a change, unless another change is stated first."""
-    m = _REASON.search(after[:240])
-    if m is None or _NEXT_CHANGE.search(after[:m.start()]):
-        return None
-    why = (m.group("why") or m.group("why2")).lstrip("是为").strip("，,：: ")
-    # a breakdown (其中：…) where the reason should be is no reason
-    return why if len(why) >= 2 and not why.startswith("其中") else None
-
-
-# «财政拨款收入支出增加的主要原因是…»: a reason given in a sentence of its own, after the changes
-_LATER_REASON = re.compile(r"(?P<subject>[^。；;]{2,30}?)(?:增加|减少|增长|下降|变化|增减|变动)?的?(?:主要)?原因"
-                           r"(?:是|为|主要是|主要为)[:：，,]?(?P<why>[^。；;]{2,150})")
-
-
-def _reason_stated_later(after: str, key: str, reach: int = 3) -> str | None:
-    """The reason of a later sentence (within `reach` sentences) whose subject is the item: it shares
-    most of the item's name (财政拨款收入 in 财政拨款收入支出增加的主要原因是…)."""
-    for sentence in re.split(r"(?<=[。])", after)[1:reach + 1]:
-        m = _LATER_REASON.search(sentence)
-        if m and _shared_run(m.group("subject"), key) >= max(2, len(key) * 2 // 3):
-            return m.group("why").strip("，,：: ")
-    return None
-
-
-def _shared_run(a: str, b: str) -> int:
-    """Length of the longest run of characters two texts share."""
-    return max((n for i in range(len(b)) for n in range(len(b) - i, 0, -1) if b[i:i + n] in a), default=0)
 
 
 _TOTAL_WORDS = frozenset(lexicon.YOY_TOTAL_NAMES) | {n for names in lexicon.BARE_TOTALS.values() for n in names}
@@ -246,10 +213,10 @@ def _change_at(pars: list[Paragraph], at: int, start: int, sentence: str, pos: i
     current = _prose_fact(doc, name, amount.text, cur.group("unit"), line)
     pct = Decimal(ch.group("pct")) * sign if ch.group("pct") else None
     after = start + pos + len(key) + ch.end()
-    reason = _reason(par.text[after:])
+    reason = reason_after_change(par.text[after:])
     here = reason is not None
     # else a sentence of its own may give it, in this paragraph or the next two
-    reason = reason or _reason_stated_later(par.text[after:] + "".join(p.text for p in pars[at + 1:at + 3]), key)
+    reason = reason or reason_stated_later(par.text[after:] + "".join(p.text for p in pars[at + 1:at + 3]), key)
     end = par.line_at(min(len(par.text) - 1, after + (len(reason) + 8 if here else 0)))
     quote = par.text[start:after + (par.text[after:].find(reason) + len(reason) if here else 0)]
     return Change(current, sign * delta.value * UNIT_FACTORS[ch.group("unit")], pct, line, quote[:300],
@@ -259,14 +226,25 @@ def _change_at(pars: list[Paragraph], at: int, start: int, sentence: str, pos: i
 _YOY_CONTEXT = re.compile(lexicon.YOY_CONTEXT)
 
 
-def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> tuple[str, Decimal, int, str, str | None] | None:
-    """«…较上年… <item>增加 X万元» in a line about the change against last year: (name, signed
-    change in yuan, line, quote, the reason the line gives). For items whose own figure the
-    sentence does not repeat."""
+@dataclass
+class Delta:
+    """«<item>增加 X万元»: a change stated without the item's own figure."""
+    name: str  # the item as the sentence names it
+    delta_yuan: Decimal  # signed
+    percent: Decimal | None  # the rate printed with it, signed
+    line: int
+    quote: str
+    reason: str | None = None  # read on into the paragraph
+    line_end: int = 0  # the last line the reason is printed on
+
+
+def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> Delta | None:
+    """«…较上年… <item>增加 X万元» in a line about the change against last year, or «<item>比上年增加
+    X万元» itself. For items whose own figure the sentence does not repeat."""
     for name in names:
-        # «<item>增加 X万元» in a sentence about last year, or «<item>比上年增加 X万元» itself
         than = r"(?P<than>(?:比|较)(?:上年|去年|上一年|\d{4}年)(?:预算数?|执行数)?)?"
-        pattern = re.compile(re.escape(norm(name)) + than + lexicon.CHANGE_DIRECTION + r"(?:了)?" + PROSE_AMOUNT)
+        pattern = re.compile(re.escape(norm(name)) + than + lexicon.CHANGE_DIRECTION + r"(?:了)?" + PROSE_AMOUNT
+                             + _RATE)
         for n, text in _narrative(lines, name):
             m = next((m for m in pattern.finditer(text) if not _inside_longer_name(text[:m.start()], norm(name))), None)
             if m is None or not (m.group("than") or _YOY_CONTEXT.search(text)):
@@ -274,8 +252,10 @@ def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> tuple[str, De
             amount = parse_amount(m.group("num"))
             if amount is not None:
                 sign = -1 if m.group("dir") in lexicon.FALL_WORDS else 1
-                quote = text[max(0, m.start() - 60): m.end() + 20]
-                return name, sign * amount.value * UNIT_FACTORS[m.group("unit")], n, quote, _reason(text[m.end():])
+                pct = Decimal(m.group("pct")) * sign if m.group("pct") else None
+                reason, end = reason_in_paragraph(_sources(lines), n, m.group(0))
+                return Delta(name, sign * amount.value * UNIT_FACTORS[m.group("unit")], pct, n,
+                             text[max(0, m.start() - 60): m.end() + 20], reason, end or n)
     return None
 
 

@@ -20,7 +20,8 @@ _CN_CODE = re.compile(rf"(?<![{_CN_DIGITS}十百千万])[{_CN_DIGITS}]{{3,7}}(?!
 _CN_AMOUNT = re.compile(rf"[{_CN_DIGITS}十百千万亿点]+(?=万元|元)")
 _CN_PERCENT = re.compile(rf"百分之[{_CN_DIGITS}十百点]+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?!\d)")
-_CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.])")
+# a 科目编码: 3, 5 or 7 digits standing alone, never a figure with its unit (单价100万元以上, 500人)
+_CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.])(?!\s*(?:万|亿|元|%|％|" + lexicon.MEASURE + "))")
 _ALNUM_CODE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{4,}")
 def normalise(question: str) -> str:
     """NFKC (full-width digits, ideographic space), no control or zero-width characters, Chinese
@@ -174,7 +175,7 @@ def understand(question: str, catalog: Catalog) -> Query:
         bool(re.search(r"增长了?多少", text)) and not re.search(r"元|金额", text))
     q.wants_reason = bool(re.search(lexicon.REASON_ASKED, text))
     q.out_of_scope = bool(re.search(lexicon.OUT_OF_SCOPE, text))
-    q.final_accounts = bool(re.search(lexicon.FINAL_ACCOUNTS, text))
+    q.final_accounts = bool(re.search(lexicon.FINAL_ACCOUNTS, re.sub(lexicon.PRIOR_OUTTURN, "", text)))
     named = [a for d in q.docs for a in catalog.names[d]]
     # a phrase right after a year starts at 年 (2024年经办中心运转经费): the 年 is the year's
     phrases = [re.sub(r"^年度?", "", p) for p in AGENCY_PHRASE.findall(text)]

@@ -309,3 +309,18 @@ def test_a_question_that_says_a_fall_asks_its_size(question, fall):
 
     from core import lexicon
     assert bool(re.search(lexicon.FALL_ASKED, question)) is fall
+
+
+@pytest.mark.parametrize("question, codes, final", [
+    ("某局单价100万元以上的设备有几台？", [], False),  # a figure with its unit is no 科目编码
+    ("某局2080505安排了多少？", ["2080505"], False),
+    ("某局行政运行比上年执行数增加了多少？", [], False),  # last year's outturn is a budget's baseline
+    ("某局行政运行决算数是多少？", [], True),
+])
+def test_codes_and_final_accounts_words_in_a_question(question, codes, final):
+    # dev_corpus/txt/guangzhou_tongji_2026_budget.txt line 518: 单价在100万元以上的设备12台;
+    # hangzhou_qixiang_2026_budget.txt line 132: 行政运行…比上年执行数增加252.00万元
+    from qa_app.catalog import Catalog
+    from qa_app.understanding import understand
+    q = understand(question, Catalog([]))
+    assert (q.codes, q.final_accounts) == (codes, final)

@@ -148,8 +148,8 @@ def test_a_totals_name_at_the_tail_of_a_longer_items_is_not_the_total():
     lines = SourceLines([(1, "一般公共预算财政拨款收入 50.00 万元，比上年增加 8.00 万元。"),
                          (2, "收入比上年增加 20.00 万元，主要是一般公共预算拨款增加 8.00 万元。")])
     assert prose_change(lines, "d", ["收入"]) is None
-    name, delta, line, _, reason = prose_delta(lines, ["收入"])
-    assert (delta, line) == (Decimal("200000"), 2) and reason.startswith("一般公共预算拨款增加")
+    found = prose_delta(lines, ["收入"])
+    assert (found.delta_yuan, found.line) == (Decimal("200000"), 2) and found.reason.startswith("一般公共预算拨款增加")
 
 
 def test_a_heading_run_into_the_text_does_not_take_the_next_items_change():
@@ -184,3 +184,19 @@ def test_two_columns_of_one_row_are_not_added_for_a_合计_asked(tmp_path):
     service = items_only_service(tmp_path, {"agency_2024_budget.txt": TWO_CELLS})
     answer = service.ask("某县某局一般公共预算基本支出中公用经费合计多少？")
     assert answer.value == Decimal("5.00") and answer.citations[0].line_start == 5
+
+
+def test_a_rate_stated_with_a_change_and_the_reason_read_on_past_the_line():
+    # dev_corpus/txt/changsha_zhijiao_2026_budget.txt lines 56-57: «收入较去年增加 24.17 万元，上升 3.82%。主要是增加
+    # 水费、电» / «费、燃气费等项目支出。»
+    lines = SourceLines([(1, "收入较去年增加 5.00 万元，上升 2.50%。主要是增加水费、电"), (2, "费、燃气费等支出。")])
+    found = prose_delta(lines, ["收入"])
+    assert (found.delta_yuan, found.percent, found.line) == (Decimal("50000"), Decimal("2.50"), 1)
+    assert (found.reason, found.line_end) == ("增加水费、电费、燃气费等支出", 2)
+
+
+def test_a_change_against_last_years_initial_budget():
+    # dev_corpus/txt/shenzhen_weijian_2026_budget.txt line 137: «收入…较2025年年初预算增加7,554.11万元，增长5.3%»
+    lines = SourceLines([(1, "2026年收入预算 100.00万元，较2025年年初预算增加 5.00万元，增长5.3%。")])
+    change = prose_change(lines, "d", ["收入预算"])
+    assert (change.delta_yuan, change.percent) == (Decimal("50000"), Decimal("5.3"))
