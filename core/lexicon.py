@@ -186,6 +186,8 @@ STAGE_KEYS = frozenset(key for key, _ in STAGE_LABELS)
 STAGE_RATE_ASKED = r"完成率|执行率|完成(?:了)?[^，。？?]{0,6}?预算的?(?:百分之几|百分比|比例|多少|几)"
 # 预算 as the name of a fund (一般公共预算拨款) says nothing about the stage of a figure
 FUND_BUDGET = r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算"
+# «…会议费、培训费表里»: the words up to 表里 name the table (its title lists items), not the item asked
+TABLE_LOCATIVE = r"[^，,。？?\s]{2,}?表(?:里|中|内|上)的?"
 # a question that asks for an item's whole figure, over every fund (支出总计, 全部资金)
 WHOLE_ASKED = r"总计|合计|全部|总共|一共|总额|所有资金"
 # the funds a table may be limited to: an item's figure in such a table is only that fund's part

@@ -91,7 +91,9 @@ def _layout(table: Table) -> _Layout:
             empty_first += 1
     skip = {c for c in range(ncols) if _SKIP_COLUMN.search(leaves[c])}
     split_cols = _split_code_cols(table)
-    code_cols = {c for c in range(ncols) if c not in skip and _CODE_COLUMN.search(leaves[c])} | set(split_cols)
+    # a header 科目编码 over 类 | 款 | 项 names code columns too: their cells (05) are pieces of a code
+    paths = [(table.columns[c] if c < len(table.columns) else "") or leaves[c] for c in range(ncols)]
+    code_cols = {c for c in range(ncols) if c not in skip and _CODE_COLUMN.search(paths[c])} | set(split_cols)
 
     def kind(c: int) -> str:
         if c in skip:
@@ -121,14 +123,18 @@ def _split_code_cols(table: Table) -> tuple[int, ...]:
     """The 类 | 款 | 项 columns of a table whose rows print a code in three pieces (205 | 03 | 99,
     then the label): learned from rows where all three are printed, so a row printing only its
     款 (| 03 | | 职业教育) can be read in the same columns."""
-    found: dict[tuple[int, ...], int] = {}
-    for row in table.rows:
-        filled = [(c, squeeze(cell.text)) for c, cell in enumerate(row.cells) if cell.text.strip()]
-        if len(filled) >= 4 and re.fullmatch(r"\d{3}", filled[0][1]) and all(
-                _SPLIT_CODE.match(t) for _, t in filled[1:3]) and _is_label(filled[3][1]):
-            key = tuple(c for c, _ in filled[:3])
-            found[key] = found.get(key, 0) + 1
-    return max(found, key=found.get) if found else ()
+    # three pieces (功能分类 类 | 款 | 项), else two (经济分类 类 | 款: 301 | 01 | 基本工资)
+    for pieces in (3, 2):
+        found: dict[tuple[int, ...], int] = {}
+        for row in table.rows:
+            filled = [(c, squeeze(cell.text)) for c, cell in enumerate(row.cells) if cell.text.strip()]
+            if len(filled) > pieces and re.fullmatch(r"\d{3}", filled[0][1]) and all(
+                    _SPLIT_CODE.match(t) for _, t in filled[1:pieces]) and _is_label(filled[pieces][1]):
+                key = tuple(c for c, _ in filled[:pieces])
+                found[key] = found.get(key, 0) + 1
+        if found:
+            return max(found, key=found.get)
+    return ()
 
 
 def _split_code(texts: list[str], cols: tuple[int, ...], carry: list[str]) -> str | None:
@@ -219,6 +225,8 @@ def _row_items(doc: str, table: Table, row: Row, r_i: int, group: str | None, la
             continue
         # a code opens a row (or panel) before its label; a whole number after a label is a figure
         in_code_column = col in layout.code_cols
+        if in_code_column and _SPLIT_CODE.match(squeeze(text)):
+            continue  # a 款 or 项 piece of a code (05) printed in its own column: no figure
         if is_code(text) and (in_code_column or (not seg.labels and any(_is_label(t) for t in texts[col + 1: col + 3]))):
             if seg.code is None and not seg.labels:
                 seg.code = squeeze(text)

@@ -32,6 +32,9 @@ def _table_score(title: str, question: str) -> int:
     return score
 
 
+_IN_TABLE = re.compile(lexicon.TABLE_LOCATIVE)
+
+
 def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
     col = norm(column or "")
     # a heading the question says in so many words (预算增减变化 for 预算增减变化(C-D)); the
@@ -46,7 +49,7 @@ def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
                 return 0
         return 99
     col = re.sub(r"^(?:19|20)\d{2}年(?=合计|总计|预算数|决算数)", "", col)  # 2023年合计 is the year's 合计
-    if col in lexicon.GRAND_TOTALS and col in question:
+    if col in (*lexicon.GRAND_TOTALS, "小计") and col in question:
         return 0  # the total the question says in so many words (…支出预算总计多少)
     for i, total in enumerate(lexicon.TOTAL_COLUMNS):
         if col == total:
@@ -90,6 +93,10 @@ def _adds_up(cell: pd.Series, ranked: pd.DataFrame) -> bool:
     return sum(p.iloc[0] for p in parts) == cell["value_yuan"]
 
 
+def _part(title: str | None) -> bool:
+    return bool(re.search(lexicon.PART_TABLES, title or ""))
+
+
 def _fund_only(title: str | None) -> bool:
     return bool(re.search(lexicon.FUNDS, title or ""))
 
@@ -129,7 +136,7 @@ def pick(rows: pd.DataFrame, question: str, columns: list[str],
         return None, []
     ranked = rows.assign(
         _off=rows["table"].map(lambda t: _off_topic(t, question)),
-        _col=rows["column"].map(lambda c: _column_rank(c, columns, question)),
+        _col=rows["column"].map(lambda c: _column_rank(c, columns, _IN_TABLE.sub("", question))),
         _tab=rows["table"].map(lambda t: -_table_score(t, question)),
     )
     ranked = ranked[ranked["_col"] < 99] if columns else ranked
@@ -178,8 +185,19 @@ def scope_split(fact: Fact, rows: pd.DataFrame, question: str) -> Fact | None:
     ranks = rows["_col"].where(rows["column"] != "数值", 99)  # an unnamed column says no scope
     sound = pd.Series([_adds_up(cell, rows) for _, cell in rows.iterrows()], index=rows.index, dtype=bool)
     other = rows[(ranks < 50) & sound & (rows["table"].map(_fund_only) != _fund_only(fact.table))
-                 & ~rows["table"].map(lambda t: _off_topic(t, question) or bool(re.search(lexicon.PART_TABLES, t)))
+                 & ~rows["table"].map(lambda t: _off_topic(t, question) or _part(t) != _part(fact.table))
                  & (rows["value_yuan"] != fact.value_yuan)]  # a 基本支出 table holds a part by design
     if other.empty:
         return None
     return Fact.from_row(other.assign(_r=ranks[other.index]).sort_values(["_r", "line"]).iloc[0])
+
+
+def column_named(items: pd.DataFrame, asked: str, question: str) -> Fact | None:
+    """An item printed as a column heading of a one-row table (三公 tables: 合计 | 因公出国（境）费 |
+    公务接待费 | 会议费 | 培训费): its cell in that table's total or only row."""
+    key = norm(re.sub(lexicon.QUESTION_NOISE, "", asked)).strip()
+    if len(key) < 3:
+        return None
+    rows = items[items["column"].map(lambda c: norm(c or "") == key) & items["value_yuan"].notna()]
+    rows = rows[rows["row_name"].map(lambda n: not n or n in lexicon.TOTAL_ROWS)]
+    return pick(rows, question, [])[0] if not rows.empty else None

@@ -41,7 +41,9 @@ def change_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMet
         if stated is not None and not unsaid(stated, locate.line_text(doc.doc, stated.line)):
             return compose.single(q, doc, stated, [], prior=True)
     change = prose_change(lines, doc.doc, names)
-    if change is not None and unsaid(change.current, change.quote):
+    # the item is named before its change: words of the reason (…因公出国减少) name other items
+    said = change.quote.split(change.reason)[0] if change is not None and change.reason else None
+    if change is not None and unsaid(change.current, said if said is not None else change.quote):
         return compose.missing(q, doc, (q.item_text.strip(" ？?") or "上年数") + "（与上年的比较）")
     if change is not None:
         return compose.change(q, doc, change.current, change.delta_yuan, change.percent, change.line,

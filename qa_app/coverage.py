@@ -137,7 +137,7 @@ def unaccounted(asked: str, fact: Fact, context: str = "") -> str | None:
         if colloquial in text and _left(norm(wording), said) is None:
             text = text.replace(colloquial, " ")
     # «A（B）» gives one item two names: either accounts for both
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,10})[（(]([^（()）]+)[)）]", text):
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,10})[（(]([^（()）]{2,})[)）]", text):  # (境) is no second name
         if _left(m.group(1), said) is None or _left(m.group(2), said) is None:
             text = text.replace(m.group(0), " ")
     return _left(text, said)

@@ -127,7 +127,9 @@ class Handlers:
             return facts
         # a reading as two names said once; never the basic parts of items printed whole elsewhere
         paired = [f for f in self.locate.pair(q, doc) if not prints_whole_elsewhere(self.locate, f, q.text)]
-        if len({f.row_name for f in paired}) >= len(parts):  # as many different rows as items named
+        named_rows = {norm(f.row_name) for f in paired}
+        # as many different rows as items named, unless they are those items, which coverage refused
+        if len(named_rows) >= len(parts) and not all(norm(p) in named_rows for p in missing):
             return paired
         return self.compose.missing_operands(q, doc, missing, parts)
 

@@ -14,7 +14,7 @@ from indexer import store
 from indexer.models import DocumentMeta
 from qa_app import coverage
 from qa_app.arithmetic import adds_up
-from qa_app.cells import budget_total, candidates, pick, total_row
+from qa_app.cells import budget_total, candidates, column_named, pick, total_row
 from qa_app.matching import RowMatch, columns_beyond_row, match_rows
 from qa_app.prose import SourceLines, counted_nouns, flow_asked, prose_figure
 from qa_app.records import Fact
@@ -122,7 +122,7 @@ class Locator:
             fact, others = total_row(items, q.text, q.columns)
             if fact is not None:
                 return fact, others
-        titled = None if counts else self._table_named(q, items)
+        titled = None if counts else self._table_named(q, items) or column_named(items, q.item_raw, q.text)
         if titled is not None:
             return titled, []
         lines = self.lines(doc.doc)
@@ -153,10 +153,14 @@ class Locator:
             if hit.empty:
                 continue
             totals = hit[hit["row_name"].isin(lexicon.TOTAL_ROWS)]
-            if not totals.empty:
-                return pick(totals, q.text, [])[0]
-            first = hit.sort_values(["line", "col_index"]).iloc[0]
-            return pick(hit[hit["line"] == first["line"]].head(1), q.text, [])[0]
+            if totals.empty:  # a table of one unnamed row: that row
+                totals = hit[hit["line"] == hit.sort_values(["line", "col_index"]).iloc[0]["line"]]
+            # a table titled by several items («三公»经费、会议费、培训费表): the term's own columns
+            # (“三公”经费/小计), never the table's total of all of them
+            own = totals[totals["column_path"].map(lambda c: term in norm(c or ""))]
+            if not own.empty:
+                return pick(own.sort_values("col_index"), q.text, [])[0]
+            return None if re.search(r"[、和及与]", next(iter(named))) else pick(totals, q.text, [])[0]
         return None
 
     def pair(self, q: Query, doc: DocumentMeta) -> list[Fact]:

@@ -204,7 +204,7 @@ def item_text(text: str, aliases: list[str], rewrite: bool = True) -> str:
         if len(alias) >= 2 and alias in out and not any(alias in r for r in removed):
             out = out.replace(alias, " ")
             removed.append(alias)
-    out = re.sub(r"(?:19|20)\d{2}年度?|部门预算|单位预算|预算公开", " ", out)
+    out = re.sub(r"(?:19|20)\d{2}年度?|部门预算|单位预算|预算公开|" + lexicon.TABLE_LOCATIVE, " ", out)
     for colloquial in sorted(lexicon.ITEM_SYNONYMS, key=len, reverse=True) if rewrite else []:
         formal = lexicon.ITEM_SYNONYMS[colloquial]
         if colloquial in out and formal not in out:

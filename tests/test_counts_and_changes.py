@@ -200,3 +200,29 @@ def test_a_change_against_last_years_initial_budget():
     lines = SourceLines([(1, "2026年收入预算 100.00万元，较2025年年初预算增加 5.00万元，增长5.3%。")])
     change = prose_change(lines, "d", ["收入预算"])
     assert (change.delta_yuan, change.percent) == (Decimal("50000"), Decimal("5.3"))
+
+
+SANGONG_ROW = """某县某局2024年部门预算公开
+
+一、“三公”经费、会议费、培训费支出预算表
+单位：万元
+合计\t“三公”经费小计\t因公出国（境）费\t公务接待费\t会议费\t培训费
+30.00\t8.00\t5.00\t3.00\t2.00\t20.00
+"""
+# SANGONG_ROW line 6: one unnamed row; the title lists 三公, 会议费 and 培训费
+
+
+@pytest.fixture(scope="module")
+def sangong(tmp_path_factory):
+    from tests.conftest import items_only_service
+    return items_only_service(tmp_path_factory.mktemp("sangong"), {"agency_2024_budget.txt": SANGONG_ROW})
+
+
+@pytest.mark.parametrize("question, value", [
+    ("某县某局“三公”经费、会议费、培训费表里培训费是多少？", "20.00"),  # the words up to 表里 name the table
+    ("某县某局三公经费是多少？", "8.00"),  # the 三公 columns' total, never the table's 合计 of all three
+])
+def test_a_table_titled_by_several_items(sangong, question, value):
+    # dev_corpus/pdf/jiangsu_fayuan_2019_budget.pdf, 公开09表: «2,382.02 513.75 160.00 … 271.02 1,597.25»
+    a = sangong.ask(question)
+    assert a.value == Decimal(value) and a.citations[0].line_start == 6, a.text

@@ -288,3 +288,11 @@ def test_an_item_whose_fund_part_and_whole_differ_is_no_one_figure_unless_the_sc
     assert scope_split(fact, rows, "一般公共预算的住房公积金支出决算多少") is None  # the fund is named
     same = rows.assign(value=["200.00"] * 3, value_yuan=[Decimal("2000000")] * 3)
     assert scope_split(pick(same, "住房公积金支出决算多少", [])[0], same, "住房公积金支出决算多少") is None
+
+
+def test_a_one_character_bracket_is_no_second_name():
+    # dev_corpus/txt/shenzhen_weijian_2026_budget.txt line 201: «三公经费预算117.90万元，较2025年年初预算减少95.30万元»
+    # says nothing of «因公出国（境）费»; (境) is part of that name, not another name for the whole phrase
+    stated = Fact(doc="d", table=None, table_id=None, row_code=None, row_name="三公经费", column=None,
+                  value_text="117.90", unit="万元", value_yuan=Decimal("1179000"), line=201, kind="prose")
+    assert coverage.unaccounted("三公经费里因公出国（境）费预算是多少", stated, context="三公经费预算117.90万元") == "因公出国"

@@ -389,3 +389,27 @@ def test_real_class_section_item_code_columns():
     hits = [i for i in doc.items if i.row_code == "2050399" and i.page == 13]
     assert hits and all(i.value == "656.73" and i.row_name == "其他职业教育支出" for i in hits)
     assert not any(i.value == "205" for i in doc.items)
+
+
+def test_an_economic_code_in_two_columns_is_one_code_and_its_pieces_no_figures():
+    from indexer.items import table_items
+    from indexer.models import Cell, Row, Table
+    # dev_corpus/pdf/shanghai_jiaotongzhiyuan_2026_budget.pdf, 基本支出经济分类预算表: «301 | 01 | 基本工资 | 29,228,000»
+    rows = [["301", "", "工资福利支出", "50.00"], ["301", "01", "基本工资", "30.00"], ["", "02", "津贴补贴", "20.00"]]
+    body = [Row([Cell(t, n) for t in r], n, n) for n, r in enumerate(rows, start=1)]
+    table = Table("T01", "基本支出经济分类预算表", "万元", "declared", 1, 3, [], [""] * 4, body,
+                  ["经济分类科目编码/类", "经济分类科目编码/款", "科目名称", "合计"])
+    items = table_items("t", table)
+    assert [(i.row_code, i.row_name, i.value) for i in items] == [
+        ("301", "工资福利支出", "50.00"), ("30101", "基本工资", "30.00"), ("30102", "津贴补贴", "20.00")]
+
+
+def test_a_piece_of_a_code_under_a_科目编码_header_is_no_figure():
+    from indexer.items import table_items
+    from indexer.models import Cell, Row, Table
+    # dev_corpus/pdf/yantai_minzheng_2026_budget.pdf, 收入总体情况表: 款 pieces (08, 02) were read as 8.00 and 2.00 万元
+    rows = [["208", "", "社会保障和就业支出", "100.00"], ["", "08", "", "60.00"]]
+    body = [Row([Cell(t, n) for t in r], n, n) for n, r in enumerate(rows, start=1)]
+    table = Table("T01", "收入总体情况表", "万元", "declared", 1, 2, [], ["科目编码/类", "科目编码/款", "科目名称", "合计"],
+                  body, ["类", "款", "科目名称", "合计"])
+    assert not any(i.value == "08" for i in table_items("t", table))
