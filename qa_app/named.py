@@ -20,7 +20,7 @@ _SIDES = {"difference": re.compile(r"比"), "comparison": re.compile(r"比"), "r
 _EDGE = re.compile(r"^(?:在|从|把|将|对比|比较|请问|计算|的)+|(?:的|之间|这些|这几项|这[两三四五]项|两项|三项|各项)+$")
 _PLACEHOLDER = "\u0000{}\u0001"
 _QUALIFIERS = re.compile("|".join(sorted({w for g in lexicon.FIGURE_QUALIFIERS + lexicon.COLUMN_WORDS for w in g}
-                                         | {"数", "的"}, key=len, reverse=True)))
+                                         | {"数", "的", "预算"}, key=len, reverse=True)))
 
 
 def _protect(clause: str, names: list[str]) -> tuple[str, list[str]]:

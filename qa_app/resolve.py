@@ -98,10 +98,11 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
 
 def operands(locate: Locator, q: Query, doc: DocumentMeta, parts: list[str]) -> tuple[list[Fact], list[str]]:
     """Each named item's covering figure, in the order named, and the items that have none."""
-    facts, missing = [], []
+    facts, missing, subs = [], [], []
     for part in parts:
         sub = operand_query(q, part, parts)
         found = covered(locate, sub, doc)
+        subs.append((sub, found.match))
         # an item no row is named by is taken only from a column, table or sentence that names it
         loose_hit = found.match is None and not sub.columns and (
             found.fact is None or not coverage.accounts_for(found.fact, part))
@@ -109,4 +110,16 @@ def operands(locate: Locator, q: Query, doc: DocumentMeta, parts: list[str]) -> 
             missing.append(part)
         else:
             facts.append(found.fact)
-    return facts, missing
+    stated = _stages_side_by_side(locate, doc, subs)
+    return (stated, []) if stated else (facts, missing)
+
+
+def _stages_side_by_side(locate: Locator, doc: DocumentMeta, subs: list[tuple[Query, RowMatch | None]]) -> list[Fact]:
+    """Two stages of one item compared (决算比年初预算多多少) in a final account: both figures from the
+    sentence that states them side by side, in one scope; a 决算 table holds no 年初预算 to match."""
+    stages = [stage_asked(sub.text) for sub, _ in subs]
+    if "决算" not in (doc.kind or "") or None in stages or len(set(stages)) < 2:
+        return []
+    stated = [next((f for name in staged_names(sub, match) if (f := staged_figure(
+        locate.lines(doc.doc), doc.doc, name, stage)) is not None), None) for (sub, match), stage in zip(subs, stages)]
+    return stated if all(stated) and len({f.row_name for f in stated}) == 1 else []

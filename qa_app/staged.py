@@ -5,6 +5,7 @@ figure nearest the item's name is no answer to a question about another stage.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -42,17 +43,27 @@ def stage_asked(text: str) -> str | None:
 
 def staged_figure(lines: SourceLines, doc: str, name: str, stage: str) -> Fact | None:
     """The figure the narrative labels with `stage` for the item `name`, within the item's own
-    sentences; its column says the stage, so coverage can see what was read."""
+    sentences (a heading that names it, closed by 。, runs on into the next paragraph); its column
+    says the stage, so coverage can see what was read."""
     key = norm(name)
-    for par in lines.paragraphs:
+    pars = lines.paragraphs
+    for at, par in enumerate(pars):
+        following = pars[at + 1] if at + 1 < len(pars) else None
         for mention in re.finditer(re.escape(key), par.text):
             if par.text[:mention.start()].endswith("其他"):
                 continue  # 其他<item> is another row of the classification
             start = mention.end()
-            window = par.text[start:start + _REACH]
+            own = par.text[start:start + _REACH]
+            # a heading naming the item (…传染病医院（项）。) has its figures in the next paragraph
+            extend = following is not None and not _FIGURE.search(own)
+            window = own + (following.text[:_REACH - len(own)] if extend else "")
+
+            def line_at(offset: int, par: Paragraph = par, start: int = start, own: str = own,
+                        following: Paragraph | None = following) -> int:
+                return par.line_at(start + offset) if offset < len(own) else following.line_at(offset - len(own))
             cut = _NEXT_ITEM.search(window)
             window = window[:cut.start()] if cut else window
-            found = [f for m in _FIGURE.finditer(window) if (f := _read(m, stage, doc, name, par, start))]
+            found = [f for m in _FIGURE.finditer(window) if (f := _read(m, stage, doc, name, line_at))]
             # a plain 预算 of a final account is whichever budget the sentence states, if it states one
             if len({f.value_text for f in found}) == 1:
                 return found[0]
@@ -63,7 +74,7 @@ def staged_figure(lines: SourceLines, doc: str, name: str, stage: str) -> Fact |
 _BUDGET_STAGES = ("预算数", "调整预算", "年初预算")
 
 
-def _read(m: re.Match, stage: str, doc: str, name: str, par: Paragraph, start: int) -> Fact | None:
+def _read(m: re.Match, stage: str, doc: str, name: str, line_at: Callable[[int], int]) -> Fact | None:
     label = next(s for i, (s, _) in enumerate(lexicon.STAGE_LABELS) if m.group(f"s{i}"))
     if label != stage and not (stage == "预算数" and label in _BUDGET_STAGES):
         return None
@@ -71,7 +82,7 @@ def _read(m: re.Match, stage: str, doc: str, name: str, par: Paragraph, start: i
     unit = "%" if m.group("unit") in "%％" else m.group("unit")
     if amount is None or (unit == "%") != (stage == "完成率"):
         return None
-    fact = _prose_fact(doc, name, amount.text, unit, par.line_at(start + m.start("num")))
+    fact = _prose_fact(doc, name, amount.text, unit, line_at(m.start("num")))
     fact.column = m.group(0)[:m.start("num") - m.start()].strip()
     return fact
 

@@ -102,3 +102,22 @@ def final(tmp_path_factory):
 def test_a_final_account_answers_the_stage_asked(final, question, value, line):
     a = final.ask(question)
     assert a.value == Decimal(value) and a.citations[0].line_start == line, a.text
+
+
+def test_a_heading_that_names_the_item_has_its_figures_in_the_next_paragraph():
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 253-254: «16.卫生健康支出（类）公立医院（款）传染病医院（项）。»
+    # closes its line; «年初预算1936.77万元，支出决算10,972.83万元…» follows
+    lines = SourceLines(enumerate(["16.卫生健康支出（类）公立医院（款）传染病医院（项）。",
+                                   "年初预算12.00万元，支出决算15.00万元，完成年初预算的125%。"], start=1))
+    assert (staged_figure(lines, "d", "传染病医院", "年初预算").value_text,
+            staged_figure(lines, "d", "传染病医院", "年初预算").line) == ("12.00", 2)
+
+
+@pytest.mark.parametrize("question, value", [
+    ("某县某局小学教育决算比年初预算多了多少？", "1.75"),  # 12.25 − 10.50, both from the FINAL sentence (line 4)
+    ("某县某局小学教育支出决算比预算多多少？", "1.75"),  # a side naming only 预算 is the first side's item
+])
+def test_two_stages_of_an_item_compared_come_from_the_sentence_that_states_both(final, question, value):
+    # dev_corpus/txt/xian_weijian_2022_final.txt line 301: 采供血机构 年初预算19779.08万元，支出决算18,750.36万元
+    a = final.ask(question)
+    assert a.value == Decimal(value) and {c.line_start for c in a.citations} == {4}, a.text
