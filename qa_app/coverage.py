@@ -119,6 +119,7 @@ def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[st
 
 _FIGURE_WORDS = sorted(lexicon.FIGURE_WORDS, key=len, reverse=True)
 _ASKING = re.compile(lexicon.AGENCY_GROUP + "|" + lexicon.AGENCY_ASKED + "|" + lexicon.PERCENT_CUES + "|"
+                     + lexicon.BOUND_WORDS + "|"
                      + lexicon.QUESTION_NOISE + "|"
                      + "|".join(lexicon.INTENT_CUES.values()) + "|"
                      + lexicon.NAMED_LIST_END + r"|(?:几|多少)(?:" + lexicon.MEASURE + ")")

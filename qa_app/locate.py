@@ -22,7 +22,7 @@ from qa_app.text import norm, phrase_variants
 from qa_app.understanding import Query
 
 # a question counting things (几个, 多少人, 人数) asks for a count, never for money
-COUNT_CUES = re.compile(r"(?<!百分之)几(?!倍|成)|多少(?:" + lexicon.MEASURE + r")|人数|数量|编制")
+COUNT_CUES = re.compile(r"(?<!百分之)几(?!倍|成)|多少(?:" + lexicon.MEASURE + r")|[人次户个台辆件项床座]数|数量|编制")
 _KINDS = tuple(lexicon.SPOKEN_AGENCY_KINDS)
 
 

@@ -81,3 +81,19 @@ def test_a_count_of_a_named_project_is_its_indicator_not_its_money(service):
 def test_a_money_question_is_never_answered_with_an_indicator(service):
     a = service.ask("某县文化馆送戏下乡项目安排了多少钱？")
     assert a.value is not None and a.unit == "万元" and [c.line_start for c in a.citations] == [6]
+
+
+@pytest.mark.parametrize("question", ["场馆使用次数目标不少于多少次？", "场馆使用次数是多少？"])
+def test_a_count_named_by_its_item_and_a_bound_asked_in_words(question):
+    # dev_corpus/txt/changsha_zhijiao_2026_budget.txt line 391: 绩效目标表 «场馆使用次数 ≥ 160 次»: 次数 names a count,
+    # 不少于 asks the ≥ bound
+    import re
+
+    from core import lexicon
+    from qa_app import coverage
+    from qa_app.locate import COUNT_CUES
+    from qa_app.records import Fact
+    target = Fact(doc="d", table="部门整体支出绩效目标表", table_id="I", row_code=None, row_name="场馆使用次数",
+                  column="指标值", value_text="160", unit="次", value_yuan=None, line=391, column_path="指标值（≥）")
+    assert COUNT_CUES.search(question) and coverage.unaccounted(question, target) is None
+    assert re.search(lexicon.BOUND_WORDS, "不少于")
