@@ -6,7 +6,7 @@ The blind set (tests/data/blind_questions.jsonl) was written from the documents 
 answer of the system was seen; it is never edited and never mined for rules. Its questions are
 about the five bundled files and the text extractions in ../shared/dev_corpus/txt, so both go into
 one corpus folder (links, nothing copied) and one index. The report gives accuracy and confident
-wrong numbers per question class and per document for both sets.
+wrong numbers per question class and per document for each set (the tuning sets dev 2 and dev 3 beside it).
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from core.config import ROOT, load_settings
 
 BLIND = ROOT / "tests" / "data" / "blind_questions.jsonl"
 DEV2 = ROOT / "tests" / "data" / "dev2_questions.jsonl"
+DEV3 = ROOT / "tests" / "data" / "dev3_questions.jsonl"
 DEV_CORPUS = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or ROOT.parent / "shared" / "dev_corpus")
 
 
@@ -78,7 +79,7 @@ def render(results: dict) -> str:
     for name, h in results.get("search", {}).items():
         lines.append(f"\nPassage search on the {name} set's evidence lines ({h['n']} questions, unfiltered): "
                      f"hit@{h['k']} ours {h['ours']}% vs plain llama-index {h['llama_index']}%.")
-    for name in ("dev2", "blind"):
+    for name in ("dev2", "dev3", "blind"):
         r = results["sets"].get(name)
         if not r or not r["score"].get("per_class"):
             continue
@@ -100,7 +101,7 @@ def main() -> None:
     ap.add_argument("--index", type=Path, default=None, help="reuse or create this index (default: a temporary one)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "BLIND.md")
     ap.add_argument("--form", choices=("txt", "pdf"), default="txt", help="dev disclosures as text or as PDFs")
-    ap.add_argument("--sets", default="dev,dev2,blind", help="comma-separated: dev, dev2, blind")
+    ap.add_argument("--sets", default="dev,dev2,dev3,blind", help="comma-separated: dev, dev2, dev3, blind")
     ap.add_argument("--no-search", action="store_true", help="skip the passage-search comparison")
     args = ap.parse_args()
     wanted = args.sets.split(",")
@@ -112,7 +113,7 @@ def main() -> None:
     build_index(corpus, index, settings)
     results = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "build_s": round(time.perf_counter() - started, 1),
                "dev_docs": len(list((DEV_CORPUS / args.form).glob(f"*.{args.form}"))), "form": args.form, "sets": {}}
-    for name, path in (("dev", DEV), ("dev2", DEV2), ("blind", BLIND)):
+    for name, path in (("dev", DEV), ("dev2", DEV2), ("dev3", DEV3), ("blind", BLIND)):
         if name not in wanted or not path.is_file():
             continue
         out = work / f"{name}_answers.jsonl"
