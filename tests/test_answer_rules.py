@@ -324,3 +324,20 @@ def test_codes_and_final_accounts_words_in_a_question(question, codes, final):
     from qa_app.understanding import understand
     q = understand(question, Catalog([]))
     assert (q.codes, q.final_accounts) == (codes, final)
+
+
+PEERS = """某县某局2024年部门预算公开
+
+一、支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+合计\t\t50.00\t10.00\t40.00
+"""
+
+
+def test_a_multiple_of_two_peers_is_asked_as_a_是_b_的几倍(tmp_path):
+    # dev_corpus/pdf/beijing_yibao_2026_budget.pdf 预算03表 合计: 项目支出 99,735.06 ÷ 基本支出 11,161.56 = 8.94 倍
+    from tests.conftest import items_only_service
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": PEERS})
+    answer = service.ask("某县某局项目支出是基本支出的几倍？")
+    assert (answer.value, answer.unit) == (Decimal("4.00"), "倍") and answer.citations[0].line_start == 6, answer.text
