@@ -56,6 +56,7 @@ class Locator:
         self.items = items
         self._items_by_doc = {doc: frame for doc, frame in items.groupby("doc", sort=False)}
         self._lines: dict[str, SourceLines] = {}
+        self._spans: dict[str, dict[str, tuple[int, int]]] = {}  # table id -> printed line span, per document
         self._titles: dict[str, list[str]] = {}
         self._lock = threading.Lock()
 
@@ -66,7 +67,7 @@ class Locator:
             return self._lines[doc]
 
     def line_text(self, doc: str, line: int) -> str:
-        return next((text for n, text in self.lines(doc) if n == line), "")
+        return self.lines(doc).by_line.get(line, "")
 
     def doc_items(self, doc: str) -> pd.DataFrame:
         return self._items_by_doc.get(doc, self.items.iloc[0:0])
@@ -286,11 +287,14 @@ class Locator:
 
     def table_texts(self, doc: str, facts: list[Fact]) -> list[str]:
         """Each fact's whole table as printed (read only on this rare path, not at start-up)."""
-        tables = store.load_tables(self.index_dir, doc)
-        spans = {r.table_id: (int(r.line_start), int(r.line_end)) for r in tables.itertuples()}
-        lines = self.lines(doc)
+        with self._lock:
+            if doc not in self._spans:  # read once per document: every table candidate's form head asks
+                tables = store.load_tables(self.index_dir, doc)
+                self._spans[doc] = {r.table_id: (int(r.line_start), int(r.line_end)) for r in tables.itertuples()}
+            spans = self._spans[doc]
+        by_line = self.lines(doc).by_line
         out = []
         for f in facts:
             start, end = spans.get(f.table_id, (f.line, f.line))
-            out.append("\n".join(text for n, text in lines if start <= n <= end))
+            out.append("\n".join(by_line[n] for n in range(start, end + 1) if n in by_line))
         return out

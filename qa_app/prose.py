@@ -41,6 +41,10 @@ class SourceLines(list):
         return [(n, norm(text)) for n, text in self if _is_narrative(text)]
 
     @functools.cached_property
+    def by_line(self) -> dict[int, str]:
+        return dict(self)
+
+    @functools.cached_property
     def paragraphs(self) -> list[Paragraph]:
         return paragraphs([(n, text) for n, text in self if _is_narrative(text)])
 
