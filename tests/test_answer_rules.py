@@ -341,3 +341,10 @@ def test_a_multiple_of_two_peers_is_asked_as_a_是_b_的几倍(tmp_path):
     service = items_only_service(tmp_path, {"agency_2024_budget.txt": PEERS})
     answer = service.ask("某县某局项目支出是基本支出的几倍？")
     assert (answer.value, answer.unit) == (Decimal("4.00"), "倍") and answer.citations[0].line_start == 6, answer.text
+
+
+def test_what_is_left_of_the_agencys_mention_is_no_item_word():
+    # corpus/beilin_2024_budget.txt line 172: «2024年当年本单位政府采购预算共52.44万元»; asked «碑林区医保单位…»
+    from qa_app.understanding import item_text
+    assert item_text("碑林区医保单位2024年政府采购预算多少万元", ["碑林区"]).split() == ["政府采购预算多少万元"]
+    assert "单位资金" in item_text("某局单位资金是多少", ["某局"])
