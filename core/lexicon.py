@@ -94,8 +94,10 @@ YOY_TOTAL_NAMES = ("预算支出", "预算收入", "收入总计", "支出总计
 BARE_TOTALS = {"支出": ("预算支出", "支出预算", "支出总计", "总支出"), "预算": ("预算支出", "支出预算", "支出总计"),
                "收入": ("预算收入", "收入预算", "收入总计", "总收入")}
 # a change question asks for the amount even when it also asks why (…增加了多少？为什么？)
-CHANGE_AMOUNT_ASKED = (r"(?:比|较|与)(?:上年|去年|上一年|\d{4}年)[^？?。，,]{0,8}?"
+CHANGE_AMOUNT_ASKED = (r"(?:(?:比|较|与)(?:上年|去年|上一年|\d{4}年)[^？?。，,]{0,8}?|同比)"
                        r"(?:增加|减少|增长|下降|上升|降低|变化|增减|多|少)了?(?:百分之)?(?:多少|几)")
+# the kinds of unit a classification names (行政单位医疗, 事业单位离退休): no agency's descriptor
+UNIT_CLASSES = r"行政|事业|机关|企业|参公|其他|本"
 REASON_ASKED = r"为什么|原因|为何|为啥|怎么回事"
 
 # what a body's name ends with, from how agencies name themselves anywhere

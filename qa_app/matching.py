@@ -83,6 +83,11 @@ def _coordinated(text: str, names: list[str]) -> list[RowMatch]:
     return best[1] if best else []
 
 
+def _said_at(text: str, name: str) -> int:
+    at = text.find(norm(name))
+    return at if at >= 0 else len(text)
+
+
 def match_rows(raw_text: str, text: str, codes: list[str], items: pd.DataFrame) -> list[RowMatch]:
     """Line-item names (or codes) the question names, in the order it names them. The question's
     own wording is tried before its colloquial words are rewritten (5人雇佣人员工资 is a project,
@@ -91,9 +96,11 @@ def match_rows(raw_text: str, text: str, codes: list[str], items: pd.DataFrame) 
     raw, rewritten = norm(raw_text), norm(text)
     matches = [RowMatch(None, c, rewritten.find(c)) for c in codes]
     coded = [loose(n) for n in items.loc[items["row_code"].isin(codes), "row_name"]]
+    # longest first; of two as long, the one said first (小学教育支出: 小学教育, not 教育支出), then by
+    # name, so the order never depends on a set's (a process's hash seed)
     names = sorted({n for n in items["row_name"].dropna()
                     if len(norm(n)) >= 2 and not any(loose(n) in c for c in coded)},
-                   key=lambda n: -len(loose(n)))
+                   key=lambda n: (-len(loose(n)), _said_at(raw, n), n))
     found = _find_names(raw, names, [])
     if len(found) < 2:
         found = _coordinated(raw, names) or found

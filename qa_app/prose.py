@@ -134,6 +134,9 @@ _YOY = re.compile(
     r"(?:\d[\d,]*(?:\.\d+)?\s*(?:万元|元))?" + lexicon.CHANGE_DIRECTION  # «比上年预算 76.82万元减少 22.75万元»
     + r"(?:了)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)" + _RATE
 )
+# what may stand before an item's name that heads its own sentence (1. / （一） / 一、)
+_NUMERAL = "[一二三四五六七八九十]{1,3}"
+_HEADING = re.compile(r"\s*(?:\d{1,2}[.．、]|[（(](?:" + _NUMERAL + r"|\d{1,2})[)）]|" + _NUMERAL + r"、)?\s*")
 # how far an item's own figure may follow its name («培训费（项）2026年预算数为 X万元»)
 _NAME_TO_FIGURE = 30
 
@@ -200,8 +203,10 @@ def _change_at(pars: list[Paragraph], at: int, start: int, sentence: str, pos: i
     """The change the sentence states for the item named at `pos`, if it states one for it."""
     par, key = pars[at], norm(name)
     rest = sentence[pos + len(key):]
-    if not _YOY.search(rest) and _YOY.match(following.lstrip("，, ")):
-        rest += following  # «…支出 X万元，主要用于…。与上年相比减少 Y万元»
+    # «…支出 X万元，主要用于…。与上年相比减少 Y万元», or a heading (1.因公出国(境)费用。) before its sentence
+    heading = _HEADING.fullmatch(sentence[:pos]) and not re.search(PROSE_FIGURE, rest)
+    if not _YOY.search(rest) and (_YOY.match(following.lstrip("，, ")) or heading):
+        rest += following
     cur = re.search(PROSE_AMOUNT, rest)
     ch = _YOY.search(rest)
     if not cur or not ch or cur.start() > ch.start() or cur.start() > _NAME_TO_FIGURE:

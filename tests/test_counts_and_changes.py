@@ -226,3 +226,11 @@ def test_a_table_titled_by_several_items(sangong, question, value):
     # dev_corpus/pdf/jiangsu_fayuan_2019_budget.pdf, 公开09表: «2,382.02 513.75 160.00 … 271.02 1,597.25»
     a = sangong.ask(question)
     assert a.value == Decimal(value) and a.citations[0].line_start == 6, a.text
+
+
+def test_a_heading_naming_the_item_before_its_change_sentence():
+    # dev_corpus/txt/shenzhen_weijian_2026_budget.txt line 212: «1.因公出国(境)费用。2026年预算数92.70万元，较2025年
+    # 年初预算增加88.70万元，主要是…»
+    lines = SourceLines([(1, "1.因公出国（境）费用。2026年预算数9.00万元，较2025年年初预算增加8.00万元，主要是年初安排。")])
+    change = prose_change(lines, "d", ["因公出国(境)费用"])
+    assert (change.current.value_text, change.delta_yuan, change.reason) == ("9.00", Decimal("80000"), "年初安排")
