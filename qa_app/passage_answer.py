@@ -116,20 +116,22 @@ def answer_from_passages(ctx: EvidenceContext, q: Query, targets: list[DocumentM
                       intent=q.intent, refused=True, steps=[f"检索 {len(hits)} 段，无相关段落"])
     best = relevant[0]
     p = best.passage
-    agency = ctx.documents[p.doc].agency if p.doc in ctx.documents else p.doc
+    meta = ctx.documents.get(p.doc)
+    agency = meta.agency if meta is not None else p.doc
+    kind = "决算" if meta is not None and "决算" in (meta.kind or "") else "预算"
     template = T.DEFINITION if q.intent == Intent.DEFINITION else T.DESCRIPTION
     lines = source_lines(ctx.index_dir, p.doc, 1, 10**9)
     short = extract(lines, get_retriever(ctx.index_dir, ctx.settings).passages_of(p.doc), p, terms)
     if short is not None:
         first = Citation(doc=p.doc, kind="passage", line_start=short.line_start, line_end=short.line_end,
                          quote=short.quote, section=short.section)
-        text = template.format(agency=agency, section=short.section, line_start=short.line_start,
+        text = template.format(agency=agency, kind=kind, section=short.section, line_start=short.line_start,
                                line_end=short.line_end, quote=short.text)
     else:
         first = Citation(doc=p.doc, kind="passage", line_start=p.line_start, line_end=p.line_end,
                          quote=_excerpt(p.text, terms), section=p.section)
-        text = template.format(agency=agency, section=p.section, line_start=p.line_start, line_end=p.line_end,
-                               quote=first.quote)
+        text = template.format(agency=agency, kind=kind, section=p.section, line_start=p.line_start,
+                               line_end=p.line_end, quote=first.quote)
     # passages the extract already quotes are not cited twice
     citations = [first] + [Citation(doc=h.passage.doc, kind="passage", line_start=h.passage.line_start,
                                     line_end=h.passage.line_end, quote=h.passage.text[:120], section=h.passage.section)
