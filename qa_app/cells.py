@@ -174,7 +174,7 @@ def budget_total(items: pd.DataFrame, question: str) -> tuple[Fact | None, list[
 
 
 
-def scope_split(fact: Fact, rows: pd.DataFrame, question: str) -> Fact | None:
+def scope_split(fact: Fact, rows: pd.DataFrame, question: str, items: pd.DataFrame | None = None) -> Fact | None:
     """The same row's total in a table of the other scope (all funds vs one fund) when it differs
     and the question names no fund: which figure was meant is then open (学前教育支出决算 is 1,263.33
     in the 支出决算表 and 1,182.59 in the 一般公共预算财政拨款支出决算表)."""
@@ -187,6 +187,13 @@ def scope_split(fact: Fact, rows: pd.DataFrame, question: str) -> Fact | None:
     other = rows[(ranks < 50) & sound & (rows["table"].map(_fund_only) != _fund_only(fact.table))
                  & ~rows["table"].map(lambda t: _off_topic(t, question) or _part(t) != _part(fact.table))
                  & (rows["value_yuan"] != fact.value_yuan)]  # a 基本支出 table holds a part by design
+    if items is not None and not other.empty:
+        # a figure that is its table's grand total, printed on an item's row (a 收支总表 whose right side
+        # slipped a line), is no second scope of the item
+        totals = items[items["table_id"].isin(other["table_id"]) & items["row_name"].isin(
+            (*lexicon.TOTAL_ROWS, *lexicon.BUDGET_TOTAL_ROWS))]
+        slipped = set(zip(totals["table_id"], totals["value_yuan"]))
+        other = other[[(t, v) not in slipped for t, v in zip(other["table_id"], other["value_yuan"])]]
     if other.empty:
         return None
     return Fact.from_row(other.assign(_r=ranks[other.index]).sort_values(["_r", "line"]).iloc[0])

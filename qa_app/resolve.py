@@ -91,7 +91,8 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
         if verdict.covered:
             found.fact, found.others = fact, others
             if match is not None and not q.columns:
-                found.other_scope = scope_split(fact, candidates_of(match, locate.doc_items(doc.doc)), q.text)
+                items = locate.doc_items(doc.doc)
+                found.other_scope = scope_split(fact, candidates_of(match, items), q.text, items)
             return found
     return found
 

@@ -296,3 +296,15 @@ def test_a_one_character_bracket_is_no_second_name():
     stated = Fact(doc="d", table=None, table_id=None, row_code=None, row_name="三公经费", column=None,
                   value_text="117.90", unit="万元", value_yuan=Decimal("1179000"), line=201, kind="prose")
     assert coverage.unaccounted("三公经费里因公出国（境）费预算是多少", stated, context="三公经费预算117.90万元") == "因公出国"
+
+
+def test_a_grand_total_slipped_onto_an_items_row_is_no_second_scope():
+    # corpus/yongqiao_2023_budget.txt line 251: the 收支预算总表 prints «(八)社会保障和就业支出 86.71», the table's
+    # 总计, beside the 一般公共预算 table's 208 社会保障和就业支出 10.76 (line 170)
+    from qa_app.cells import scope_split
+    rows = _item_cells([("一般公共预算支出预算表", "合计", "10.76", 170), ("部门收支预算总表", "预算数", "86.71", 251)],
+                       name="社会保障和就业支出")
+    fact = Fact.from_row(rows.iloc[0])
+    total = _item_cells([("部门收支预算总表", "预算数", "86.71", 260)], name="支出总计")
+    assert scope_split(fact, rows, "社会保障和就业支出是多少") is not None
+    assert scope_split(fact, rows, "社会保障和就业支出是多少", pd.concat([rows, total])) is None
