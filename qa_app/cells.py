@@ -84,13 +84,19 @@ def _unnamed_among_others(rows: pd.DataFrame, items: pd.DataFrame) -> pd.Series:
     return ((rows["column"] == "数值") & crowded) | twice
 
 
-def _adds_up(cell: pd.Series, ranked: pd.DataFrame) -> bool:
+def _part_sums(frame: pd.DataFrame) -> dict[tuple, object]:
+    """Each row's 基本支出 + 项目支出, for the rows that print both parts."""
+    parts = frame[frame["column"].isin(lexicon.TOTAL_PARTS) & frame["value_yuan"].notna()]
+    parts = parts.drop_duplicates(["table_id", "row_index", "column"])
+    grouped = parts.groupby(["table_id", "row_index"])["value_yuan"]
+    totals, counts = grouped.sum(), grouped.count()
+    return {key: total for key, total, n in zip(totals.index, totals, counts) if n == len(lexicon.TOTAL_PARTS)}
+
+
+def _adds_up(cell: pd.Series, sums: dict[tuple, object]) -> bool:
     """Whether a total agrees with its own row's parts (合计 = 基本支出 + 项目支出) where the row prints them."""
-    row = ranked[(ranked["table_id"] == cell["table_id"]) & (ranked["row_index"] == cell["row_index"])]
-    parts = [row[row["column"] == part]["value_yuan"] for part in lexicon.TOTAL_PARTS]
-    if cell["_col"] >= 50 or any(p.empty for p in parts) or cell["value_yuan"] is None:
-        return True
-    return sum(p.iloc[0] for p in parts) == cell["value_yuan"]
+    parts = sums.get((cell["table_id"], cell["row_index"]))
+    return cell["_col"] >= 50 or parts is None or cell["value_yuan"] is None or parts == cell["value_yuan"]
 
 
 def _part(title: str | None) -> bool:
@@ -108,15 +114,16 @@ def _trusted(ranked: pd.DataFrame, question: str) -> pd.Series:
     where the tables holding it whole disagree, the figure more tables print."""
     first = ranked.iloc[0]
     peers = ranked[(ranked["_off"] == first["_off"]) & (ranked["_col"] == first["_col"])]
-    if not _adds_up(first, ranked):
-        sound = peers[[_adds_up(cell, ranked) for _, cell in peers.iterrows()]]
+    sums = _part_sums(ranked)
+    if not _adds_up(first, sums):
+        sound = peers[[_adds_up(cell, sums) for _, cell in peers.iterrows()]]
         return sound.iloc[0] if not sound.empty else first
     whole = peers[~peers["table"].map(_fund_only)]
     if whole.empty:
         return first
     if _fund_only(first["table"]) and not re.search(lexicon.FUNDS, question) and \
             whole["value_yuan"].nunique() == 1 and whole.iloc[0]["value_yuan"] != first["value_yuan"] and \
-            _adds_up(whole.iloc[0], ranked):
+            _adds_up(whole.iloc[0], sums):
         return whole.iloc[0]
     if whole["value_yuan"].nunique() < 2:
         return first
@@ -183,7 +190,8 @@ def scope_split(fact: Fact, rows: pd.DataFrame, question: str, items: pd.DataFra
         return None  # a named fund, the whole asked (总计), or a named column (基本支出): no question of scope
     rows = rows.assign(_col=rows["column"].map(lambda c: _column_rank(c, [], question)))
     ranks = rows["_col"].where(rows["column"] != "数值", 99)  # an unnamed column says no scope
-    sound = pd.Series([_adds_up(cell, rows) for _, cell in rows.iterrows()], index=rows.index, dtype=bool)
+    sums = _part_sums(rows)
+    sound = pd.Series([_adds_up(cell, sums) for _, cell in rows.iterrows()], index=rows.index, dtype=bool)
     other = rows[(ranks < 50) & sound & (rows["table"].map(_fund_only) != _fund_only(fact.table))
                  & ~rows["table"].map(lambda t: _off_topic(t, question) or _part(t) != _part(fact.table))
                  & (rows["value_yuan"] != fact.value_yuan)]  # a 基本支出 table holds a part by design
