@@ -177,8 +177,8 @@ OUT_OF_SCOPE = (r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|
 FINAL_ACCOUNTS = r"决算|实际支出|执行数|实际执行|实际花|实际使用"
 # last year's outturn as the baseline a budget compares with (比上年执行数增加): no 决算 asked of it
 PRIOR_OUTTURN = r"上年(?:度)?(?:执行数|决算数?|实际执行数?)"
-# How final accounts label an item's figures by stage, in its sentences (年初预算999.83万元，支出决算
-# 1,182.59万元，完成年初预算的118.28%); longer labels first, each key a stage a question can ask
+# How final accounts label an item's figures by stage, in its sentences (年初预算10.00万元，支出决算
+# 12.00万元，完成年初预算的120%); longer labels first, each key a stage a question can ask
 STAGE_LABELS: tuple[tuple[str, str], ...] = (
     ("完成率", r"完成(?:了)?(?:年初|全年|调整后?的?)?预算(?:数)?的|执行率为?|完成率为?"),
     ("年初预算", r"年初预算(?:数)?"),
@@ -187,6 +187,8 @@ STAGE_LABELS: tuple[tuple[str, str], ...] = (
     ("预算数", r"预算(?:数)?"),
 )
 STAGE_KEYS = frozenset(key for key, _ in STAGE_LABELS)
+# a Chinese numeral as headings number items (（三）, 十二、)
+NUMERAL = "[一二三四五六七八九十]{1,3}"
 # a question asking how much of its budget an item used (完成了年初预算的百分之几, 执行率)
 STAGE_RATE_ASKED = r"完成率|执行率|完成(?:了)?[^，。？?]{0,6}?预算的?(?:百分之几|百分比|比例|多少|几)"
 # 预算 as the name of a fund (一般公共预算拨款) says nothing about the stage of a figure

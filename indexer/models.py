@@ -149,6 +149,11 @@ class DocumentMeta:
     warnings: list[str] = field(default_factory=list)
     note: str | None = None  # which part of the agency the tables cover, as printed after its name: 本级, 汇总
 
+    @property
+    def stage(self) -> str:
+        """决算 for final accounts, else 预算: how answers and checks name the document's figures."""
+        return "决算" if "决算" in (self.kind or "") else "预算"
+
 
 @dataclass
 class Document:

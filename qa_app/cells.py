@@ -180,11 +180,10 @@ def budget_total(items: pd.DataFrame, question: str) -> tuple[Fact | None, list[
     return None, []
 
 
-
 def scope_split(fact: Fact, rows: pd.DataFrame, question: str, items: pd.DataFrame | None = None) -> Fact | None:
     """The same row's total in a table of the other scope (all funds vs one fund) when it differs
-    and the question names no fund: which figure was meant is then open (学前教育支出决算 is 1,263.33
-    in the 支出决算表 and 1,182.59 in the 一般公共预算财政拨款支出决算表)."""
+    and the question names no fund: which figure was meant is then open (an item's 支出决算 is one figure
+    in the 支出决算表 and another in the 一般公共预算财政拨款支出决算表)."""
     if fact.kind != "table" or rows.empty or re.search(lexicon.FUNDS + "|" + lexicon.WHOLE_ASKED, question) or \
             _column_rank(fact.column, [], question) >= 50:
         return None  # a named fund, the whole asked (总计), or a named column (基本支出): no question of scope

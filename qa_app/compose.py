@@ -25,7 +25,7 @@ CONFLICT = "conflict"  # a citation's role: the other figure a conflict warning 
 
 def _of(doc: DocumentMeta) -> dict[str, str]:
     """How an answer names its source document: whose, which year, budget or final accounts."""
-    return dict(agency=doc.agency, year=doc.year or "", kind="决算" if "决算" in (doc.kind or "") else "预算")
+    return dict(agency=doc.agency, year=doc.year or "", kind=doc.stage)
 
 
 def refusal(q: Query, message: str, steps: list[str] | None = None) -> Answer:

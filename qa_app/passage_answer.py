@@ -118,7 +118,7 @@ def answer_from_passages(ctx: EvidenceContext, q: Query, targets: list[DocumentM
     p = best.passage
     meta = ctx.documents.get(p.doc)
     agency = meta.agency if meta is not None else p.doc
-    kind = "决算" if meta is not None and "决算" in (meta.kind or "") else "预算"
+    kind = meta.stage if meta is not None else "预算"
     template = T.DEFINITION if q.intent == Intent.DEFINITION else T.DESCRIPTION
     lines = source_lines(ctx.index_dir, p.doc, 1, 10**9)
     short = extract(lines, get_retriever(ctx.index_dir, ctx.settings).passages_of(p.doc), p, terms)

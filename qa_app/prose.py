@@ -82,7 +82,7 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
     narrative. A fragment (a piece of the question's wording, not an item name) takes no figure
     that another item's name stands in front of: in «退休人员医保费：N万元» N is the 医保费's."""
     # the narrative's paragraphs, joined back where the printed text broke a sentence over lines
-    # («政府采购货物预算» at a line's end, «486.50 万元» on the next)
+    # («政府采购货物预算» at a line's end, «6.00 万元» on the next)
     naming = [p for p in _sources(lines) if norm(name) in p.text]
     if not naming:
         return None
@@ -109,7 +109,7 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
             # a count keeps its measure word as its unit: it says what kind of figure it is
             return _prose_fact(doc, name, amount.text, m.group("unit"), par.line_at(m.start("num")))
         # a stated zero only for an item's name: before a piece of the question's wording, 无 may
-        # begin a place name (无锡…) rather than say there is none
+        # begin a place name (无X市…) rather than say there is none
         stated_none = none.search(text)
         if not counts and unit_hint and not fragment and stated_none:
             return _prose_fact(doc, name, "0", unit_hint, par.line_at(stated_none.end() - 1))
@@ -131,12 +131,12 @@ def counted_nouns(text: str) -> list[str]:
 _RATE = r"(?:[，,]?\s*(?:增长|增加|下降|减少|增幅|降幅|提高|上升|降低)(?:了|为)?\s*(?P<pct>\d+(?:\.\d+)?)[%％])?"
 _YOY = re.compile(
     r"(?:比|较|与)(?:上年|去年|上一年|\d{4}年)(?:年初预算数?|预算数?|预算|执行数|同期|同比|相比)?[，,]?"
-    r"(?:\d[\d,]*(?:\.\d+)?\s*(?:万元|元))?" + lexicon.CHANGE_DIRECTION  # «比上年预算 76.82万元减少 22.75万元»
+    r"(?:\d[\d,]*(?:\.\d+)?\s*(?:万元|元))?" + lexicon.CHANGE_DIRECTION  # «比上年预算 9.00万元减少 2.00万元»
     + r"(?:了)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)" + _RATE
 )
 # what may stand before an item's name that heads its own sentence (1. / （一） / 一、)
-_NUMERAL = "[一二三四五六七八九十]{1,3}"
-_HEADING = re.compile(r"\s*(?:\d{1,2}[.．、]|[（(](?:" + _NUMERAL + r"|\d{1,2})[)）]|" + _NUMERAL + r"、)?\s*")
+_HEADING = re.compile(r"\s*(?:\d{1,2}[.．、]|[（(](?:" + lexicon.NUMERAL + r"|\d{1,2})[)）]|" + lexicon.NUMERAL
+                      + r"、)?\s*")
 # how far an item's own figure may follow its name («培训费（项）2026年预算数为 X万元»)
 _NAME_TO_FIGURE = 30
 

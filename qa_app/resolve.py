@@ -18,7 +18,7 @@ from qa_app.matching import RowMatch
 from qa_app.named import operand_query
 from qa_app.prose import flow_asked, prose_figure
 from qa_app.records import Fact
-from qa_app.staged import budget_cell, stage_asked, stage_fits, staged_figure, staged_names
+from qa_app.staged import budget_cell, stage_asked, stage_fits, stated_stage
 from qa_app.text import norm
 from qa_app.understanding import Query
 from qa_app.wholes import prints_whole_elsewhere, whole_figure
@@ -69,15 +69,13 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
         stated = prose_figure(locate.lines(doc.doc), doc.doc, match.name, unit_hint=locate.main_unit(doc.doc),
                               counts=asks_count, flow=flow_asked(q.item_raw) if asks_count else None)
         candidates += [(stated, [])] if stated is not None else []
-    stage = stage_asked(q.text) if "决算" in (doc.kind or "") else None
+    stage = stage_asked(q.text) if doc.stage == "决算" else None
     if stage == "预算数" and match is not None:
         cell = budget_cell(candidates_of(match, locate.doc_items(doc.doc)))
         if cell is not None:  # the row's own budget column, before the 决算 figure it was ranked behind
             candidates.insert(0, (cell, []))
-    if stage:
-        staged = next((f for name in staged_names(q, match) if (f := staged_figure(
-            locate.lines(doc.doc), doc.doc, name, stage)) is not None), None)
-        candidates += [(staged, [])] if staged is not None else []
+    staged = stated_stage(locate.lines(doc.doc), doc.doc, q, match, stage) if stage else None
+    candidates += [(staged, [])] if staged is not None else []
     # a rate relates two stages: the stage words of the question are the rate's, not the figure's
     wanted = q.columns + [w for w in qualifiers(q.text) if stage != "完成率" or w not in lexicon.STAGE_KEYS]
     for fact, others in candidates:
@@ -119,8 +117,8 @@ def _stages_side_by_side(locate: Locator, doc: DocumentMeta, subs: list[tuple[Qu
     """Two stages of one item compared (决算比年初预算多多少) in a final account: both figures from the
     sentence that states them side by side, in one scope; a 决算 table holds no 年初预算 to match."""
     stages = [stage_asked(sub.text) for sub, _ in subs]
-    if "决算" not in (doc.kind or "") or None in stages or len(set(stages)) < 2:
+    if doc.stage != "决算" or None in stages or len(set(stages)) < 2:
         return []
-    stated = [next((f for name in staged_names(sub, match) if (f := staged_figure(
-        locate.lines(doc.doc), doc.doc, name, stage)) is not None), None) for (sub, match), stage in zip(subs, stages)]
+    lines = locate.lines(doc.doc)
+    stated = [stated_stage(lines, doc.doc, sub, match, stage) for (sub, match), stage in zip(subs, stages)]
     return stated if all(stated) and len({f.row_name for f in stated}) == 1 else []

@@ -133,7 +133,7 @@ class QAService:
         targets = [self._by_doc[d] for d in q.docs] if q.docs else list(scope)
         if q.final_accounts:
             # 决算 figures come only from final-accounts documents; a budget says which kind it is
-            finals = [d for d in targets if "决算" in (d.kind or "")]
+            finals = [d for d in targets if d.stage == "决算"]
             if not finals:
                 d = targets[0] if len(targets) == 1 else None
                 return refusal(q, T.REFUSE_FINAL.format(agency=d.agency if d else "", kind=d.kind if d else "预算",
@@ -149,7 +149,7 @@ class QAService:
                 return parts
         if q.intent in NUMERIC_INTENTS:
             answer = self._numeric(q, targets)
-            finals = [d for d in targets if "决算" in (d.kind or "")]
+            finals = [d for d in targets if d.stage == "决算"]
             if (len(targets) == 1 and finals and not q.final_accounts and re.search(lexicon.BUDGET_WORDS, q.text)
                     and answer.value is not None):
                 d = finals[0]

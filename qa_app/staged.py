@@ -1,6 +1,6 @@
 """Figures a sentence labels by stage. Final accounts explain each item with its budget and its
-outturn side by side: «学前教育（项）。年初预算999.83万元，支出决算1,182.59万元，完成年初预算的
-118.28%». Which of the figures answers depends on the stage asked (年初预算, 决算, 完成率): the
+outturn side by side: «小学教育（项）。年初预算10.00万元，支出决算12.00万元，完成年初预算的
+120%». Which of the figures answers depends on the stage asked (年初预算, 决算, 完成率): the
 figure nearest the item's name is no answer to a question about another stage."""
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from qa_app.understanding import Query
 _LABEL = "|".join(f"(?P<s{i}>{pattern})" for i, (_, pattern) in enumerate(lexicon.STAGE_LABELS))
 _FIGURE = re.compile(r"(?:" + _LABEL + r")(?:的|为|是|了)?\s*" + PROSE_FIGURE + r"\s*(?P<unit>万元|元|[%％])")
 # the next item's own heading (2.教育支出（类）…, （三）会议费…): its figures are not this item's
-_NUMERAL = "[一二三四五六七八九十]{1,3}"
-_NEXT_ITEM = re.compile(r"(?:^|[。；])\s*(?:\d{1,2}[.．、]|[（(]" + _NUMERAL + "[)）]|" + _NUMERAL + "、)")
+_NEXT_ITEM = re.compile(r"(?:^|[。；])\s*(?:\d{1,2}[.．、]|[（(]" + lexicon.NUMERAL + "[)）]|"
+                        + lexicon.NUMERAL + "、)")
 _REACH = 120  # characters after the item's name: its sentence and the one that follows
 
 
@@ -100,6 +100,12 @@ def staged_names(q: Query, match: RowMatch | None) -> list[str]:
     head = norm(_STAGE_WORDS.split(q.item_raw, maxsplit=1)[0]).strip(" 的")
     bare = re.sub(r"(?:支出|经费)$", "", head)
     return [n for n in dict.fromkeys([head, bare]) if len(n) >= 2]
+
+
+def stated_stage(lines: SourceLines, doc: str, q: Query, match: RowMatch | None, stage: str) -> Fact | None:
+    """The narrative's `stage` figure for the item the question names (its row, else its wording)."""
+    return next((f for name in staged_names(q, match) if (f := staged_figure(lines, doc, name, stage)) is not None),
+                None)
 
 
 def stage_fits(fact: Fact, stage: str) -> bool:

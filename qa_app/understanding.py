@@ -205,7 +205,7 @@ def item_text(text: str, aliases: list[str], rewrite: bool = True) -> str:
             out = out.replace(alias, " ")
             removed.append(alias)
     out = re.sub(r"(?:19|20)\d{2}年度?|部门预算|单位预算|预算公开|" + lexicon.TABLE_LOCATIVE, " ", out)
-    # what is left of the agency's mention where its name was cut (碑林区医保单位 -> 医保单位): a word of
+    # what is left of the agency's mention where its name was cut (某区医保单位 -> 医保单位): a word of
     # up to four characters before 单位 / 部门, at the start, that is no kind of unit (行政单位医疗)
     out = re.sub(r"^\s*(?!" + lexicon.UNIT_CLASSES + r")[\u4e00-\u9fff]{1,4}?(?:单位|部门)", " ", out)
     for colloquial in sorted(lexicon.ITEM_SYNONYMS, key=len, reverse=True) if rewrite else []:

@@ -50,7 +50,7 @@ def _title_lines(doc: Document) -> list[tuple[int, str, int]]:
 
 
 def _kind(doc: Document) -> str:
-    return "决算" if "决算" in (doc.meta.kind or "") else "预算"
+    return doc.meta.stage
 
 
 def _has_figures(doc: Document, first: int, last: int) -> bool:
