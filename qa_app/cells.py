@@ -4,6 +4,7 @@ question naming only a column, or the budget as a whole, asks for."""
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 
 import pandas as pd
 
@@ -70,27 +71,29 @@ def candidates(match: RowMatch, items: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["value_yuan"].notna() | rows["unit"].notna()]
 
 
-def _unnamed_among_others(rows: pd.DataFrame, items: pd.DataFrame) -> pd.Series:
+def _unnamed_among_others(rows: pd.DataFrame) -> list[bool]:
     """Cells whose column does not say which figure of the row they are, so they answer nothing: an
     unnamed column (数值) in a row that prints other figures, or a name the row gives two different
     figures (a 三公 table whose columns are named by fund only: 一般公共预算 under each item)."""
-    per_row = items.groupby(["table_id", "row_index"]).size()
-    named = items.assign(_path=items["column_path"].fillna("") + "|" + items["column"].fillna(""))
-    values = named.groupby(["table_id", "row_index", "_path"])["value"].nunique()
-    path = rows["column_path"].fillna("") + "|" + rows["column"].fillna("")
-    keys = list(zip(rows["table_id"], rows["row_index"], path))
-    twice = pd.Series([values.get(k, 1) > 1 for k in keys], index=rows.index)
-    crowded = pd.Series([per_row.get(k[:2], 1) > 1 for k in keys], index=rows.index)
-    return ((rows["column"] == "数值") & crowded) | twice
+    # plain loops: the rows of one match are few, and pandas' group-bys cost more than the work here
+    cells = list(zip(zip(rows["table_id"], rows["row_index"]),
+                     (f"{p or ''}|{c or ''}" for p, c in zip(rows["column_path"], rows["column"]))))
+    per_row = Counter(row for row, _ in cells)
+    figures: dict[tuple, set] = defaultdict(set)
+    for cell, value in zip(cells, rows["value"]):
+        if value is not None and value == value:  # NaN is no figure
+            figures[cell].add(value)
+    return [(col == "数值" and per_row[row] > 1) or len(figures[(row, path)]) > 1
+            for (row, path), col in zip(cells, rows["column"])]
 
 
 def _part_sums(frame: pd.DataFrame) -> dict[tuple, object]:
     """Each row's 基本支出 + 项目支出, for the rows that print both parts."""
-    parts = frame[frame["column"].isin(lexicon.TOTAL_PARTS) & frame["value_yuan"].notna()]
-    parts = parts.drop_duplicates(["table_id", "row_index", "column"])
-    grouped = parts.groupby(["table_id", "row_index"])["value_yuan"]
-    totals, counts = grouped.sum(), grouped.count()
-    return {key: total for key, total, n in zip(totals.index, totals, counts) if n == len(lexicon.TOTAL_PARTS)}
+    parts: dict[tuple, dict] = defaultdict(dict)
+    for table, row, column, value in zip(frame["table_id"], frame["row_index"], frame["column"], frame["value_yuan"]):
+        if column in lexicon.TOTAL_PARTS and value is not None:
+            parts[(table, row)].setdefault(column, value)  # a part printed twice counts once
+    return {key: sum(got.values()) for key, got in parts.items() if len(got) == len(lexicon.TOTAL_PARTS)}
 
 
 def _adds_up(cell: pd.Series, sums: dict[tuple, object]) -> bool:
@@ -133,12 +136,11 @@ def _trusted(ranked: pd.DataFrame, question: str) -> pd.Series:
     return peers[peers["value_yuan"] == tables.idxmax()].iloc[0]
 
 
-def pick(rows: pd.DataFrame, question: str, columns: list[str],
-         items: pd.DataFrame | None = None) -> tuple[Fact | None, list[Fact]]:
+def pick(rows: pd.DataFrame, question: str, columns: list[str]) -> tuple[Fact | None, list[Fact]]:
     """The most specific cell for a row, and the other tables' differing figures for it."""
     if rows.empty:
         return None, []
-    rows = rows[~_unnamed_among_others(rows, rows if items is None else items)]
+    rows = rows[[not unnamed for unnamed in _unnamed_among_others(rows)]]
     if rows.empty:
         return None, []
     ranked = rows.assign(
