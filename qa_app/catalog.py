@@ -101,6 +101,9 @@ class Catalog:
                     found.append(p)
                 while found and kind_start <= found[-1] < len(name) - 1:
                     found.pop()
+                said = [p for p in found if p >= kind_start]
+                if said and said != list(range(kind_start, len(name))):
+                    del found[-len(said):]  # 委…会 of 委员会 is no kind word: 卫健委会议费 is 卫健委 + 会议费
                 span = text[i:i + len(found)]
                 if sum(p >= region for p in found) < 2:
                     continue  # a place name alone (某某市) is no agency

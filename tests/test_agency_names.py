@@ -19,6 +19,7 @@ CATALOG = Catalog([
     _meta("base", "某沙职业教育基地综合协调办公室"),
     _meta("police", "某州市公安局巡特警支队", "某州市"),
     _meta("health", "某京市医疗保障局", "某京市"),
+    _meta("commission", "某圳市卫生健康委员会", "某圳市"),
 ])
 
 
@@ -27,6 +28,9 @@ CATALOG = Catalog([
     ("某沙职教基地办公费是多少？", "base", "办公费"),       # the kind word 办公室 is not half-said: 办 is the item's
     ("巡特警支队警务辅助人员经费是多少？", "police", "警务辅助人员经费"),  # the name's end
     ("2026年某海交职院的办公费", "school", "办公费"),
+    # the kind word half-said (委…会 of 委员会) is not the name's end: 会 starts the item 会议费
+    # (dev_corpus shenzhen_weijian_2026_budget: «卫健委会议费里项目支出»)
+    ("某圳卫健委会议费里项目支出是多少？", "commission", "会议费"),
 ])
 def test_a_shortened_name_names_its_agency_and_is_cut_from_the_item(question, doc, item):
     q = understand(question, CATALOG)
