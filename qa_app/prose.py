@@ -247,6 +247,13 @@ class Delta:
     line_end: int = 0  # the last line the reason is printed on
 
 
+def _lead_in(lines: list[tuple[int, str]], n: int, reach: int = 3) -> str:
+    """The few lines before line n: a numbered point (1.收入预算增加…) is read under the sentence that
+    introduces it (（三）增减变化情况：…比上年增加…，其中：)."""
+    by_line = (lines if isinstance(lines, SourceLines) else SourceLines(lines)).by_line
+    return "".join(norm(by_line.get(k, "")) for k in range(n - reach, n))
+
+
 def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> Delta | None:
     """«…较上年… <item>增加 X万元» in a line about the change against last year, or «<item>比上年增加
     X万元» itself. For items whose own figure the sentence does not repeat."""
@@ -256,7 +263,7 @@ def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> Delta | None:
                              + _RATE)
         for n, text in _narrative(lines, name):
             m = next((m for m in pattern.finditer(text) if not _inside_longer_name(text[:m.start()], norm(name))), None)
-            if m is None or not (m.group("than") or _YOY_CONTEXT.search(text)):
+            if m is None or not (m.group("than") or _YOY_CONTEXT.search(_lead_in(lines, n) + text)):
                 continue
             amount = parse_amount(m.group("num"))
             if amount is not None:

@@ -211,5 +211,8 @@ def item_text(text: str, aliases: list[str], rewrite: bool = True) -> str:
     for colloquial in sorted(lexicon.ITEM_SYNONYMS, key=len, reverse=True) if rewrite else []:
         formal = lexicon.ITEM_SYNONYMS[colloquial]
         if colloquial in out and formal not in out:
-            out = out.replace(colloquial, formal)
+            # a plain word inside a fund's formal name (预算收入 of 一般公共预算收入) is that name, not the word
+            funds = [m.span() for m in re.finditer(lexicon.FUND_BUDGET, out)]
+            out = re.sub(re.escape(colloquial), lambda m: m.group(0) if any(
+                a < m.end() and m.start() < b for a, b in funds) else formal, out)
     return out.replace("“", "").replace("”", "").replace('"', "")

@@ -350,6 +350,10 @@ def test_what_is_left_of_the_agencys_mention_is_no_item_word():
     assert "单位资金" in item_text("某局单位资金是多少", ["某局"])
     assert "行政单位医疗" in item_text("某局行政单位医疗是多少", ["某局"])
     assert item_text("碑林区医保部门其他医疗保障管理事务支出", ["碑林区"]).split() == ["其他医疗保障管理事务支出"]
+    # a plain word inside a fund's formal name is that name (dev_corpus yantai_minzheng_2026_budget line 623:
+    # «一般公共预算收入减少76.46万元»); said alone it is the plain word
+    assert item_text("某局一般公共预算收入比上年变化了多少", ["某局"]).split() == ["一般公共预算收入比上年变化了多少"]
+    assert "收入总计" in item_text("某局预算收入是多少", ["某局"])
 
 
 def test_of_two_row_names_as_long_the_one_said_first_is_matched_whatever_the_hash_seed():

@@ -162,6 +162,17 @@ def test_a_heading_run_into_the_text_does_not_take_the_next_items_change():
     assert (change.delta_yuan, change.line, change.reason) == (Decimal("-20000"), 3, "厉行节约")
 
 
+def test_a_numbered_point_is_read_under_the_change_sentence_that_introduces_it():
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt lines 621-623: «（三）增减变化情况：…比上年增加 110.01万元，其中：»
+    # / «1.收入预算增加110.01万元，其中一般公共预算收入减少76.46万元»
+    head = [(1, "（三）增减变化情况：2026年收支预算 90.00万元，比上年增加"), (2, "10.00万元，其中：")]
+    point = (3, "1.收入预算增加10.00万元，其中一般公共预算收入减少6.00万元，事业收入增加16.00万元。")
+    found = prose_delta(SourceLines([*head, point]), ["一般公共预算收入"])
+    assert (found.delta_yuan, found.line) == (Decimal("-60000"), 3)
+    # the same point with no change sentence before it says nothing of last year
+    assert prose_delta(SourceLines([(1, "一、收支预算总体情况"), point]), ["一般公共预算收入"]) is None
+
+
 def test_a_change_stated_against_last_years_figure_in_the_same_sentence():
     # corpus/zengdu_2023_budget.txt line 82: «一般公共预算支出 54.07万元,比上年预算 76.82万元减少 22.75万元»
     lines = SourceLines([(1, "2023年度一般公共预算支出 54.07万元,比上年预算 76.82万元减少 22.75万元。")])
