@@ -61,6 +61,12 @@ COLUMN_WORDS: list[tuple[str, ...]] = [
     ("政府性基金",),
     ("上年结转", "上年结转安排"),
 ]
+# the income sources a 收入总表 prints as columns of each row (…收入里事业收入有多少); the 收支总表
+# prints them as rows of their own
+INCOME_SOURCES: list[tuple[str, ...]] = [
+    ("事业收入",), ("其他收入",), ("经营收入",), ("财政专户",), ("上级补助收入", "上级补助"),
+    ("附属单位上缴收入", "附属单位上缴"),
+]
 # words that qualify which figure of a row is asked without naming a column to pick (final accounts
 # print 年初预算数, 调整预算数 and 决算数 side by side): the cited cell's labels must say them
 FIGURE_QUALIFIERS: list[tuple[str, ...]] = [
@@ -72,6 +78,7 @@ FIGURE_QUALIFIERS: list[tuple[str, ...]] = [
     ("决算数", "决算", "执行数", "实际支出"),
     # the agency's own level, as against the department with its subordinate units
     ("本级",),
+    *INCOME_SOURCES,
 ]
 # the parts a row's expenditure total is printed with: a total they contradict is a misprint
 TOTAL_PARTS = ("基本支出", "项目支出")

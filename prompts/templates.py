@@ -9,6 +9,8 @@ SUM = "{agency}{year}年：{formula} = {value}{unit}。"
 DIFFERENCE = "{agency}{year}年：{formula} = {value}{unit}。"
 # A比B多多少 with A below B: the user is told A is less, by how much, rather than a bare minus sign
 DIFFERENCE_LESS = "{agency}{year}年：{formula} = −{shown}{unit}，即{first}比{second}少 {shown}{unit}。"
+SHORTFALL = "{agency}{year}年：{formula} = {value}{unit}，即{first}比{second}少 {value}{unit}。"
+SHORTFALL_MORE = "{agency}{year}年：{formula} = −{shown}{unit}，即{first}比{second}多 {shown}{unit}，并不少。"
 RATIO = "{agency}{year}年：{formula} = {value}%。"
 TIMES = "{agency}{year}年：{formula} = {value}倍。"
 YOY_PERCENT = "{agency}{year}年{item}为 {current}{unit}，比上年{direction} {delta}{unit}，{how}{value}%（第{line}行）。"

@@ -202,6 +202,13 @@ class Composer:
         return self.computed(q, doc, facts, result, T.DIFFERENCE_LESS, shown=show(-result.value),
                              first=describe(facts[0]), second=describe(facts[1]))
 
+    def shortfall(self, q: Query, doc: DocumentMeta, facts: list[Fact], result: Computed) -> Answer:
+        """«A比B少多少»: second − first, the size of the shortfall; negative when A is in fact more."""
+        names = {"first": describe(facts[0]), "second": describe(facts[1])}
+        if result.value >= 0:
+            return self.computed(q, doc, facts, result, T.SHORTFALL, **names)
+        return self.computed(q, doc, facts, result, T.SHORTFALL_MORE, shown=show(-result.value), **names)
+
     def change(self, q: Query, doc: DocumentMeta, cur: Fact, delta_yuan: Decimal, percent: Decimal | None,
                line: int, quote: str, cited: list[Fact], line_end: int | None = None,
                reason: str | None = None) -> Answer:

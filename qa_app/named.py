@@ -59,6 +59,8 @@ def named_items(q: Query, row_names: list[str]) -> list[str]:
         return []
     # «A决算比年初预算多多少»: a side that names only a figure of an item is the first side's item
     item = _QUALIFIERS.sub("", out[0])
+    if item.strip("的") in lexicon.BARE_TOTALS:
+        return out  # 政府性基金预算收入比事业收入…: a bare 收入 left is no item, each side is one of its own
     return [f"{item}{part}" if not _QUALIFIERS.sub("", part).strip() and item else part for part in out]
 
 

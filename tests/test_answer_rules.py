@@ -109,6 +109,15 @@ def test_difference_with_the_first_item_smaller_is_worded_less(service):
     assert lines_of(a) == [18, 17]
 
 
+def test_a_shortfall_asked_as_少多少_is_its_size(service):
+    # «A比B少多少» asks B − A: positive when A is less; when A is in fact more the words say so
+    short = service.ask("某县统计局差旅费比办公费少多少？")
+    assert short.value == Decimal("20.00") and "差旅费" in short.text and "少 20.00万元" in short.text
+    assert lines_of(short) == [18, 17] and guard(short) is short
+    more = service.ask("某县统计局办公费比差旅费少多少？")
+    assert more.value == Decimal("-20.00") and "多 20.00万元" in more.text and lines_of(more) == [17, 18]
+
+
 def test_share_reads_part_and_whole_in_one_row(service):
     # 人员经费 240 and the 基本支出 表's own 合计 column 300, both on the 合计 row (line 13)
     a = service.ask("某县统计局人员经费占基本支出的比例是多少？")
@@ -248,6 +257,8 @@ def test_real_named_sum_ranking_and_difference(dev_service):
     assert top.value == Decimal("8252.03") and lines_of(top) == [267, 266, 268]
     less = dev_service.ask("江苏省高级人民法院奖金比基本工资多多少？")
     assert less.value == Decimal("-2594.39") and "少 2,594.39万元" in less.text and lines_of(less) == [268, 266]
+    short = dev_service.ask("江苏省高级人民法院奖金比基本工资少多少？")
+    assert short.value == Decimal("2594.39") and "少 2,594.39万元" in short.text and lines_of(short) == [268, 266]
 
 
 def test_real_change_question_with_its_reason(dev_service):
@@ -362,3 +373,31 @@ def test_of_two_row_names_as_long_the_one_said_first_is_matched_whatever_the_has
     items = pd.DataFrame({"row_name": ["教育支出", "小学教育"], "row_code": [None, None]})
     for names in (items, items.iloc[::-1]):
         assert [m.name for m in match_rows("小学教育支出同比减少多少", "小学教育支出同比减少多少", [], names)] == ["小学教育"]
+
+
+INCOME = """某县某局2024年部门预算公开
+
+一、收入总表
+单位：万元
+科目编码\t科目名称\t合计\t财政拨款\t事业收入\t其他收入
+2210201\t住房公积金\t30.00\t20.00\t6.00\t4.00
+
+二、支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+2080505\t机关事业单位基本养老保险缴费支出\t12.00\t12.00\t0.00
+"""
+
+
+def test_an_income_source_asked_of_a_row_is_its_column_or_no_answer(tmp_path):
+    # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt 收入预算总表 columns 合计 财政拨款收入 事业收入 其他收入;
+    # «…基本养老保险缴费支出(2080505)的事业收入» must never be answered with a row's 合计 of an expenditure table
+    from tests.conftest import items_only_service
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": INCOME})
+    got = service.ask("某县某局住房公积金收入里事业收入有多少？")
+    assert got.value == Decimal("6.00") and got.citations[0].line_start == 6, got.text
+    none = service.ask("某县某局机关事业单位基本养老保险缴费支出（2080505）的事业收入是多少？")
+    assert none.value is None and none.refused, none.text
+    # an income source is an item of its own when the question compares two of them
+    pair = service.ask("某县某局住房公积金的事业收入比其他收入多多少？")
+    assert pair.value == Decimal("2.00") and [c.line_start for c in pair.citations] == [6, 6], pair.text
