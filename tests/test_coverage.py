@@ -273,7 +273,10 @@ def test_a_column_word_the_cell_does_not_say_is_left_after_shorter_shared_pieces
     # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt line 110: 收入预算总表 2210201 住房公积金, only its
     # 合计 column read; «事业收入» asked is not that cell (taking 住房公积金 and 收入 out once blanked the rest)
     total = cell("住房公积金", "合计", "2026年预算单位收入预算总表", "17717000", code="2210201")
-    assert coverage.unaccounted("住房公积金收入里事业收入有多少元", total) == "事业"
+    asked = "住房公积金收入里事业收入有多少元"
+    # 事业收入 is an income source the cell's labels must say: a figure qualifier, not a left-over word
+    from qa_app.resolve import qualifiers
+    assert coverage.qualifiers_missing(total, qualifiers(asked)) == "事业收入"
 
 
 def test_an_item_whose_fund_part_and_whole_differ_is_no_one_figure_unless_the_scope_is_said():
