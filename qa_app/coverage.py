@@ -89,7 +89,10 @@ def _measure_differs(asked: str | None, unit: str | None) -> bool:
 
 
 def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[str] = (),
-          years: list[int] = (), measure: str | None = None, asked: str = "", context: str = "") -> Verdict:
+          years: list[int] = (), measure: str | None = None, asked: str = "", context: str = "",
+          lead_in: str = "") -> Verdict:
+    """Whether the fact answers what was asked. `context` is the figure's own line (its qualifiers count
+    for it); `lead_in` the lines before, whose words may still name what the sentence is about."""
     kind = quantity(fact)
     if asks_count and kind != "count":
         return Verdict(False, f"问的是数量，证据是{fact.unit or '无单位'}的数字")
@@ -110,13 +113,17 @@ def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[st
     # a count the narrative states is found by the noun counted (几辆公车: 共有车辆N辆), not by the wording;
     # a count asked without one (编制人数是多少) is checked like any other figure
     by_noun = asks_count and fact.kind != "table" and measure is not None
-    left = unaccounted(asked, fact, context) if asked and not by_noun else None
+    # the rest of the question still has to be said (培训多少人 is not 实有在编人员 4人; 维保多少辆车 of a
+    # project is not the body's 车辆 144 辆)
+    left = unaccounted(_COUNTED.sub(" ", asked) if by_noun else asked, fact, lead_in + context) if asked else None
     if left:
         return Verdict(False, f"问题中的「{left}」证据「{fact.label}」（{fact.table or '说明'}）没有说到")
     named = (match.code or match.name) if match is not None else "问题所指的列、表或总额"
     return Verdict(True, f"证据行「{fact.label}」对应{named}")
 
 
+# the counted noun and the people a count asks about: found by the noun, so accounted for by it
+_COUNTED = re.compile(r"(?:几|多少)(?:" + lexicon.MEASURE + r")[\u4e00-\u9fff]{0,6}|" + lexicon.HEADCOUNT_CUES)
 _FIGURE_WORDS = sorted(lexicon.FIGURE_WORDS, key=len, reverse=True)
 _ASKING = re.compile(lexicon.AGENCY_GROUP + "|" + lexicon.AGENCY_ASKED + "|" + lexicon.PERCENT_CUES + "|"
                      + lexicon.BOUND_WORDS + "|"

@@ -83,8 +83,12 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
             found.steps.append(f"覆盖检查：未通过，问的是{stage}，证据「{fact.label}」（{fact.column or '—'}）不是")
             continue
         context = locate.line_text(doc.doc, fact.line) if fact.kind != "table" else locate.form_head(fact)
+        # a sentence printed over lines names its subject on the lines before its figure
+        lead_in = "".join(locate.line_text(doc.doc, n) for n in (fact.line - 2, fact.line - 1)) \
+            if fact.kind != "table" else ""
         verdict = coverage.check(match, fact, asks_count=asks_count, columns=wanted, years=q.years,
-                                 measure=coverage.measure_asked(q.text), asked=asked, context=context)
+                                 measure=coverage.measure_asked(q.text), asked=asked, context=context,
+                                 lead_in=lead_in)
         found.steps.append(verdict.step)
         if verdict.covered:
             found.fact, found.others = fact, others

@@ -245,3 +245,31 @@ def test_a_heading_naming_the_item_before_its_change_sentence():
     lines = SourceLines([(1, "1.因公出国（境）费用。2026年预算数9.00万元，较2025年年初预算增加8.00万元，主要是年初安排。")])
     change = prose_change(lines, "d", ["因公出国(境)费用"])
     assert (change.current.value_text, change.delta_yuan, change.reason) == ("9.00", Decimal("80000"), "年初安排")
+
+
+COUNTS = """某县某局2024年部门预算公开
+
+一、部门基本情况
+本局实有在编人员 4 人。截至2023年末，本局共有车辆 6 辆，其中执法执勤用车 2 辆。
+本年度实施绩效目标管理的一级预算
+项目 10 个，预算资金 30.00 万元。
+"""
+
+
+def test_a_count_is_found_by_its_noun_but_the_rest_of_the_question_must_still_be_said(tmp_path):
+    # corpus/zengdu_2023_budget.txt line 46: «实有在编人员4人» answers 有几个人, never 培训多少人;
+    # dev_corpus/txt/fuzhou_xuntejing_2026_budget.txt line 699: the body's «车辆 144 辆» is no project's 维保车辆数
+    from tests.conftest import items_only_service
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": COUNTS})
+    people = service.ask("某县某局有几个人？")
+    assert people.value == 4 and people.citations[0].line_start == 4, people.text
+    assert service.ask("某县某局培训多少人？").value is None
+    assert service.ask("某县某局车辆维修项目要维保多少辆车？").value is None
+
+
+def test_a_count_whose_sentence_starts_on_the_line_before_is_said_by_it(tmp_path):
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt lines 676-677: «…实施绩效目标管理的一级预算» / «项目10个»
+    from tests.conftest import items_only_service
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": COUNTS})
+    got = service.ask("某县某局实施绩效目标管理的一级预算项目有多少个？")
+    assert got.value == 10 and got.citations[0].line_start == 6, got.text
