@@ -201,7 +201,7 @@ class Handlers:
         parent = parent if parent is not None and parent.kind == "table" else None
         rows = self.locate.children(parent) if parent else None
         scope = f"{doc.agency}{doc.year or ''}年「{parent.label}」" if parent else ""
-        if rows is None or rows.empty:
+        if (rows is None or rows.empty) and "项目" in q.text:  # 哪个项目最多: the document's projects
             rows, scope = self.locate.project_rows(doc), f"{doc.agency}{doc.year or ''}年项目"
         if rows is None or rows.empty:
             return self.compose.missing(q, doc, self._asked(q))

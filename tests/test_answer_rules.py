@@ -94,6 +94,16 @@ def test_named_ranking_ranks_only_the_named_items(service):
     assert lines_of(a) == [15, 16, 18]
 
 
+def test_a_list_said_before_the_asking_clause_is_the_list_ranked(service):
+    # dev_corpus/txt/hangzhou_qixiang_2026_budget.txt 基本支出表 物业管理费 157.81 电费 71.06 其他交通费用 61.41, asked
+    # «…三样，哪样花钱最多»: the list is the clause before the comma, never the document's projects
+    a = service.ask("某县统计局办公费、差旅费、奖金三样，哪样花钱最多？")
+    assert a.value == Decimal("60.00") and lines_of(a) == [16, 17, 18], a.text
+    # no list and no 项目 asked: nothing to rank, and no project ranking in its place
+    none = service.ask("某县统计局哪样花钱最多？")
+    assert none.value is None, none.text
+
+
 def test_named_ranking_of_the_smallest(service):
     a = service.ask("某县统计局办公费、差旅费和奖金中哪一项最少？")
     assert a.value == Decimal("20.00") and lines_of(a)[0] == 18
