@@ -51,6 +51,15 @@ def share(part: Fact, whole: Fact) -> Computed:
     return Computed(q2(part.value_yuan / whole.value_yuan * 100), "%", formula)
 
 
+def share_of_total(parts: list[Fact], whole: Fact, times: bool = False) -> Computed:
+    """(A + B) as a percentage (or a multiple) of whole."""
+    summed = total(parts)
+    yuan = sum((f.value_yuan for f in parts), Decimal(0))
+    formula = f"({summed.formula}) ÷ {describe(whole)} {show(whole.amount)}" + ("" if times else " × 100%")
+    value = yuan / whole.value_yuan * (1 if times else 100)
+    return Computed(q2(value), "倍" if times else "%", formula)
+
+
 def times(part: Fact, whole: Fact) -> Computed:
     """part as a multiple of whole (A是B的几倍)."""
     formula = f"{describe(part)} {show(part.amount)} ÷ {describe(whole)} {show(whole.amount)}"

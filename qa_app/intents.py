@@ -15,7 +15,7 @@ from qa_app.changes import change_answer
 from qa_app.compose import Composer, refusal
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import Locator, together
-from qa_app.named import named_items, operand_query
+from qa_app.named import named_items, operand_query, share_sides
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.records import Fact
 from qa_app.records import facts as all_facts
@@ -142,8 +142,16 @@ class Handlers:
         return self.compose.difference(q, doc, facts, arithmetic.difference(facts[0], facts[1]))
 
     def ratio(self, q: Query, doc: DocumentMeta) -> Answer:
-        facts = self.locate.pair(q, doc)
         names = named_items(q, list(self.locate.doc_items(doc.doc)["row_name"].dropna().unique()))
+        sides = share_sides(q, names)
+        if sides is not None:  # «A和B合起来占C»: the share of their sum, every one of them found
+            facts, missing = operands(self.locate, q, doc, [*sides[0], sides[1]])
+            if missing:
+                return self.compose.missing_operands(q, doc, missing, [*sides[0], sides[1]])
+            times = bool(re.search(lexicon.TIMES_ASKED, q.text))
+            result = arithmetic.share_of_total(facts[:-1], facts[-1], times)
+            return self.compose.computed(q, doc, facts, result, T.TIMES if times else T.RATIO)
+        facts = self.locate.pair(q, doc)
         if len(names) >= 2 and len(facts) < 2 and not re.search(lexicon.WHOLE_WORDS, names[1]):
             # both sides are named, and the second is no 全部/总: one found is no share of the other
             # (never the found one's table total)

@@ -19,10 +19,13 @@ _LIST_END = re.compile(lexicon.NAMED_LIST_END)
 _SIDES = {"difference": re.compile(r"比"), "comparison": re.compile(r"比"),
           "ratio": re.compile(r"占|是")}  # A占B的比例, A是B的几倍 (the clause is cut before 的比例, 的几倍)
 _EDGE = re.compile(r"^(?:在|从|把|将|对比|比较|请问|计算|的)+"
-                   r"|(?:的|之间|这些|这几项|这?[两三四五六几][项样个种家](?:项目|单位)?|各项)+$")
+                   r"|(?:的|之间|这些|这几项|这?[两三四五六几][项样个种家](?:项目|单位)?|各项|合起来|加起来|加在一起)+$")
 _PLACEHOLDER = "\u0000{}\u0001"
 _QUALIFIERS = re.compile("|".join(sorted({w for g in lexicon.FIGURE_QUALIFIERS + lexicon.COLUMN_WORDS for w in g}
                                          | {"数", "的", "预算"}, key=len, reverse=True)))
+
+
+_COLUMNS = re.compile("|".join(w for g in lexicon.COLUMN_WORDS for w in g))
 
 
 def _protect(clause: str, names: list[str]) -> tuple[str, list[str]]:
@@ -64,7 +67,20 @@ def named_items(q: Query, row_names: list[str]) -> list[str]:
     item = _QUALIFIERS.sub("", out[0])
     if item.strip("的") in lexicon.BARE_TOTALS:
         return out  # 政府性基金预算收入比事业收入…: a bare 收入 left is no item, each side is one of its own
-    return [f"{item}{part}" if not _QUALIFIERS.sub("", part).strip() and item else part for part in out]
+    # a share of a column's whole (A和B占基本支出) is of that column's total, not of A's part of it
+    whole = _COLUMNS.fullmatch(out[-1]) if q.intent == q.intent.RATIO else None
+    return [f"{item}{part}" if not _QUALIFIERS.sub("", part).strip() and item and not (whole and part == out[-1])
+            else part for part in out]
+
+
+def share_sides(q: Query, names: list[str]) -> tuple[list[str], str] | None:
+    """«A和B合起来占C的比例»: the items a share is of, summed, and its whole; None when one item is."""
+    side = _SIDES["ratio"].search(q.item_raw)
+    if side is None or len(names) < 3:
+        return None
+    before = q.item_raw[:side.start()].replace(" ", "")
+    parts = [n for n in names[:-1] if n in before]
+    return (parts, names[-1]) if len(parts) == len(names) - 1 else None
 
 
 def operand_query(q: Query, part: str, parts: list[str]) -> Query:

@@ -128,6 +128,16 @@ def test_a_shortfall_asked_as_少多少_is_its_size(service):
     assert more.value == Decimal("-20.00") and "多 20.00万元" in more.text and lines_of(more) == [17, 18]
 
 
+def test_a_share_of_two_items_together_is_the_share_of_their_sum(service):
+    # dev_corpus/txt/fuzhou_xuntejing_2026_budget.txt 支出预算总表: (2210201 住房公积金 647.74 + 2210203 购房补贴 478.00)
+    # ÷ 221 住房保障支出 1,232.71; never the first item as a share of the second
+    a = service.ask("某县统计局办公费和差旅费合起来占基本支出的比例是多少？")
+    # the whole is the 基本支出 column's total (支出总表 合计 row, line 23), not 办公费's basic part
+    assert a.value == Decimal("20.00") and a.unit == "%" and lines_of(a) == [17, 18, 23], a.text
+    missing = service.ask("某县统计局办公费和印刷费合起来占基本支出的比例是多少？")
+    assert missing.value is None and "印刷费" in missing.text
+
+
 def test_share_reads_part_and_whole_in_one_row(service):
     # 人员经费 240 and the 基本支出 表's own 合计 column 300, both on the 合计 row (line 13)
     a = service.ask("某县统计局人员经费占基本支出的比例是多少？")
