@@ -66,3 +66,13 @@ def test_an_agency_name_followed_by_an_item_keeps_the_item():
     # «某京市医疗保障局综合医院…»: the phrase ends in a body word (医院) but is the agency and an item
     q = understand("某京市医疗保障局综合医院基本支出是多少？", CATALOG)
     assert q.docs == ["health"] and "综合医院" in q.item_text
+
+
+@pytest.mark.parametrize("question, intent", [
+    # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt lines 714-717: «七、单位预留机动经费 指预算单位年初预留…»
+    ("某海交职院的预留机动经费指的是什么钱？", "definition"),
+    ("某海交职院的机关运行经费是啥经费？", "definition"),
+    ("某海交职院的机关运行经费是多少钱？", "lookup"),
+])
+def test_what_a_term_means_is_asked_in_several_ways(question, intent):
+    assert understand(question, CATALOG).intent.value == intent
