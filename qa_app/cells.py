@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -206,6 +207,24 @@ def scope_split(fact: Fact, rows: pd.DataFrame, question: str, items: pd.DataFra
     if other.empty:
         return None
     return Fact.from_row(other.assign(_r=ranks[other.index]).sort_values(["_r", "line"]).iloc[0])
+
+
+def fund_part_only(fact: Fact, rows: pd.DataFrame, question: str, printed: Callable[[Fact], str]) -> Fact | None:
+    """A column figure (项目支出) read from a one-fund table, the question naming no fund, where an
+    all-funds table that has the column prints the same row with another total: the all-funds column
+    figure is another number, not read. Returns that table's total of the row (what shows the scopes
+    differ). A column only the fund's tables have (人员经费 of 一般公共预算 tables) is theirs to answer."""
+    if fact.kind != "table" or not _fund_only(fact.table) or re.search(lexicon.FUNDS + "|" + lexicon.WHOLE_ASKED,
+                                                                     question):
+        return None
+    totals = rows[rows["column"].map(lambda c: _column_rank(c, [], question) < 50) & rows["value_yuan"].notna()]
+    own = set(totals.loc[totals["table_id"] == fact.table_id, "value_yuan"])
+    whole = totals[~totals["table"].map(lambda t: _fund_only(t) or _part(t) or _off_topic(t, question))
+                   & ~totals["value_yuan"].isin(own)]
+    # the column as the table prints it (its heading), whether or not its cells were read
+    heads = [f for f in map(Fact.from_row, (r for _, r in whole.sort_values("line").iterrows()))
+             if norm(fact.column) in norm(printed(f))]
+    return heads[0] if own and heads else None
 
 
 def column_named(items: pd.DataFrame, asked: str, question: str) -> Fact | None:

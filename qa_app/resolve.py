@@ -11,7 +11,7 @@ from core import lexicon
 from indexer.models import DocumentMeta
 from qa_app import coverage
 from qa_app.cells import candidates as candidates_of
-from qa_app.cells import scope_split
+from qa_app.cells import fund_part_only, scope_split
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import COUNT_CUES, Locator
 from qa_app.matching import RowMatch
@@ -90,10 +90,18 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
                                  measure=coverage.measure_asked(q.text), asked=asked, context=context,
                                  lead_in=lead_in)
         found.steps.append(verdict.step)
+        items = locate.doc_items(doc.doc)
+        whole = fund_part_only(fact, candidates_of(match, items), q.text,
+                               lambda f: locate.table_texts(doc.doc, [f])[0]) \
+            if verdict.covered and match is not None and q.columns else None
+        if whole is not None:
+            found.steps.append(f"覆盖检查：未通过，《{fact.table}》只是一种资金来源的{fact.column}；"
+                               f"全部资金的《{whole.table}》中该行合计为 {whole.value_text}（第{whole.line}行），"
+                               f"其{fact.column}没有读到")
+            continue
         if verdict.covered:
             found.fact, found.others = fact, others
             if match is not None and not q.columns:
-                items = locate.doc_items(doc.doc)
                 found.other_scope = scope_split(fact, candidates_of(match, items), q.text, items)
             return found
     return found

@@ -422,3 +422,28 @@ def test_an_income_source_asked_of_a_row_is_its_column_or_no_answer(tmp_path):
     # an income source is an item of its own when the question compares two of them
     pair = service.ask("某县某局住房公积金的事业收入比其他收入多多少？")
     assert pair.value == Decimal("2.00") and [c.line_start for c in pair.citations] == [6, 6], pair.text
+
+
+SCOPES = """某县某局2024年部门预算公开
+
+一、支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+2050204\t高中教育\t90.00
+
+二、财政拨款支出表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+2050204\t高中教育\t60.00\t40.00\t20.00
+"""
+
+
+def test_a_column_read_only_from_one_funds_table_is_no_answer_for_all_funds(tmp_path):
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt: 2050204 高中教育 支出总表 合计 84,743.99 (its 项目支出 26,148.23 not
+    # read) against the 财政拨款支出表's 项目支出 25,873.23: asked with no fund, the fund's figure is not the answer
+    from tests.conftest import items_only_service
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": SCOPES})
+    whole = service.ask("某县某局高中教育（2050204）项目支出多少钱？")
+    assert whole.value is None and any("只是一种资金来源" in s for s in whole.steps), whole.text
+    fund = service.ask("某县某局财政拨款安排的高中教育（2050204）项目支出多少钱？")
+    assert fund.value == Decimal("20.00") and fund.citations[0].line_start == 11, fund.text
