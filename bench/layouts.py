@@ -232,7 +232,9 @@ def run_form(form: str, work: Path, gold: Path) -> dict:
 
 # ---- report ------------------------------------------------------------------------------------
 def render(results: dict) -> str:
-    forms = [f for f in (*BASELINES, *LAYOUTS) if f in results]
+    known = (*BASELINES, *LAYOUTS)
+    # earlier runs kept under another name (`fixed@<commit>`) follow the current forms
+    forms = [f for f in known if f in results] + sorted(f for f in results if f not in known and f != "notes")
     lines = ["# Layout variants: the dev documents' facts in other text layouts", "",
              "`python -m bench.layouts run` (see its docstring). Each dev PDF is read by the product's PDF reader and",
              "its tables printed again in one layout; dev 2 + dev 3 questions on the twelve dev documents are",
