@@ -144,7 +144,8 @@ def _labelled(text: _Text) -> Counter:
     for line, flat in zip(text.raw, text.flat):
         if "单位" not in flat and "部门" not in flat:
             continue
-        for m in _LABELLED.finditer(clean_text(line)):
+        # a pipe table's cell border parts a label from its name as a TAB does (| 部门名称 | X |)
+        for m in _LABELLED.finditer(clean_text(line.replace("|", "\t"))):
             name = _strip_name(m.group("name"))
             if _agency_like(name):
                 # the 主管部门 of a 单位预算 is its parent: a hint, not the publisher

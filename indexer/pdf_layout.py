@@ -353,15 +353,8 @@ def _place_block(block: list[VisualLine], bands: list[tuple[float, float]] | Non
     unplaced = 0
     rows: list[list[str] | None] = []
     for ln in block:
-        placed = None
-        if bands and len(bands) > 1:
-            if _is_data(ln.cells):
-                placed, dropped = place_row(ln.cells, bands)
-                unplaced += dropped
-                if placed is None:  # its labels stay readable; none of its figures is kept
-                    placed = [c.text for c in ln.cells if not c.is_figure] or [""]
-            else:
-                placed = place_heading(ln.words, bands)
+        placed, dropped = _place_line(ln, bands)
+        unplaced += dropped
         rows.append(placed)
     if groups and bands:
         block, rows = _merge_ruled(block, rows, groups, len(bands))
@@ -370,6 +363,29 @@ def _place_block(block: list[VisualLine], bands: list[tuple[float, float]] | Non
         texts = placed if placed is not None else [c.text for c in ln.cells]
         out.append("\t".join(texts) if len(texts) > 1 or bands else texts[0])
     return out, unplaced
+
+
+def _place_line(ln: VisualLine, bands: list[tuple[float, float]] | None) -> tuple[list[str] | None, int]:
+    """One line's text per band (None: not placed), and the figures left out."""
+    if not bands or len(bands) < 2:
+        return None, 0
+    if not _is_data(ln.cells):
+        return place_heading(ln.words, bands), 0
+    placed, dropped = place_row(ln.cells, bands)
+    # an unplaceable row keeps its labels readable; none of its figures is kept
+    return placed if placed is not None else [c.text for c in ln.cells if not c.is_figure] or [""], dropped
+
+
+def place_lines(lines: list[VisualLine]) -> list[tuple[list[str], int]]:
+    """One unruled table run placed line for line in its column bands: per line, its texts and
+    the figures it left out. Nothing is joined or dropped, so a caller keeps its own line numbers
+    (text whose columns stand at fixed character positions, indexer.fixed_width)."""
+    bands = _text_bands(lines, None)
+    out = []
+    for ln in lines:
+        placed, dropped = _place_line(ln, bands)
+        out.append((placed if placed is not None else [c.text for c in ln.cells], dropped))
+    return out
 
 
 def _merge_ruled(block: list[VisualLine], rows: list[list[str] | None], groups: list[list[int]],

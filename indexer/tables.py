@@ -68,6 +68,7 @@ class _Line:
     kind: str  # "blank" | "sep" | "row" | "text"
     row: Row | None = None
     space: SpaceLine | None = None  # a line of a space-separated table (indexer.space_tables)
+    unplaced: int = 0  # figures of a fixed-width row whose column could not be told (indexer.fixed_width)
 
 
 def _split_markdown(s: str) -> list[str]:
@@ -115,6 +116,12 @@ def _classify(lines: list[str]) -> dict[int, _Line]:
         else:
             out[n] = _Line("text")
     flush()
+    # imported here: fixed_width reads positions with pdf_layout, which imports this module
+    from indexer.fixed_width import fixed_rows
+
+    taken = {n for n, k in out.items() if k.kind != "text"}
+    for n, (texts, unplaced) in fixed_rows(lines, taken).items():
+        out[n] = _Line("row", Row([Cell(clean_text(t), n) for t in texts], n, n), unplaced=unplaced)
     taken = {n for n, k in out.items() if k.kind != "text"}
     for n, sl in read_lines(lines, taken).items():
         if sl.kind == "layout":
@@ -375,7 +382,8 @@ def _build_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str], num
     ncols = max(len(r.cells) for r in content)
     leaves, paths = _column_names(header, ncols)
     return _table(number, title, title_line, unit, rows[0].line_start, rows[-1].line_end, header,
-                  [p or leaf for leaf, p in zip(leaves, paths)], body, leaves)
+                  [p or leaf for leaf, p in zip(leaves, paths)], body, leaves,
+                  sum(kinds[r.line_start].unplaced for r in rows))
 
 
 def _build_space_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str], number: int,

@@ -1,0 +1,118 @@
+"""Tables printed at fixed character positions (indexer.fixed_width), and the layout bench's renderers."""
+from __future__ import annotations
+
+import pytest
+
+from bench.layouts import blocks, display_width, in_yuan, render_cell_per_line, render_fixed, render_pipe
+from indexer.fixed_width import fixed_rows
+from indexer.items import table_items
+from indexer.tables import extract_tables
+from tests.conftest import DEV_TXT
+
+
+def items(lines: list[str]) -> dict[tuple[int, str], str]:
+    """(line, column leaf) -> value of every item the tables give."""
+    return {(it.line, it.column): it.value for t in extract_tables(lines) for it in table_items("d", t)}
+
+
+# --- fixed-width tables -----------------------------------------------------------------------
+
+FIXED = [
+    "一般公共预算支出表",
+    "单位：万元",
+    "科目编码  科目名称          合计    基本支出  项目支出",
+    "2010101   行政运行          100.00  100.00",
+    "2010102   一般行政管理事务   50.00             50.00",
+    "2010199   其他支出           30.00    10.00    20.00",
+]
+
+
+def test_a_figure_after_an_empty_cell_keeps_its_column():
+    got = items(FIXED)
+    # line 5: 基本支出 is blank, so 50.00 stands under 项目支出, not in the next free column
+    assert got[(5, "项目支出")] == "50.00"
+    assert (5, "基本支出") not in got
+    assert got[(5, "合计")] == "50.00"
+    # line 4: the empty last column leaves 100.00 twice, under 合计 and 基本支出
+    assert got[(4, "基本支出")] == "100.00" and (4, "项目支出") not in got
+    # right-aligned figures (line 6) are placed under the heading they end beneath
+    assert (got[(6, "基本支出")], got[(6, "项目支出")]) == ("10.00", "20.00")
+
+
+def test_a_figure_straddling_two_columns_is_left_out_and_counted():
+    # the second 150.00 spans columns 42-48: the end of 基本支出's band and the start of 项目支出's
+    lines = FIXED[:4] + ["2010102   一般行政管理事务  150.00        150.00", FIXED[5]]
+    table = extract_tables(lines)[0]
+    got = {(it.line, it.column): it.value for it in table_items("d", table)}
+    assert (5, "基本支出") not in got and (5, "项目支出") not in got
+    assert got[(5, "合计")] == "150.00"
+    assert table.unplaced == 1
+
+
+def test_cjk_characters_are_two_columns_wide():
+    assert display_width("合计a") == 5
+    # the header names are CJK, the figures ASCII: only double width lines them up
+    got = items(["项目      本年预算", "一、收入    12.00", "二、支出    12.00"])
+    assert got[(2, "本年预算")] == "12.00"
+
+
+def test_padded_notes_prose_and_lone_rows_are_no_fixed_width_table():
+    lines = ["单位名称：某单位        单位：万元", "说明  本表无数据。", "附件  1.00", "正文一行。",
+             "目录", "一、部门职责..........  3", "二、机构设置..........  4"]
+    assert fixed_rows(lines, set()) == {}
+
+
+def test_real_row_printed_at_its_columns():
+    # dev_corpus/txt/changsha_zhijiao_2026_budget.txt lines 252 and 254: `30202 印刷费 7.00 7.00`,
+    # whose PDF prints 7.00 under 总计 and 公用经费 (人员类 blank); here as pdftotext -layout prints it,
+    # figures right-aligned in their columns
+    path = DEV_TXT / "changsha_zhijiao_2026_budget.txt"
+    if not path.exists():
+        pytest.skip("dev corpus not present")
+    real = path.read_text(encoding="utf-8").split("\n")
+    header, row = real[251].split(), real[253].split()
+    assert header == ["经济科目编码", "经济科目名称", "总计", "人员类", "公用经费"] and row[:2] == ["30202", "印刷费"]
+    lines = [
+        f"{header[0]}  {header[1]}    {header[2]}  {header[3]}  {header[4]}",
+        "30101         基本工资         80.51   80.51",
+        f"{row[0]}         {row[1]}            {row[2]}          {row[3]}",
+    ]
+    got = items(lines)
+    assert got[(3, "总计")] == "7.00" and got[(3, "公用经费")] == "7.00"
+    assert (3, "人员类") not in got
+    assert got[(2, "人员类")] == "80.51"
+
+
+# --- the bench's renderers ----------------------------------------------------------------------
+
+def test_blocks_drop_frame_columns_and_keep_notes_as_text():
+    parts = blocks(["标题表", "单位名称：某单位\t单位：万元", "\t项目\t金额\t", "\t合计\t1.00\t"])
+    assert parts == [("text", [(1, "标题表"), (2, "单位名称：某单位  单位：万元")]),
+                     ("table", [(3, ["项目", "金额"]), (4, ["合计", "1.00"])])]
+
+
+def test_renderers():
+    rows = [["项目", "金额"], ["合计", "1.00"]]
+    assert render_fixed(rows) == ["项目  金额", "合计  1.00"]
+    assert render_pipe(rows) == ["| 项目 | 金额 |", "|---|---|", "| 合计 | 1.00 |"]
+    assert render_cell_per_line([["a", "", "1.00"], ["b", "2.00"]]) == ["a", "1.00", "", "b", "2.00"]
+
+
+def test_yuan_conversion_is_exact_and_skips_codes_and_rates():
+    assert in_yuan("110,387.976749") == "1,103,879,767.49"
+    assert in_yuan("656.73") == "6567300.00"
+    assert in_yuan("2010101") is None and in_yuan("95%") is None and in_yuan("1.0000001") is None
+
+
+def test_agency_labelled_in_a_pipe_table_row():
+    # dev_corpus/pdf/beijing_yibao_2026_budget.pdf, 预算13表: the agency is named only in a table
+    # cell (`部门名称 北京市医疗保障局`, its text line 932 when printed TAB-separated); a markdown copy
+    # of the table puts cell borders between the label and the name
+    from indexer.metadata import read_meta
+    from indexer.reader import TextFile
+
+    lines = ["部门预算项目支出绩效目标表", "（2026年度）", "| 部门名称 | 北京市医疗保障局 | 北京市医疗保障局 |",
+             "|---|---|---|", "| 项目名称 | 某项目 | 某项目 |"]
+    meta = read_meta("d", TextFile(lines=lines, encoding="utf-8", content_hash="x"))
+    assert meta.agency == "北京市医疗保障局"
+    assert meta.year == 2026
