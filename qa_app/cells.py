@@ -122,7 +122,8 @@ def _trusted(ranked: pd.DataFrame, question: str) -> pd.Series:
     if not _adds_up(first, sums):
         sound = peers[[_adds_up(cell, sums) for _, cell in peers.iterrows()]]
         return sound.iloc[0] if not sound.empty else first
-    whole = peers[~peers["table"].map(_fund_only)]
+    # a 基本支出 table holds only the basic part by design: no table of the item whole
+    whole = peers[~peers["table"].map(lambda t: _fund_only(t) or _part(t))]
     if whole.empty:
         return first
     if _fund_only(first["table"]) and not re.search(lexicon.FUNDS, question) and \

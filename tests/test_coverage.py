@@ -251,6 +251,14 @@ def test_a_fund_table_does_not_answer_for_an_item_asked_whole():
     assert pick(same, "卫生健康支出预算合计多少", [])[0].table == "一般公共预算支出功能分类预算表"  # the detail table
 
 
+def test_a_basic_expenditure_table_is_no_table_of_the_item_whole():
+    # dev_corpus/pdf/shenzhen_weijian_2026_budget.pdf: 委托业务费 总计 4.00 in the 基本支出总表 (its basic part only),
+    # 支出总计 16,338.20 in the 一般公共预算支出表（按经济分类）: asked 支出总计, the part table never replaces it
+    from qa_app.cells import pick
+    rows = _item_cells([("一般公共预算支出表（按经济分类）", "支出总计", "500.00", 2), ("基本支出总表", "总计", "4.00", 1)])
+    assert pick(rows, "委托业务费支出总计是多少", [])[0].value_text == "500.00"
+
+
 def test_a_total_its_own_row_contradicts_is_not_answered_where_another_table_prints_it_sound():
     # corpus/beidaihe_2023_budget.txt line 634: 部门预算支出总表 210 合计 363.15 though 基本 213.32 + 项目 136.92
     # = 350.24, which the 一般公共预算财政拨款支出表 prints (line 1206)
