@@ -198,7 +198,7 @@ STAGE_KEYS = frozenset(key for key, _ in STAGE_LABELS)
 # a Chinese numeral as headings number items (（三）, 十二、)
 NUMERAL = "[一二三四五六七八九十]{1,3}"
 # a question asking how much of its budget an item used (完成了年初预算的百分之几, 执行率)
-STAGE_RATE_ASKED = r"完成率|执行率|完成(?:了)?[^，。？?]{0,6}?预算的?(?:百分之几|百分比|比例|多少|几)"
+STAGE_RATE_ASKED = r"完成率|执行率|完成(?:了)?[^，。？?]{0,6}?预算的?(?:百分之(?:几|多少)|百分比|比例|多少|几)"
 # 预算 as the name of a fund (一般公共预算拨款) says nothing about the stage of a figure
 FUND_BUDGET = r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算"
 # «…会议费、培训费表里»: the words up to 表里 name the table (its title lists items), not the item asked

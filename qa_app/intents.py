@@ -64,6 +64,9 @@ class Handlers:
             closest = coverage.closest_rows(self._asked(q), self.locate.doc_items(doc.doc))
             return self.compose.not_covered(q, doc, self._asked(q) or q.text, closest, found.steps)
         fact, others = found.fact, found.others
+        if q.wants_percent and coverage.quantity(fact) == "money":  # 百分之多少 is never answered in 万元
+            step = "覆盖检查：未通过，问的是百分比，证据是金额"
+            return self.compose.not_covered(q, doc, self._asked(q), [], [*found.steps, step])
         if found.other_scope is not None:
             return self.compose.which_scope(q, doc, [fact, found.other_scope])
         instances = same_titled(fact, others)

@@ -138,6 +138,13 @@ def test_a_share_of_two_items_together_is_the_share_of_their_sum(service):
     assert missing.value is None and "印刷费" in missing.text
 
 
+def test_a_percentage_asked_is_never_answered_with_an_amount(service):
+    # dev_corpus/txt/xian_weijian_2022_final.txt line 268: «其他专科医院 年初预算2591.54万元»; asked «…的百分之多少»
+    # the amount is no answer (the 完成率 on line 269 is)
+    a = service.ask("某县统计局差旅费是百分之多少？")
+    assert a.value is None and any("问的是百分比" in s for s in a.steps), a.text
+
+
 def test_share_reads_part_and_whole_in_one_row(service):
     # 人员经费 240 and the 基本支出 表's own 合计 column 300, both on the 合计 row (line 13)
     a = service.ask("某县统计局人员经费占基本支出的比例是多少？")

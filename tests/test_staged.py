@@ -25,6 +25,7 @@ SENTENCES = SourceLines(enumerate([
     ("某局小学教育实际花了多少？", "决算数"),
     ("某局小学教育完成了年初预算的百分之几？", "完成率"),
     ("某局公务接待费执行率是多少？", "完成率"),
+    ("某局小学教育支出完成年初预算的百分之多少？", "完成率"),
     ("某局公务接待费预算是多少？", "预算数"),
     ("某局一般公共预算拨款的小学教育支出是多少？", None),  # 一般公共预算 is a fund, not a stage
     ("某局小学教育决算比年初预算多多少？", None),  # two stages: a difference, not one figure
@@ -111,6 +112,17 @@ def test_a_heading_that_names_the_item_has_its_figures_in_the_next_paragraph():
                                    "年初预算12.00万元，支出决算15.00万元，完成年初预算的125%。"], start=1))
     assert (staged_figure(lines, "d", "传染病医院", "年初预算").value_text,
             staged_figure(lines, "d", "传染病医院", "年初预算").line) == ("12.00", 2)
+
+
+def test_an_item_named_at_the_tail_of_a_longer_level_name_is_not_that_level():
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 353-359: «36.…行政事业单位医疗（款）行政单位医疗（项）。…完成
+    # 年初预算的100.13%» comes before «37.…行政事业单位医疗（款）事业单位医疗（项）。…100.19%»
+    lines = SourceLines(enumerate(["36.卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。年初预算10.00万元，"
+                                   "支出决算10.10万元，完成年初预算的101%。",
+                                   "37.卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）。年初预算20.00万元，"
+                                   "支出决算20.40万元，完成年初预算的102%。"], start=1))
+    got = staged_figure(lines, "d", "事业单位医疗", "完成率")
+    assert (got.value_text, got.line) == ("102", 2)
 
 
 @pytest.mark.parametrize("question, value", [
