@@ -13,7 +13,7 @@ from indexer.numbers import PROSE_AMOUNT, PROSE_FIGURE, UNIT_FACTORS, parse_amou
 from qa_app.paragraphs import Paragraph, paragraphs
 from qa_app.reasons import reason_after_change, reason_in_paragraph, reason_stated_later
 from qa_app.records import Fact
-from qa_app.text import norm
+from qa_app.text import norm, tail_of_level_name
 
 
 def _prose_fact(doc: str, name: str, text: str, unit: str | None, line: int) -> Fact:
@@ -164,7 +164,7 @@ def _own_mentions(sentence: str, key: str) -> list[int]:
     the classification than 科学技术支出), and a total's name (收入, 支出预算) not as the tail of a longer
     item's (一般公共预算财政拨款收入, 项目支出预算)."""
     return [m.start() for m in re.finditer(re.escape(key), sentence)
-            if not _inside_longer_name(sentence[:m.start()], key)]
+            if not (_inside_longer_name(sentence[:m.start()], key) or tail_of_level_name(sentence, m.start(), m.end()))]
 
 
 # the words that narrow a total to a part of it (一般公共预算财政拨款收入, 项目支出预算, 事业收入)

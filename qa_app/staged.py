@@ -16,7 +16,7 @@ from qa_app.matching import RowMatch
 from qa_app.paragraphs import Paragraph
 from qa_app.prose import SourceLines, _prose_fact
 from qa_app.records import Fact
-from qa_app.text import norm
+from qa_app.text import norm, tail_of_level_name
 from qa_app.understanding import Query
 
 _LABEL = "|".join(f"(?P<s{i}>{pattern})" for i, (_, pattern) in enumerate(lexicon.STAGE_LABELS))
@@ -41,10 +41,6 @@ def stage_asked(text: str) -> str | None:
     return next((stage for stage, pattern in lexicon.STAGE_LABELS[1:3] if re.search(pattern, text)), "预算数")
 
 
-# the level a classification name is labelled with in the narrative (…支出（类）…医疗（款）…医疗（项）)
-_LEVEL = re.compile(r"[（(][类款项][)）]")
-
-
 def staged_figure(lines: SourceLines, doc: str, name: str, stage: str) -> Fact | None:
     """The figure the narrative labels with `stage` for the item `name`, within the item's own
     sentences (a heading that names it, closed by 。, runs on into the next paragraph); its column
@@ -56,7 +52,7 @@ def staged_figure(lines: SourceLines, doc: str, name: str, stage: str) -> Fact |
         for mention in re.finditer(re.escape(key), par.text):
             if par.text[:mention.start()].endswith("其他"):
                 continue  # 其他<item> is another row of the classification
-            if _LEVEL.match(par.text, mention.end()) and re.search(r"[\u4e00-\u9fff]$", par.text[:mention.start()]):
+            if tail_of_level_name(par.text, mention.start(), mention.end()):
                 continue  # the tail of a longer level name (行政事业单位医疗（款）) is not the item
             start = mention.end()
             own = par.text[start:start + _REACH]

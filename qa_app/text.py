@@ -26,3 +26,11 @@ def phrase_variants(text: str, minimum: int = 3) -> list[str]:
             out += [run[i:i + size] for i in range(0, len(run) - size + 1)]
     return sorted(dict.fromkeys(out), key=len, reverse=True)
 
+
+# the level a classification name is labelled with in the narrative (…支出（类）…医疗（款）…医疗（项）)
+_LEVEL = re.compile(r"[（(][类款项][)）]")
+
+
+def tail_of_level_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is the tail of a longer labelled name (事业单位医疗 in 行政事业单位医疗（款）)."""
+    return bool(_LEVEL.match(text, end)) and bool(re.search(r"[\u4e00-\u9fff]$", text[:start]))

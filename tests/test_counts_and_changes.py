@@ -173,6 +173,15 @@ def test_a_numbered_point_is_read_under_the_change_sentence_that_introduces_it()
     assert prose_delta(SourceLines([(1, "一、收支预算总体情况"), point]), ["一般公共预算收入"]) is None
 
 
+def test_an_item_at_the_tail_of_a_longer_level_name_takes_not_that_levels_change():
+    # dev_corpus/txt/hangzhou_qixiang_2026_budget.txt lines 121-128: «（5）…行政事业单位医疗（款）行政单位医疗（项）…61.17万元，
+    # 比上年执行数增加8.97万元» precedes «（6）…行政事业单位医疗（款）事业单位医疗（项）19.35万元，…增加0.87万元»
+    lines = SourceLines([(1, "（5）卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）60.00万元，比上年执行数增加8.00万元。"),
+                         (2, "（6）卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）19.00万元，比上年执行数增加1.00万元。")])
+    change = prose_change(lines, "d", ["事业单位医疗"])
+    assert (change.current.value_text, change.delta_yuan, change.line) == ("19.00", Decimal("10000"), 2)
+
+
 def test_a_change_stated_against_last_years_figure_in_the_same_sentence():
     # corpus/zengdu_2023_budget.txt line 82: «一般公共预算支出 54.07万元,比上年预算 76.82万元减少 22.75万元»
     lines = SourceLines([(1, "2023年度一般公共预算支出 54.07万元,比上年预算 76.82万元减少 22.75万元。")])
