@@ -215,13 +215,16 @@ def fund_part_only(fact: Fact, rows: pd.DataFrame, question: str, printed: Calla
     all-funds table that has the column prints the same row with another total: the all-funds column
     figure is another number, not read. Returns that table's total of the row (what shows the scopes
     differ). A column only the fund's tables have (人员经费 of 一般公共预算 tables) is theirs to answer."""
-    if fact.kind != "table" or not _fund_only(fact.table) or re.search(lexicon.FUNDS + "|" + lexicon.WHOLE_ASKED,
-                                                                     question):
-        return None
+    if fact.kind != "table" or not _fund_only(fact.table) or _part(fact.table) or \
+            _column_rank(fact.column, [], question) < 50 or \
+            re.search(lexicon.FUNDS + "|" + lexicon.WHOLE_ASKED, question):
+        return None  # a named fund, a total column, or a part table (基本支出表: the part is its design)
     totals = rows[rows["column"].map(lambda c: _column_rank(c, [], question) < 50) & rows["value_yuan"].notna()]
     own = set(totals.loc[totals["table_id"] == fact.table_id, "value_yuan"])
     whole = totals[~totals["table"].map(lambda t: _fund_only(t) or _part(t) or _off_topic(t, question))
                    & ~totals["value_yuan"].isin(own)]
+    if (whole["value_yuan"] == fact.value_yuan).any():
+        return None  # a whole table's total is the figure itself (项目支出表 合计 = the fund table's 项目支出)
     # the column as the table prints it (its heading), whether or not its cells were read
     heads = [f for f in map(Fact.from_row, (r for _, r in whole.sort_values("line").iterrows()))
              if norm(fact.column) in norm(printed(f))]

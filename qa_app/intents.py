@@ -19,7 +19,7 @@ from qa_app.named import named_items, operand_query, share_sides
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.records import Fact
 from qa_app.records import facts as all_facts
-from qa_app.resolve import covered, operands
+from qa_app.resolve import covered, operands, part_scope_unread
 from qa_app.text import norm
 from qa_app.types import Answer, Intent
 from qa_app.understanding import Query
@@ -163,6 +163,9 @@ class Handlers:
                 return self.compose.missing_operands(q, doc, missing, names[:2])
         if len(facts) == 1 or (not facts and q.columns):
             part = facts[0] if facts else total_row(self.locate.doc_items(doc.doc), q.text, q.columns[:1])[0]
+            unread = part_scope_unread(self.locate, doc, q, part, None) if part is not None and not facts else None
+            if unread is not None:
+                return self.compose.not_covered(q, doc, self._asked(q), [], [unread])
             whole = self.locate.whole_of(part) if part else None
             facts = [f for f in (part, whole) if f]
         if len(facts) < 2 or not facts[1].value_yuan:

@@ -91,13 +91,9 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
                                  lead_in=lead_in)
         found.steps.append(verdict.step)
         items = locate.doc_items(doc.doc)
-        whole = fund_part_only(fact, candidates_of(match, items), q.text,
-                               lambda f: locate.table_texts(doc.doc, [f])[0]) \
-            if verdict.covered and match is not None and q.columns else None
-        if whole is not None:
-            found.steps.append(f"覆盖检查：未通过，《{fact.table}》只是一种资金来源的{fact.column}；"
-                               f"全部资金的《{whole.table}》中该行合计为 {whole.value_text}（第{whole.line}行），"
-                               f"其{fact.column}没有读到")
+        unread = part_scope_unread(locate, doc, q, fact, match) if verdict.covered and q.columns else None
+        if unread is not None:
+            found.steps.append(unread)
             continue
         if verdict.covered:
             found.fact, found.others = fact, others
@@ -105,6 +101,18 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
                 found.other_scope = scope_split(fact, candidates_of(match, items), q.text, items)
             return found
     return found
+
+
+def part_scope_unread(locate: Locator, doc: DocumentMeta, q: Query, fact: Fact, match: RowMatch | None) -> str | None:
+    """Why a column figure read from a one-fund table does not answer a question naming no fund (an
+    all-funds table prints the row with another total, its column not read); None when it does."""
+    items = locate.doc_items(doc.doc)
+    rows = candidates_of(match, items) if match is not None else items[items["row_name"] == fact.row_name]
+    whole = fund_part_only(fact, rows, q.text, lambda f: locate.table_texts(doc.doc, [f])[0])
+    if whole is None:
+        return None
+    return (f"覆盖检查：未通过，《{fact.table}》只是一种资金来源的{fact.column}；全部资金的《{whole.table}》中"
+            f"该行合计为 {whole.value_text}（第{whole.line}行），其{fact.column}没有读到")
 
 
 def operands(locate: Locator, q: Query, doc: DocumentMeta, parts: list[str]) -> tuple[list[Fact], list[str]]:

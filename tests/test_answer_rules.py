@@ -436,11 +436,13 @@ SCOPES = """某县某局2024年部门预算公开
 一、支出总表
 单位：万元
 科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t90.00
 2050204\t高中教育\t90.00
 
 二、财政拨款支出表
 单位：万元
 科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t60.00\t40.00\t20.00
 2050204\t高中教育\t60.00\t40.00\t20.00
 """
 
@@ -453,4 +455,7 @@ def test_a_column_read_only_from_one_funds_table_is_no_answer_for_all_funds(tmp_
     whole = service.ask("某县某局高中教育（2050204）项目支出多少钱？")
     assert whole.value is None and any("只是一种资金来源" in s for s in whole.steps), whole.text
     fund = service.ask("某县某局财政拨款安排的高中教育（2050204）项目支出多少钱？")
-    assert fund.value == Decimal("20.00") and fund.citations[0].line_start == 11, fund.text
+    assert fund.value == Decimal("20.00") and fund.citations[0].line_start == 13, fund.text
+    # the same of a column's total (项目支出占总支出): the fund table's 合计 row is not the budget's
+    share = service.ask("某县某局项目支出占总支出百分之多少？")
+    assert share.value is None and any("只是一种资金来源" in s for s in share.steps), share.text
