@@ -231,6 +231,13 @@ def fund_part_only(fact: Fact, rows: pd.DataFrame, question: str, printed: Calla
     return heads[0] if own and heads else None
 
 
+def narrower_whole(part: Fact, whole: Fact, question: str) -> bool:
+    """A share whose whole is one fund's (财政拨款收支总表 本年收入) and whose part is read over all funds
+    (收入总表 其他收入), the question naming no fund: the part is not within that whole."""
+    return part.kind == "table" and _fund_only(whole.table) and not _fund_only(part.table) and \
+        not re.search(lexicon.FUNDS, question)
+
+
 def column_named(items: pd.DataFrame, asked: str, question: str) -> Fact | None:
     """An item printed as a column heading of a one-row table (三公 tables: 合计 | 因公出国（境）费 |
     公务接待费 | 会议费 | 培训费): its cell in that table's total or only row."""

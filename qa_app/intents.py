@@ -10,7 +10,7 @@ from core import lexicon
 from indexer.models import DocumentMeta
 from prompts import templates as T
 from qa_app import arithmetic, coverage
-from qa_app.cells import total_row
+from qa_app.cells import narrower_whole, total_row
 from qa_app.changes import change_answer
 from qa_app.compose import Composer, refusal
 from qa_app.instances import named_instance, same_titled
@@ -189,9 +189,11 @@ class Handlers:
         left = coverage.unaccounted(q.item_text, part, context=coverage.labels(whole)) or \
             coverage.qualifiers_missing(part, q.columns, extra=coverage.labels(whole))
         kinds = {coverage.quantity(part), coverage.quantity(whole)}
-        if left or coverage.same_figure(part, whole) or len(kinds) > 1:
+        narrower = narrower_whole(part, whole, q.text)
+        if left or coverage.same_figure(part, whole) or len(kinds) > 1 or narrower:
             why = (f"问题中的「{left}」两个数字都没有说到" if left else "部分与整体是同一个数字"
-                   if coverage.same_figure(part, whole) else "部分与整体不是同一种数（金额、比率、数量）")
+                   if coverage.same_figure(part, whole) else f"整体《{whole.table}》只是一种资金来源，部分不在其中"
+                   if narrower else "部分与整体不是同一种数（金额、比率、数量）")
             step = f"覆盖检查：未通过，{why}"
             return self.compose.not_covered(q, doc, self._asked(q), [], [step])
         if re.search(lexicon.TIMES_ASKED, q.text):

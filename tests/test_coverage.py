@@ -259,6 +259,17 @@ def test_a_basic_expenditure_table_is_no_table_of_the_item_whole():
     assert pick(rows, "委托业务费支出总计是多少", [])[0].value_text == "500.00"
 
 
+def test_a_share_of_one_funds_whole_has_no_part_read_over_all_funds():
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt: 其他收入 25,585.00 (收入总表, all funds, line 369) is no part of the
+    # 财政拨款收支总表's 本年收入 475,631.69 (line 507, one fund)
+    from qa_app.cells import narrower_whole
+    part = cell("合计", "其他收入", "收入总表", "25585.00")
+    whole = cell("本年收入", "收入预算数", "财政拨款收支总表", "475631.69")
+    assert narrower_whole(part, whole, "其他收入占本年收入的百分之几")
+    assert not narrower_whole(part, whole, "其他收入占财政拨款本年收入的百分之几")  # the fund said: as asked
+    assert not narrower_whole(cell("合计", "其他收入", "财政拨款收入表", "1.00"), whole, "其他收入占本年收入的百分之几")
+
+
 def test_a_total_its_own_row_contradicts_is_not_answered_where_another_table_prints_it_sound():
     # corpus/beidaihe_2023_budget.txt line 634: 部门预算支出总表 210 合计 363.15 though 基本 213.32 + 项目 136.92
     # = 350.24, which the 一般公共预算财政拨款支出表 prints (line 1206)
