@@ -68,7 +68,11 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     if match is not None and match.name and (fact is None or fact.kind == "table"):
         stated = prose_figure(locate.lines(doc.doc), doc.doc, match.name, unit_hint=locate.main_unit(doc.doc),
                               counts=asks_count, flow=flow_asked(q.item_raw) if asks_count else None)
-        candidates += [(stated, [])] if stated is not None else []
+        # «X项目» asks the project named X: the narrative's project figure before a classification row's
+        project = fact is not None and f"{norm(match.name)}项目" in norm(q.text) and \
+            not re.search("项目|专项", fact.table or "")
+        if stated is not None:
+            candidates.insert(0 if project else len(candidates), (stated, []))
     stage = stage_asked(q.text) if doc.stage == "决算" else None
     if stage == "预算数" and match is not None:
         cell = budget_cell(candidates_of(match, locate.doc_items(doc.doc)))

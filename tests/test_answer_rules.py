@@ -459,3 +459,27 @@ def test_a_column_read_only_from_one_funds_table_is_no_answer_for_all_funds(tmp_
     # the same of a column's total (项目支出占总支出): the fund table's 合计 row is not the budget's
     share = service.ask("某县某局项目支出占总支出百分之多少？")
     assert share.value is None and any("只是一种资金来源" in s for s in share.steps), share.text
+
+
+PROJECTS = """某县某局2024年部门预算公开
+
+一、支出说明
+2024年项目支出90.00万元，主要为列每个项目明细：
+城乡医疗救助84.42万元
+
+二、一般公共预算财政拨款支出表
+单位：万元
+科目编码\t科目名称\t合计
+2101301\t城乡医疗救助\t60.00
+"""
+
+
+def test_a_project_asked_by_name_is_the_projects_figure_not_a_classification_rows(tmp_path):
+    # corpus/beidaihe_2023_budget.txt line 1712: «城乡医疗救助84.42万元» in the project list; line 1240 the 功能分类 row
+    # 2101301 城乡医疗救助 60.00: «城乡医疗救助项目安排了多少» asks the project
+    from tests.conftest import items_only_service
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": PROJECTS})
+    project = service.ask("某县某局城乡医疗救助项目安排了多少？")
+    assert project.value == Decimal("84.42") and project.citations[0].line_start == 5, project.text
+    row = service.ask("某县某局城乡医疗救助是多少？")
+    assert row.value == Decimal("60.00") and row.citations[0].line_start == 10, row.text
