@@ -173,7 +173,8 @@ FLOW_WORDS = r"购置|购买|新购|新增|更新|报废|处置|采购|配备|�
 # own name; never the name of what is measured.
 INDICATOR_LEVELS = (r"(?:产出|效益|成本|满意度|经济成本|社会成本|生态环境成本|数量|质量|时效|经济效益|社会效益"
                     r"|生态效益|可持续影响|服务对象满意度|满意)指标")
-STRONG_DESCRIPTION = r"原因|为什么|职责|职能|性质|隶属|成立|绩效目标是什么|目标是什么|要实现什么|用途是什么"
+STRONG_DESCRIPTION = (r"原因|为什么|职责|职能|性质|隶属|成立|绩效目标是什么|目标是什么|要实现什么|用途是什么"
+                      r"|(?:花|用)在(?:哪|什么)|用于(?:哪|什么)|干什么用|做什么用")
 NUMERIC_CUES = r"多少|几|金额|数额|预算数|决算数|执行数|完成率|执行率|安排了|是多少|有多少|花了|花多少|钱"
 # how a question asks for a target's bound (不少于 160 次: the indicator's ≥ 160)
 BOUND_WORDS = r"不少于|不低于|不超过|不高于|至少|最少要|以上|以内|以下"

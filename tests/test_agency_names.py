@@ -73,6 +73,9 @@ def test_an_agency_name_followed_by_an_item_keeps_the_item():
     ("某海交职院的预留机动经费指的是什么钱？", "definition"),
     ("某海交职院的机关运行经费是啥经费？", "definition"),
     ("某海交职院的机关运行经费是多少钱？", "lookup"),
+    # dev_corpus/txt/xian_weijian_2022_final.txt: «政府性基金…主要用于…新院区建设»: where the money goes is a passage
+    ("某海交职院政府性基金的钱主要花在哪？", "description"),
+    ("某海交职院的项目资金用于什么？", "description"),
 ])
 def test_what_a_term_means_is_asked_in_several_ways(question, intent):
     assert understand(question, CATALOG).intent.value == intent
