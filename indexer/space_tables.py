@@ -204,8 +204,17 @@ def _header_words(text: str) -> list[str]:
 
 
 def _value_words(header: list[SpaceLine]) -> list[list[str]]:
-    """Per header line, the words that head value columns (not 科目编码, 项目, 类 款 项 …)."""
-    return [[w for w in _header_words(h.text) if not _LABEL_HEADING.search(w)] for h in header if h.kind == "header"]
+    """Per header line, the words that head value columns (not 科目编码, 项目, 类 款 项 …). A heading
+    printed before the line's first label heading (`预算单位 科目编码 科目名称 支出总计 …`) heads one more
+    label column, one the rows may leave empty: value columns stand right of the labels."""
+    out = []
+    for h in header:
+        if h.kind != "header":
+            continue
+        words = _header_words(h.text)
+        first = next((i for i, w in enumerate(words) if _LABEL_HEADING.search(w)), 0)
+        out.append([w for w in words[first:] if not _LABEL_HEADING.search(w)])
+    return out
 
 
 def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
