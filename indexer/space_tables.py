@@ -204,8 +204,17 @@ def _header_words(text: str) -> list[str]:
 
 
 def _value_words(header: list[SpaceLine]) -> list[list[str]]:
-    """Per header line, the words that head value columns (not 科目编码, 项目, 类 款 项 …)."""
-    return [[w for w in _header_words(h.text) if not _LABEL_HEADING.search(w)] for h in header if h.kind == "header"]
+    """Per header line, the words that head value columns (not 科目编码, 项目, 类 款 项 …). A heading
+    printed before the line's first label heading (`预算单位 科目编码 科目名称 支出总计 …`) heads one more
+    label column, one the rows may leave empty: value columns stand right of the labels."""
+    out = []
+    for h in header:
+        if h.kind != "header":
+            continue
+        words = _header_words(h.text)
+        first = next((i for i, w in enumerate(words) if _LABEL_HEADING.search(w)), 0)
+        out.append([w for w in words[first:] if not _LABEL_HEADING.search(w)])
+    return out
 
 
 def _header_names(header: list[SpaceLine], width: int) -> list[str] | None:
@@ -262,7 +271,7 @@ def _rebuild_codes(segs: list[Segment]) -> None:
             j = i + 1
             while j < len(segs) and segs[j].sub and not segs[j].code:
                 j += 1
-            _split_block(s.code, segs[i + 1: j])
+            _split_block(s.code, _first(s), segs[i + 1: j])
             i = j
         else:
             i += 1
@@ -273,24 +282,32 @@ def _first(s: Segment) -> Decimal | None:
     return a.value if a else None
 
 
-def _split_block(lei: str, block: list[Segment]) -> None:
+def _split_block(lei: str, lei_total: Decimal | None, block: list[Segment]) -> None:
     k, decimals = 0, _decimals([f for s in block for f in s.figs[:1]])
+    tol = Decimal(1).scaleb(-decimals)
     assigned: list[tuple[Segment, str]] = []
+    kuan_totals = Decimal(0)
     while k < len(block):
         kuan, total = block[k], _first(block[k])
         if total is None:
             return
         acc, j = Decimal(0), k + 1
-        while j < len(block) and abs(acc - total) > Decimal(1).scaleb(-decimals) * (j - k):
+        while j < len(block) and abs(acc - total) > tol * (j - k):
             v = _first(block[j])
             if v is None:
                 return
             acc += v
             j += 1
-        if j == k + 1 or abs(acc - total) > Decimal(1).scaleb(-decimals) * (j - k):
-            return  # no run of rows adds up to this row: the levels cannot be told
+        if j == k + 1 or abs(acc - total) > tol * (j - k):
+            # the rows ran out before adding up to this row: a table cut by a page break prints the rest
+            # of its 项 on the next page. The 类's own total still proves this row its last 款 when the
+            # 款 before it and this one add up to it; otherwise the levels cannot be told.
+            last = lei_total is not None and total != 0 and abs(kuan_totals + total - lei_total) <= tol * (len(assigned) + 1)
+            if not last or j < len(block):
+                return
         assigned.append((kuan, lei + kuan.sub))
         assigned.extend((x, lei + kuan.sub + x.sub) for x in block[k + 1: j])
+        kuan_totals += total
         k = j
     for seg, code in assigned:
         seg.code = code

@@ -301,3 +301,27 @@ def test_real_codes_of_side_by_side_panels():
         ("30107", "一般公共预算财政拨款基本支出决算表"), ("30205", "一般公共预算财政拨款基本支出决算表")}
     # line 5792 prints two of the three panels: 30299 is the 302 panel's
     assert {it.row_code: it.value for it in items_at("xian_weijian_2022_final", 5792)} == {"30299": "62.37"}
+
+
+# --- a label column the rows leave empty, printed before the code heading ---------------------
+
+LEADING_LABEL_COLUMN = """一般公共预算支出表（按经济分类）
+单位：万元
+预算单位 科目编码 科目名称 支出总计 基本支出 项目支出
+302 商品和服务支出 90.00 30.00 60.00
+30211 差旅费 50.00 20.00 30.00
+30213 维修（护）费 40.00 10.00 30.00
+"""
+
+
+def test_leading_label_heading_is_no_value_column():
+    got = {(it.row_code, it.column): it.value for it in _items(LEADING_LABEL_COLUMN)}
+    assert got[("30211", "支出总计")] == "50.00" and got[("30211", "基本支出")] == "20.00"
+    assert got[("30211", "项目支出")] == "30.00" and not any(c == "预算单位" for _, c in got)
+
+
+def test_real_leading_label_heading():
+    # dev_corpus/txt/shenzhen_weijian_2026_budget.txt line 861 (预算单位 科目编码 科目名称 支出总计 基本支出
+    # 项目支出), line 866 (30211 差旅费 1,063.02 28.00 1,035.02): only 支出总计 was placed
+    assert cells(items_at("shenzhen_weijian_2026_budget", 866)) == {
+        "支出总计": "1,063.02", "基本支出": "28.00", "项目支出": "1,035.02"}

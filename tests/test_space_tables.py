@@ -192,3 +192,41 @@ def test_form_unit_cells_come_from_the_measure_words():
     table = Table("T01", "项目支出绩效目标表", "万元", "declared", 1, 5, [], ["", "", "", ""], body, ["", "", "", ""])
     got = {it.value: it.unit for it in table_items("t", table)}
     assert got == {"120": None, "60": None, "11": None, "3": None, "23.70": "万元"}
+
+
+# --- 类 / 款 / 项 printed as pieces, a table cut by a page break -------------------------------
+
+CUT_BLOCK = """一般公共预算支出情况表
+单位：万元
+科目编码 科目名称 合计 基本支出 项目支出
+208 社会保障和就业支出 70.00 40.00 30.00
+02 民政管理事务 30.00 20.00 10.00
+01 行政运行 20.00 20.00
+99 其他民政管理事务支出 10.00 10.00
+20 临时救助 40.00 20.00 20.00
+01 临时救助支出 15.00 15.00
+"""
+
+
+def _codes(text: str) -> dict[str, str | None]:
+    return {it.row_name: it.row_code for t in extract_tables(text.split("\n")) for it in table_items("x", t)}
+
+
+def test_last_kuan_of_a_cut_block_is_proven_by_the_lei_total():
+    got = _codes(CUT_BLOCK)
+    # 30.00 + 40.00 = 70.00 (the 类): 临时救助 is its last 款 although its 项 run on past the page
+    assert got["民政管理事务"] == "20802" and got["行政运行"] == "2080201" and got["其他民政管理事务支出"] == "2080299"
+    assert got["临时救助"] == "20820" and got["临时救助支出"] == "2082001"
+
+
+def test_cut_block_without_the_lei_total_identity_keeps_no_code():
+    # the 类 prints 90.00: the rows after 临时救助 may be 款 of their own on the next page
+    got = _codes(CUT_BLOCK.replace("208 社会保障和就业支出 70.00", "208 社会保障和就业支出 90.00"))
+    assert got["民政管理事务"] is None and got["临时救助"] is None
+
+
+def test_real_cut_block_codes():
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt lines 305-320: 208 社会保障和就业支出 3,385.35 = 02 1,216.39 +
+    # 05 538.60 + 10 536.59 + 20 1,093.77; line 320 `20 临时救助 1,093.77 …` ends the page, its 项 on line 326
+    assert {it.row_code for it in items_at("yantai_minzheng_2026_budget", 318)} == {"2081001"}
+    assert {it.row_code for it in items_at("yantai_minzheng_2026_budget", 320)} == {"20820"}
