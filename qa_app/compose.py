@@ -112,14 +112,12 @@ class Composer:
     @staticmethod
     def missing_operands(q: Query, doc: DocumentMeta, missing: list[str], named: list[str]) -> Answer:
         """A sum, difference or ranking over named items one of which is not found: no partial figure."""
-        text = T.REFUSE_OPERANDS.format(**_of(doc), missing="」「".join(missing),
-                                        named="、".join(named))
+        text = T.REFUSE_OPERANDS.format(**_of(doc), missing="」「".join(missing), named="、".join(named))
         return refusal(q, text, [f"未找到：{'、'.join(missing)}"])
 
     @staticmethod
     def not_together(q: Query, doc: DocumentMeta, part: Fact, whole: Fact) -> Answer:
-        text = T.REFUSE_NOT_TOGETHER.format(**_of(doc), part=describe(part),
-                                            whole=describe(whole))
+        text = T.REFUSE_NOT_TOGETHER.format(**_of(doc), part=describe(part), whole=describe(whole))
         return refusal(q, text, [f"{describe(part)} 与 {describe(whole)} 不在同一行或同一列"])
 
     @staticmethod
@@ -195,19 +193,15 @@ class Composer:
                       warnings=self.warnings(facts, []), docs=sorted({f.doc for f in facts}),
                       steps=[f"证据：{len(facts)} 个单元格；计算：{result.formula}"])
 
-    def difference(self, q: Query, doc: DocumentMeta, facts: list[Fact], result: Computed) -> Answer:
-        """first − second; a negative result keeps its sign as the value and is worded 少 X."""
-        if result.value >= 0:
-            return self.computed(q, doc, facts, result, T.DIFFERENCE)
-        return self.computed(q, doc, facts, result, T.DIFFERENCE_LESS, shown=show(-result.value),
-                             first=describe(facts[0]), second=describe(facts[1]))
-
-    def shortfall(self, q: Query, doc: DocumentMeta, facts: list[Fact], result: Computed) -> Answer:
-        """«A比B少多少»: second − first, the size of the shortfall; negative when A is in fact more."""
+    def difference(self, q: Query, doc: DocumentMeta, facts: list[Fact], result: Computed,
+                   shortfall: bool = False) -> Answer:
+        """first − second, a negative result worded 少 X; a `shortfall` («A比B少多少») is second − first,
+        worded 多 X when A is in fact more."""
         names = {"first": describe(facts[0]), "second": describe(facts[1])}
         if result.value >= 0:
-            return self.computed(q, doc, facts, result, T.SHORTFALL, **names)
-        return self.computed(q, doc, facts, result, T.SHORTFALL_MORE, shown=show(-result.value), **names)
+            return self.computed(q, doc, facts, result, T.SHORTFALL if shortfall else T.DIFFERENCE, **names)
+        return self.computed(q, doc, facts, result, T.SHORTFALL_MORE if shortfall else T.DIFFERENCE_LESS,
+                             shown=show(-result.value), **names)
 
     def change(self, q: Query, doc: DocumentMeta, cur: Fact, delta_yuan: Decimal, percent: Decimal | None,
                line: int, quote: str, cited: list[Fact], line_end: int | None = None,

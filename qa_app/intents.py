@@ -141,7 +141,7 @@ class Handlers:
             return self.compose.computed(q, doc, facts, arithmetic.total(facts), T.SUM)
         if re.search(lexicon.FALL_ASKED, q.text):
             # «A比B少多少» asks how far A falls short of B: B − A
-            return self.compose.shortfall(q, doc, facts, arithmetic.difference(facts[1], facts[0]))
+            return self.compose.difference(q, doc, facts, arithmetic.difference(facts[1], facts[0]), shortfall=True)
         return self.compose.difference(q, doc, facts, arithmetic.difference(facts[0], facts[1]))
 
     def ratio(self, q: Query, doc: DocumentMeta) -> Answer:
