@@ -79,6 +79,7 @@ DID_YOU_MEAN = "已索引的预算公开文件中没有「{agency}」。您是�
 NO_CHINESE = "请用中文提问（预算公开文件和其中的科目都是中文），例如：{example}"
 # an agency called by its kind alone (统计局) when one indexed agency is of that kind
 ONLY_AGENCY = "「{phrase}」按已索引的唯一一家理解：{agency}"
+MEMBER_UNIT = "「{phrase}」是{agency}的所属单位（{unit}），按{agency}的公开文件回答，只取该单位自己的数字"
 WHICH_SCOPE = ("{agency}{year}年{kind}公开文件中「{item}」有两个口径的数字：{choices}。前者与后者的资金范围不同，"
                "问题没有说明要哪一个（例如“一般公共预算”或“全部资金”），请指明。")
 SCOPE_CHOICE = "《{table}》{column} {value}{unit}（第{line}行）"

@@ -30,7 +30,8 @@ from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.records import document_from_row
 from qa_app.rewrite import rewrite
 from qa_app.types import NUMERIC_INTENTS, Answer, IndexNotFoundError, Intent, Route
-from qa_app.understanding import Query, understand
+from qa_app.understanding import Query, item_text, understand
+from qa_app.units import member_units, owner
 
 
 class IndexMissingError(RuntimeError):
@@ -50,6 +51,7 @@ class QAService:
         self._by_doc = {d.doc: d for d in self.doc_infos}
         self._catalog = Catalog(self.doc_infos)
         self.locate = Locator(self.index_dir, store.load_items(self.index_dir))
+        self._units = member_units(self.locate.items, self.doc_infos)
         self.compose = Composer(self.locate.lines, store.load_findings(self.index_dir), self._by_doc,
                                 settings.max_documents_listed)
         self.evidence = EvidenceContext(self.index_dir, settings, self._by_doc)
@@ -91,6 +93,14 @@ class QAService:
             agency = catalog.by_doc[owners[0]].agency
             notes.append(T.ONLY_AGENCY.format(phrase=q.unknown_agency, agency=agency))
             q = understand(follow.question.replace(q.unknown_agency, agency, 1), catalog)
+        elif q.unknown_agency and (unit := owner(q.unknown_agency, {d.doc: self._units.get(d.doc, []) for d in scope})):
+            # a member unit of an indexed department: its own rows in the department's tables answer
+            doc, name = unit
+            notes.append(T.MEMBER_UNIT.format(phrase=q.unknown_agency, agency=self._by_doc[doc].agency, unit=name))
+            q = understand(follow.question.replace(q.unknown_agency, name, 1), catalog)
+            q.docs, q.agency_named, q.unknown_agency = [doc], True, None
+            # the unit's name is the item's first words: its region is not cut as the department's alias
+            q.item_raw, q.item_text = item_text(q.text, [], rewrite=False), item_text(q.text, [])
         try:
             answer = self._answer(q, scope)
         except IndexNotFoundError as exc:  # the line items answer on; only passage search is down
