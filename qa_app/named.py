@@ -17,7 +17,7 @@ _SEPARATORS = re.compile(lexicon.NAMED_SEPARATORS)
 _LIST_END = re.compile(lexicon.NAMED_LIST_END)
 # 比 for differences and comparisons, 占 (or 是…的几倍) for shares: the two sides are the two operands
 _SIDES = {"difference": re.compile(r"比"), "comparison": re.compile(r"比"),
-          "ratio": re.compile(r"占|是")}  # A占B的比例, A是B的几倍 (the clause is cut before 的比例, 的几倍)
+          "ratio": re.compile(r"占|相当于|是")}  # A占B的比例, A是B的几倍 (the clause is cut before 的比例, 的几倍)
 _EDGE = re.compile(r"^(?:在|从|把|将|对比|比较|请问|计算|的)+"
                    r"|(?:的|之间|这些|这几项|这?[两三四五六几][项样个种家](?:项目|单位)?|各项|合起来|加起来|加在一起)+$")
 _PLACEHOLDER = "\u0000{}\u0001"

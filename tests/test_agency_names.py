@@ -76,6 +76,10 @@ def test_an_agency_name_followed_by_an_item_keeps_the_item():
     # dev_corpus/txt/xian_weijian_2022_final.txt: «政府性基金…主要用于…新院区建设»: where the money goes is a passage
     ("某海交职院政府性基金的钱主要花在哪？", "description"),
     ("某海交职院的项目资金用于什么？", "description"),
+    # dev_corpus/txt/beijing_yibao_2026_budget.txt 预算01表: 教育支出 ÷ 卫生健康支出, asked «A是B的百分之几»
+    ("某海交职院教育支出是卫生健康支出的百分之几？", "ratio"),
+    ("某海交职院项目支出相当于基本支出的百分之几？", "ratio"),
+    ("某海交职院教育支出是多少？", "lookup"),
 ])
 def test_what_a_term_means_is_asked_in_several_ways(question, intent):
     assert understand(question, CATALOG).intent.value == intent
