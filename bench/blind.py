@@ -24,6 +24,7 @@ from core.config import ROOT, load_settings
 BLIND = ROOT / "tests" / "data" / "blind_questions.jsonl"
 DEV2 = ROOT / "tests" / "data" / "dev2_questions.jsonl"
 DEV3 = ROOT / "tests" / "data" / "dev3_questions.jsonl"
+DEV4 = ROOT / "tests" / "data" / "dev4_questions.jsonl"
 DEV_CORPUS = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or ROOT.parent / "shared" / "dev_corpus")
 
 
@@ -79,7 +80,7 @@ def render(results: dict) -> str:
     for name, h in results.get("search", {}).items():
         lines.append(f"\nPassage search on the {name} set's evidence lines ({h['n']} questions, unfiltered): "
                      f"hit@{h['k']} ours {h['ours']}% vs plain llama-index {h['llama_index']}%.")
-    for name in ("dev2", "dev3", "blind"):
+    for name in ("dev2", "dev3", "dev4", "blind"):
         r = results["sets"].get(name)
         if not r or not r["score"].get("per_class"):
             continue
@@ -101,7 +102,7 @@ def main() -> None:
     ap.add_argument("--index", type=Path, default=None, help="reuse or create this index (default: a temporary one)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "BLIND.md")
     ap.add_argument("--form", choices=("txt", "pdf"), default="txt", help="dev disclosures as text or as PDFs")
-    ap.add_argument("--sets", default="dev,dev2,dev3,blind", help="comma-separated: dev, dev2, dev3, blind")
+    ap.add_argument("--sets", default="dev,dev2,dev3,dev4,blind", help="comma-separated: dev, dev2, dev3, dev4, blind")
     ap.add_argument("--no-search", action="store_true", help="skip the passage-search comparison")
     args = ap.parse_args()
     wanted = args.sets.split(",")
@@ -113,7 +114,7 @@ def main() -> None:
     build_index(corpus, index, settings)
     results = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "build_s": round(time.perf_counter() - started, 1),
                "dev_docs": len(list((DEV_CORPUS / args.form).glob(f"*.{args.form}"))), "form": args.form, "sets": {}}
-    for name, path in (("dev", DEV), ("dev2", DEV2), ("dev3", DEV3), ("blind", BLIND)):
+    for name, path in (("dev", DEV), ("dev2", DEV2), ("dev3", DEV3), ("dev4", DEV4), ("blind", BLIND)):
         if name not in wanted or not path.is_file():
             continue
         out = work / f"{name}_answers.jsonl"
