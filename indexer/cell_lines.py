@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from core.lexicon import GRAND_TOTALS
 from indexer.numbers import parse_amount
@@ -38,6 +39,7 @@ _LABEL_HEADING = re.compile(r"名称$|科目$|^(?:项目|单位|指标|摘要)$"
 _SUBTOTALS = ("小计", *GRAND_TOTALS)
 _MAX_CELL = 60  # a longer line is prose, not a cell
 MIN_FIGURE_ROWS = 2  # one figure under a heading is a sentence broken over lines, not a table
+MIN_ONE_ROW_FIGURES = 3
 
 
 @dataclass
@@ -111,7 +113,14 @@ def _regions(lines: list[str], taken: set[int]) -> list[list[list[_Cell]]]:
             current = []
     if current:
         regions.append(current)
-    return [r for r in regions if sum(any(c.kind == "fig" for c in row) for row in r) >= MIN_FIGURE_ROWS]
+    return [r for r in regions if _is_table(r)]
+
+
+def _is_table(region: list[list[_Cell]]) -> bool:
+    """Two rows with a figure, or a header over one row of several (a 三公 table's one row)."""
+    figures = [sum(c.kind == "fig" for c in row) for row in region]
+    rows = [i for i, n in enumerate(figures) if n]
+    return len(rows) >= MIN_FIGURE_ROWS or len(rows) == 1 and rows[0] > 0 and figures[rows[0]] >= MIN_ONE_ROW_FIGURES
 
 
 def _column_kinds(full: list[list[_Cell]], width: int) -> list[set[str]]:
@@ -154,7 +163,7 @@ def _decimals(body: list[list[_Cell]]) -> int:
     return max([len(c.text.split(".")[1]) for row in body for c in row if c.kind == "fig" and "." in c.text] or [0])
 
 
-def _value(text: str):
+def _value(text: str) -> Decimal:
     return parse_amount(text).value
 
 
@@ -176,11 +185,12 @@ def _place_table(header: list[list[_Cell]], body: list[list[_Cell]]) -> list[Cel
         kinds = [_heading_kinds(squeeze(c.text)) for c in named[-1]]
     options = [feasible(r, kinds) if kinds else [set() for _ in r] for r in body]
     run = _value_run(kinds) if kinds else None
-    by_run = _run_placements(body, options, run, named, width) if run else {}
+    by_run = _run_placements(body, options, run, named) if run else {}
     started = False
     for r_i, (row, opts) in enumerate(zip(body, options)):
         cells = [("", row[0].line)] * width
         unplaced = 0
+        placed_number = False
         in_run = by_run.get(r_i)
         for i, (cell, cols) in enumerate(zip(row, opts)):
             col = in_run.get(i) if in_run is not None and cols and cols <= set(run) else (
@@ -189,7 +199,7 @@ def _place_table(header: list[list[_Cell]], body: list[list[_Cell]]) -> list[Cel
                 unplaced += cell.kind == "fig" or cell.kind == "int" and not is_code(cell.text)
                 continue
             cells[col] = (cell.text, cell.line)
-        placed_number = any(cells[col][0] and c.kind != "label" for c, cols in zip(row, opts) for col in cols)
+            placed_number = placed_number or cell.kind != "label"
         if not (started or placed_number):
             # the table reader takes label rows above the first row with a figure for header rows:
             # a body row whose figures all stay open must not name the columns
@@ -200,7 +210,7 @@ def _place_table(header: list[list[_Cell]], body: list[list[_Cell]]) -> list[Cel
 
 
 def _run_placements(body: list[list[_Cell]], options: list[list[set[int]]], run: range,
-                    named: list[list[_Cell]], width: int) -> dict[int, dict[int, int]]:
+                    named: list[list[_Cell]]) -> dict[int, dict[int, int]]:
     """Row -> cell index -> column for the cells that can only stand in the run of value columns,
     by the table's identities; rows whose cells could stand in or out of it are left to `feasible`."""
     rows: list[tuple[int, list[int]]] = []
@@ -220,28 +230,31 @@ def _run_placements(body: list[list[_Cell]], options: list[list[set[int]]], run:
 
 
 def _group_sums(named: list[list[_Cell]], run: range) -> list[tuple[int, list[int]]] | None:
-    """Each row's identities when the header prints a merged group heading in every column it spans
-    (财政拨款收入 over 小计 | 一般公共预算 | 政府性基金): the group's 小计 adds its other columns, and a
-    leading 合计 adds the top-level columns (a group by its 小计). None when the header shows no group."""
-    if len(named) < 2:
+    """Each row's identities when the header prints merged group headings in every column they span
+    (财政拨款收入 over 小计 | 一般公共预算 | 政府性基金, groups nested at any depth): a group's 小计 adds its
+    own columns (a nested group by its 小计), and a 合计 heading the first column over every header row
+    adds the top-level columns. None when the header shows no group."""
+    levels = [[squeeze(row[c].text) for c in run] for row in named]
+    groups: list[range] = []
+    for upper, lower in zip(levels, levels[1:]):
+        c = 0
+        while c < len(run):
+            end = c + 1
+            while end < len(run) and upper[end] == upper[c]:
+                end += 1
+            if end - c >= 2 and lower[c].endswith(_SUBTOTALS) and upper[c] not in lower[c:end]:
+                groups.append(range(c, end))
+            c = end
+    if not groups:
         return None
-    upper = [squeeze(named[-2][c].text) for c in run]
-    lower = [squeeze(named[-1][c].text) for c in run]
-    sums: list[tuple[int, list[int]]] = []
-    inner: set[int] = set()
-    c = 0
-    while c < len(run):
-        end = c + 1
-        while end < len(run) and upper[end] == upper[c]:
-            end += 1
-        if end - c >= 2 and lower[c].endswith(_SUBTOTALS) and upper[c] not in lower[c:end]:
-            sums.append((c, list(range(c + 1, end))))
-            inner.update(range(c + 1, end))
-        c = end
-    if not sums:
-        return None
-    if lower[0].startswith(GRAND_TOTALS) and upper[0] == lower[0] or upper[0].startswith(GRAND_TOTALS):
-        sums.append((0, [c for c in range(1, len(run)) if c not in inner]))
+
+    def members(span: range) -> list[int]:
+        inner = {c for g in groups if g != span and set(g) < set(span) for c in g[1:]}
+        return [c for c in span[1:] if c not in inner]
+
+    sums = [(g.start, members(g)) for g in groups]
+    if all(level[0].startswith(GRAND_TOTALS) for level in levels):
+        sums.append((0, members(range(0, len(run)))))
     return sums
 
 

@@ -176,6 +176,42 @@ def test_real_rows_one_cell_per_line_placed_by_identities():
     assert got[(row + 3, "人员经费")] == "2,530.78" and got[(row + 4, "公用经费")] == "901.23"
 
 
+SANGONG_HEADER = [
+    ["合计", *["“三公”经费"] * 6, "会议费", "培训费"],
+    ["合计", "小计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置及运行维护费",
+     "公务用车购置及运行维护费", "公务接待费", "会议费", "培训费"],
+    ["合计", "小计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行维护费", "公务接待费", "会议费", "培训费"]]
+
+
+def test_one_row_table_under_nested_group_headings():
+    # 合计 = 三公小计 + 会议费 + 培训费, 三公小计 = 出国 + 公务用车小计 + 接待, 公务用车小计 = 购置 + 运行;
+    # the empty 购置费 is left out, so the 5.00 after 公务用车小计 5.00 is 购置费 or 运行费: not placed
+    lines = ["“三公”经费支出预算表", "单位：万元",
+             *cell_lines(SANGONG_HEADER + [["20.00", "8.00", "1.00", "5.00", "5.00", "2.00", "4.00", "8.00"]])]
+    got = items(lines)
+    first = len(lines) - 8
+    expected = [(1, "合计", "20.00"), (2, "小计", "8.00"), (3, "因公出国（境）费", "1.00"), (4, "小计", "5.00"),
+                (6, "公务接待费", "2.00"), (7, "会议费", "4.00"), (8, "培训费", "8.00")]
+    assert all(got[(first + k, col)] == value for k, col, value in expected)
+    assert not any(n == first + 5 for n, _ in got)
+
+
+def test_real_one_row_sangong_table():
+    # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt line 379: the 三公/会议费/培训费 row, 8 figures for 9
+    # columns (the blank 公务用车购置费 dropped); its header as the PDF's merged cells
+    path = DEV_TXT / "jiangsu_fayuan_2019_budget.txt"
+    if not path.exists():
+        pytest.skip("dev corpus not present")
+    row = path.read_text(encoding="utf-8").split("\n")[378].split()
+    assert len(row) == 8
+    lines = ["一般公共预算“三公”经费支出表", "单位：万元", *cell_lines(SANGONG_HEADER + [row])]
+    got = items(lines)
+    first = len(lines) - 8
+    assert got[(first + 1, "合计")] == "2,382.02" and got[(first + 7, "会议费")] == "271.02"
+    assert got[(first + 8, "培训费")] == "1,597.25" and got[(first + 4, "小计")] == "266.80"
+    assert not any(n == first + 5 for n, _ in got)  # 266.80: 购置费 or 运行维护费
+
+
 # --- the bench's renderers ----------------------------------------------------------------------
 
 def test_blocks_drop_frame_columns_and_keep_notes_as_text():
