@@ -116,12 +116,18 @@ def _classify(lines: list[str]) -> dict[int, _Line]:
         else:
             out[n] = _Line("text")
     flush()
-    # imported here: fixed_width reads positions with pdf_layout, which imports this module
+    # imported here: fixed_width (through pdf_layout) and cell_lines import this module
     from indexer.fixed_width import fixed_rows
 
     taken = {n for n, k in out.items() if k.kind != "text"}
     for n, (texts, unplaced) in fixed_rows(lines, taken).items():
         out[n] = _Line("row", Row([Cell(clean_text(t), n) for t in texts], n, n), unplaced=unplaced)
+    from indexer.cell_lines import cell_rows
+
+    taken = {n for n, k in out.items() if k.kind != "text"}
+    for n, row in cell_rows(lines, taken).items():
+        out[n] = _Line("sep") if row is None else _Line(
+            "row", Row([Cell(t, m) for t, m in row.cells], row.line_start, row.line_end), unplaced=row.unplaced)
     taken = {n for n, k in out.items() if k.kind != "text"}
     for n, sl in read_lines(lines, taken).items():
         if sl.kind == "layout":

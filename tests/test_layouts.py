@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bench.layouts import blocks, display_width, in_yuan, render_cell_per_line, render_fixed, render_pipe
+from indexer.cell_lines import cell_rows
 from indexer.fixed_width import fixed_rows
 from indexer.items import table_items
 from indexer.tables import extract_tables
@@ -81,6 +82,134 @@ def test_real_row_printed_at_its_columns():
     assert got[(3, "总计")] == "7.00" and got[(3, "公用经费")] == "7.00"
     assert (3, "人员类") not in got
     assert got[(2, "人员类")] == "80.51"
+
+
+# --- one cell per line ---------------------------------------------------------------------------
+
+def cell_lines(rows: list[list[str]]) -> list[str]:
+    """Rows printed one cell per line, a blank line between rows, as a PDF viewer's copy gives."""
+    out: list[str] = []
+    for r in rows:
+        out += [c for c in r if c] + [""]
+    return out[:-1]
+
+
+def at(lines: list[str], text: str) -> int:
+    """1-based line number of a cell line."""
+    return lines.index(text) + 1
+
+
+# merged header cells printed in every column they span
+CELL_HEADER = [["科目编码", "科目名称", "总计", "基本支出", "基本支出", "基本支出", "项目支出"],
+               ["科目编码", "科目名称", "总计", "小计", "人员经费", "公用经费", "项目支出"]]
+
+
+def test_cell_per_line_row_placed_by_the_tables_identities():
+    lines = ["一般公共预算支出表", "单位：万元", *cell_lines(CELL_HEADER + [
+        ["合计", "10.00", "8.00", "5.00", "3.00", "2.00"],
+        ["2010101", "行政运行", "8.00", "8.00", "5.00", "3.00"],
+        ["2010102", "一般行政管理事务", "2.00", "2.00"],  # 小计 would need 人员 + 公用: 项目支出
+        ["2010199", "其他支出", "4.00", "1.00", "1.00", "3.00"],  # 1.00: 人员 or 公用, cannot tell
+    ])]
+    (table,) = extract_tables(lines)
+    assert table.title == "一般公共预算支出表" and table.unit == "万元"
+    got = items(lines)
+    row = at(lines, "一般行政管理事务")
+    assert got[(row + 1, "总计")] == "2.00" and got[(row + 2, "项目支出")] == "2.00"
+    row = at(lines, "其他支出")
+    assert got[(row + 1, "总计")] == "4.00" and got[(row + 2, "小计")] == "1.00"
+    assert got[(row + 4, "项目支出")] == "3.00"
+    assert not any(n == row + 3 for n, _ in got)  # the second 1.00 is left out
+    assert table.unplaced == 1
+    row = at(lines, "行政运行")
+    assert [got[(row + k, c)] for k, c in ((1, "总计"), (2, "小计"), (3, "人员经费"), (4, "公用经费"))] == [
+        "8.00", "8.00", "5.00", "3.00"]
+
+
+def test_cell_per_line_panels_place_a_short_row_by_cell_kind():
+    lines = ["收支总表", "单位：万元", *cell_lines([
+        ["收入项目", "预算数", "支出项目", "预算数"],
+        ["一、一般公共预算拨款", "5.00", "一、一般公共服务支出", "4.00"],
+        ["二、事业收入", "1.00", "二、教育支出", "2.00"],
+        ["三、其他收入", "三、住房保障支出", "0.50"],  # the empty 预算数 of 三、其他收入 left out
+    ])]
+    got = items(lines)
+    row = at(lines, "三、其他收入")
+    assert got[(row + 2, "预算数")] == "0.50"
+    table = extract_tables(lines)[0]
+    assert [c.text for c in table.rows[-1].cells] == ["三、其他收入", "", "三、住房保障支出", "0.50"]
+
+
+def test_cell_per_line_width_unknown_places_nothing():
+    # no header row and one body row printing every cell: the column count is not known
+    lines = ["某表", *cell_lines([["201", "类", "3.00", "1.00", "2.00"], ["2010101", "行政运行", "1.00"],
+                                  ["2010102", "其他", "2.00", "2.00"]])]
+    assert items(lines) == {}
+    assert sum(r.unplaced for r in cell_rows(lines, set()).values() if r) == 6
+
+
+def test_prose_between_blank_lines_is_no_cell_table():
+    lines = ["一、部门主要职能", "", "1.负责宣传工作", "", "2.管理文物", "", "二、收入情况",
+             "2026年收入预算45,369.18万元，比上年增加3.2%。", "", "其中：", "一般公共预算拨款", "37,891.58万元", "",
+             "— 16 —", "", "三、说明", "本年无政府性基金。", "", "1", "", "2"]
+    assert cell_rows(lines, set()) == {} and extract_tables(lines) == []
+
+
+def test_real_rows_one_cell_per_line_placed_by_identities():
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt lines 275-281 (表五 一般公共预算支出情况表, its
+    # header printed as the PDF's merged cells): `2013302 一般行政管理事务 559.38 559.38` is 总计 and 项目支出
+    # (the 小计 would need 人员经费 + 公用经费), and `2013304 宣传管理 121.56 2.54 2.54 119.03` holds a
+    # 2.54 under 人员经费 or 公用经费 (the PDF: 公用经费) that the identities cannot tell
+    path = DEV_TXT / "chongqing_xuanchuan_2026_budget.txt"
+    if not path.exists():
+        pytest.skip("dev corpus not present")
+    real = path.read_text(encoding="utf-8").split("\n")[274:281]
+    assert real[0].startswith("合计 37,891.58") and real[5].startswith("2013304 宣传管理")
+    lines = ["2026年一般公共预算支出情况表", "单位：万元", *cell_lines(CELL_HEADER + [r.split() for r in real])]
+    got = items(lines)
+    row = at(lines, "一般行政管理事务")
+    assert got[(row + 1, "总计")] == "559.38" and got[(row + 2, "项目支出")] == "559.38"
+    row = at(lines, "宣传管理")
+    assert got[(row + 1, "总计")] == "121.56" and got[(row + 2, "小计")] == "2.54"
+    assert got[(row + 4, "项目支出")] == "119.03" and not any(n == row + 3 for n, _ in got)
+    row = at(lines, "行政运行")
+    assert got[(row + 3, "人员经费")] == "2,530.78" and got[(row + 4, "公用经费")] == "901.23"
+
+
+SANGONG_HEADER = [
+    ["合计", *["“三公”经费"] * 6, "会议费", "培训费"],
+    ["合计", "小计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置及运行维护费",
+     "公务用车购置及运行维护费", "公务接待费", "会议费", "培训费"],
+    ["合计", "小计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行维护费", "公务接待费", "会议费", "培训费"]]
+
+
+def test_one_row_table_under_nested_group_headings():
+    # 合计 = 三公小计 + 会议费 + 培训费, 三公小计 = 出国 + 公务用车小计 + 接待, 公务用车小计 = 购置 + 运行;
+    # the empty 购置费 is left out, so the 5.00 after 公务用车小计 5.00 is 购置费 or 运行费: not placed
+    lines = ["“三公”经费支出预算表", "单位：万元",
+             *cell_lines(SANGONG_HEADER + [["20.00", "8.00", "1.00", "5.00", "5.00", "2.00", "4.00", "8.00"]])]
+    got = items(lines)
+    first = len(lines) - 8
+    expected = [(1, "合计", "20.00"), (2, "小计", "8.00"), (3, "因公出国（境）费", "1.00"), (4, "小计", "5.00"),
+                (6, "公务接待费", "2.00"), (7, "会议费", "4.00"), (8, "培训费", "8.00")]
+    assert all(got[(first + k, col)] == value for k, col, value in expected)
+    assert not any(n == first + 5 for n, _ in got)
+
+
+def test_real_one_row_sangong_table():
+    # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt line 379: the 三公/会议费/培训费 row, 8 figures for 9
+    # columns (the blank 公务用车购置费 dropped); its header as the PDF's merged cells
+    path = DEV_TXT / "jiangsu_fayuan_2019_budget.txt"
+    if not path.exists():
+        pytest.skip("dev corpus not present")
+    row = path.read_text(encoding="utf-8").split("\n")[378].split()
+    assert len(row) == 8
+    lines = ["一般公共预算“三公”经费支出表", "单位：万元", *cell_lines(SANGONG_HEADER + [row])]
+    got = items(lines)
+    first = len(lines) - 8
+    assert got[(first + 1, "合计")] == "2,382.02" and got[(first + 7, "会议费")] == "271.02"
+    assert got[(first + 8, "培训费")] == "1,597.25" and got[(first + 4, "小计")] == "266.80"
+    assert not any(n == first + 5 for n, _ in got)  # 266.80: 购置费 or 运行维护费
 
 
 # --- the bench's renderers ----------------------------------------------------------------------
