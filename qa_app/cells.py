@@ -67,7 +67,8 @@ def candidates(match: RowMatch, items: pd.DataFrame) -> pd.DataFrame:
         rows = items[items["row_code"] == match.code]
     else:
         key = norm(match.name or "")
-        rows = items[items["row_name"].map(lambda n: norm(n or "") == key)]
+        names = items["name_key"] if "name_key" in items else items["row_name"].map(lambda n: norm(n or ""))
+        rows = items[names == key]
     # a figure of unknown unit is no answer; money, percentages and counts with their measure word are
     return rows[rows["value_yuan"].notna() | rows["unit"].notna()]
 

@@ -53,7 +53,7 @@ class Locator:
 
     def __init__(self, index_dir: Path, items: pd.DataFrame):
         self.index_dir = index_dir
-        self.items = items
+        self.items = items = items.assign(name_key=items["row_name"].map(lambda n: norm(n or "")))  # normed once
         self._items_by_doc = {doc: frame for doc, frame in items.groupby("doc", sort=False)}
         self._lines: dict[str, SourceLines] = {}
         self._spans: dict[str, dict[str, tuple[int, int]]] = {}  # table id -> printed line span, per document
