@@ -49,6 +49,7 @@ WHICH_INSTANCE = ("{agency}{year}年{kind}公开文件中有多张《{table}》�
 INSTANCE_CHOICE = "{label} {value}{unit}（第{line}行）"
 LINE = "第{line}行"
 ASK_WHICH = "问题未指明单位。已索引的单位有：{known}。请指明要问哪一个。"
+GROUP_COUNT = "问题说的是 {n} 家单位，已索引的相应单位有 {found} 家：{known}。请指明是哪几家。"
 MANY_AGENCIES = "{names}等 {n} 个单位"
 EMPTY = "问题为空，请输入一个关于预算公开文件的问题。"
 NO_WORDS = "问题中没有可识别的文字（只有标点、符号或数字），请用中文描述要问的单位和项目。"

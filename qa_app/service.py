@@ -23,6 +23,7 @@ from qa_app.catalog import Catalog
 from qa_app.compose import Composer, refusal
 from qa_app.composition import asks_parts, parts_answer
 from qa_app.followup import Turn, resolve
+from qa_app.groups import grouped
 from qa_app.guard import guard
 from qa_app.intents import Handlers
 from qa_app.locate import Locator
@@ -175,7 +176,10 @@ class QAService:
         several = len(targets) > 1
         if several and q.intent in (Intent.RANKING, Intent.COMPARISON) and (
                 q.docs or re.search(lexicon.AGENCY_ASKED, q.text)):
-            return self.handlers.across_documents(q, targets)
+            group, count = grouped(q.text, targets) if not q.docs else (targets, None)
+            if count is not None and count != len(group):  # «这五家…» and not five documents: which five?
+                return refusal(q, T.GROUP_COUNT.format(n=count, found=len(group), known=self.compose.known(group)))
+            return self.handlers.across_documents(q, group)
         if several and not q.docs and not q.agency_named:
             return self.handlers.each_document(q, targets)
         if several and q.intent in (Intent.SUM, Intent.DIFFERENCE):
