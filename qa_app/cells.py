@@ -155,7 +155,10 @@ def pick(rows: pd.DataFrame, question: str, columns: list[str]) -> tuple[Fact | 
     if ranked.empty:
         return None, []
     # a topic table's total column (政府采购表 办公费 总计) never outranks the item's own table
-    ranked = ranked.sort_values(["_off", "_col", "_tab", "line", "col_index"])
+    # a row with a 科目编码 is the classification's item; a same-named row without one is a listing
+    # under another heading (a procurement or project line) unless its table's title fits better
+    ranked = ranked.assign(_bare=ranked["row_code"].isna() & ranked["row_code"].notna().any())
+    ranked = ranked.sort_values(["_off", "_col", "_tab", "_bare", "line", "col_index"])
     best = Fact.from_row(_trusted(ranked, question))
     same_column = ranked[ranked["_col"] == ranked.iloc[0]["_col"]]
     others = [Fact.from_row(r) for _, r in same_column.iterrows()

@@ -270,6 +270,16 @@ def test_a_share_of_one_funds_whole_has_no_part_read_over_all_funds():
     assert not narrower_whole(cell("合计", "其他收入", "财政拨款收入表", "1.00"), whole, "其他收入占本年收入的百分之几")
 
 
+def test_a_coded_row_outranks_a_same_named_listing_without_a_code():
+    # dev_corpus/pdf/jiangsu_fayuan_2019_budget.pdf: 30201 办公费 315.00 (经济分类) against the 政府采购 table's 办公费
+    # 18.00 printed first with no code, when the procurement table's title was lost (bench/LAYOUTS.md, fixed)
+    from qa_app.cells import pick
+    rows = _item_cells([("采购品目大", "合计", "18.00", 1), ("支出表", "合计", "315.00", 2)], name="办公费")
+    rows.loc[0, "row_code"] = None
+    rows.loc[1, "row_code"] = "30201"
+    assert pick(rows, "办公费是多少", [])[0].value_text == "315.00"
+
+
 def test_a_total_its_own_row_contradicts_is_not_answered_where_another_table_prints_it_sound():
     # corpus/beidaihe_2023_budget.txt line 634: 部门预算支出总表 210 合计 363.15 though 基本 213.32 + 项目 136.92
     # = 350.24, which the 一般公共预算财政拨款支出表 prints (line 1206)
