@@ -145,6 +145,15 @@ def test_a_percentage_asked_is_never_answered_with_an_amount(service):
     assert a.value is None and any("问的是百分比" in s for s in a.steps), a.text
 
 
+def test_a_gap_asked_without_a_direction_is_its_size(service):
+    # «A和B相差多少» asks how far apart they are: |A − B|, whichever is named first (差旅费 20 and 办公费 40, MOCK
+    # lines 18 and 17); the words say which is less
+    a = service.ask("某县统计局差旅费和办公费相差多少？")
+    assert a.value == Decimal("20.00") and "少 20.00万元" in a.text and lines_of(a) == [18, 17], a.text
+    b = service.ask("某县统计局办公费和差旅费相差多少？")
+    assert b.value == Decimal("20.00") and lines_of(b) == [17, 18], b.text
+
+
 def test_share_reads_part_and_whole_in_one_row(service):
     # 人员经费 240 and the 基本支出 表's own 合计 column 300, both on the 合计 row (line 13)
     a = service.ask("某县统计局人员经费占基本支出的比例是多少？")
