@@ -237,7 +237,10 @@ def fund_part_only(fact: Fact, rows: pd.DataFrame, question: str, printed: Calla
 
 def narrower_whole(part: Fact, whole: Fact, question: str) -> bool:
     """A share whose whole is one fund's (财政拨款收支总表 本年收入) and whose part is read over all funds
-    (收入总表 其他收入), the question naming no fund: the part is not within that whole."""
+    (收入总表 其他收入), the question naming no fund, or a part (A占B) larger than its whole: the part is
+    not within that whole."""
+    if "占" in question and abs(part.value_yuan) > abs(whole.value_yuan):
+        return True
     return part.kind == "table" and _fund_only(whole.table) and not _fund_only(part.table) and \
         not re.search(lexicon.FUNDS, question)
 

@@ -191,11 +191,12 @@ class Handlers:
         left = coverage.unaccounted(q.item_text, part, context=coverage.labels(whole)) or \
             coverage.qualifiers_missing(part, q.columns, extra=coverage.labels(whole))
         kinds = {coverage.quantity(part), coverage.quantity(whole)}
+        # a part (A占B) larger than its whole, or read over more funds than the whole: not its part
         narrower = narrower_whole(part, whole, q.text)
         if left or coverage.same_figure(part, whole) or len(kinds) > 1 or narrower:
             why = (f"问题中的「{left}」两个数字都没有说到" if left else "部分与整体是同一个数字"
-                   if coverage.same_figure(part, whole) else f"整体《{whole.table}》只是一种资金来源，部分不在其中"
-                   if narrower else "部分与整体不是同一种数（金额、比率、数量）")
+                   if coverage.same_figure(part, whole) else f"「{part.label}」不是《{whole.table or '说明'}》"
+                   f"「{whole.label}」的一部分" if narrower else "部分与整体不是同一种数（金额、比率、数量）")
             step = f"覆盖检查：未通过，{why}"
             return self.compose.not_covered(q, doc, self._asked(q), [], [step])
         if re.search(lexicon.TIMES_ASKED, q.text):

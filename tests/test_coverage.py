@@ -268,6 +268,11 @@ def test_a_share_of_one_funds_whole_has_no_part_read_over_all_funds():
     assert narrower_whole(part, whole, "其他收入占本年收入的百分之几")
     assert not narrower_whole(part, whole, "其他收入占财政拨款本年收入的百分之几")  # the fund said: as asked
     assert not narrower_whole(cell("合计", "其他收入", "财政拨款收入表", "1.00"), whole, "其他收入占本年收入的百分之几")
+    # a part larger than its whole is none of it (住房公积金 647.74 «占» 购房补贴 478.00 read as the whole)
+    assert narrower_whole(cell("住房公积金", "合计", "支出表", "647.74"), cell("购房补贴", "合计", "支出表", "478.00"),
+                          "住房公积金占购房补贴的比例")
+    assert not narrower_whole(cell("住房公积金", "合计", "支出表", "647.74"), cell("购房补贴", "合计", "支出表", "478.00"),
+                              "住房公积金是购房补贴的几倍")
 
 
 def test_a_coded_row_outranks_a_same_named_listing_without_a_code():
