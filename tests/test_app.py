@@ -162,7 +162,7 @@ def test_numeric_question_shows_value_sources_and_cited_row(chat, shared_copy):
     assert [w.value for w in chat.main.warning] == turn.answer.warnings
 
 
-RANKING = "碑林医保经办中心2024年支出按功能分类哪项最多？"  # cites the 专项业务经费 table's rows, in 元
+RANKING = "碑林医保经办中心2024年哪个项目的支出最多？"  # cites the 专项业务经费 table's rows, in 元
 
 
 def chart_rows(at: AppTest) -> tuple[dict, pd.DataFrame]:

@@ -24,7 +24,7 @@ QUESTION, VALUE = "北戴河医保局2023年部门预算收入总计是多少？
 # Two more sessions at once: beilin 单位综合预算收支总表 line 257, lishi 内设机构 (lines 50-52).
 OTHER_NUMERIC, OTHER_VALUE = "碑林医保经办中心2024年收入总计是多少元？", "12,753,171.62 元"  # dev set q037
 OTHER_DESCRIPTIVE, OTHER_PHRASE = "离石医保中心内设哪些科室？", "慢性病审核室"  # quoted from line 50
-RANKING = "碑林医保经办中心2024年支出按功能分类哪项最多？"
+RANKING = "碑林医保经办中心2024年哪个项目的支出最多？"
 FOLLOW_UP, FOLLOW_UP_VALUE = "那项目支出呢？", "136.92 万元"  # cites five rows of one table, in 元
 # beidaihe 基本支出表: 301 工资福利支出 241.70 万元 (line 1342) = its nine children (lines 1349-1405)
 COMPOSITION, COMPOSITION_VALUE = "北戴河医保局2023年工资福利支出由哪些构成？", "241.70 万元"
