@@ -129,7 +129,10 @@ def operands(locate: Locator, q: Query, doc: DocumentMeta, parts: list[str]) -> 
         # an item no row is named by is taken only from a column, table or sentence that names it
         loose_hit = found.match is None and not sub.columns and (
             found.fact is None or not coverage.accounts_for(found.fact, part))
-        if found.fact is None or loose_hit or found.fact.value_yuan is None or found.other_scope is not None:
+        # a sentence's round 万元 (其他收入5,428万元) in a document whose tables print 元 is rounded: no operand
+        rounded = found.fact is not None and found.fact.kind != "table" and found.fact.unit == "万元" and \
+            "." not in found.fact.value_text and locate.main_unit(doc.doc) == "元"
+        if found.fact is None or loose_hit or found.fact.value_yuan is None or found.other_scope is not None or rounded:
             missing.append(part)
         else:
             facts.append(found.fact)

@@ -492,3 +492,26 @@ def test_a_project_asked_by_name_is_the_projects_figure_not_a_classification_row
     assert project.value == Decimal("84.42") and project.citations[0].line_start == 5, project.text
     row = service.ask("某县某局城乡医疗救助是多少？")
     assert row.value == Decimal("60.00") and row.citations[0].line_start == 10, row.text
+
+
+ROUNDED = """某县某学院2026年单位预算公开
+
+一、收入说明
+2026年收入预算中，事业收入5,000万元；其他收入5,428万元。
+
+二、支出预算表
+单位：元
+科目编码\t科目名称\t合计
+2050305\t高等职业教育\t317,058,710.00
+"""
+
+
+def test_round_万元_in_a_sentence_are_no_operands_where_the_tables_print_元(tmp_path):
+    # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt line 54: «事业收入5,000万元；…其他收入5,428万元», the tables in
+    # 元 (其他收入 54,282,100): a difference of the round figures (428.00万元) is not the document's 4,282,100元
+    from tests.conftest import items_only_service
+    service = items_only_service(tmp_path, {"college_2026_budget.txt": ROUNDED})
+    assert service.ask("某县某学院事业收入比其他收入少了多少？").value is None
+    # asked alone, the sentence's figure is what the document says
+    alone = service.ask("某县某学院其他收入是多少？")
+    assert alone.value == Decimal("5428") and alone.citations[0].line_start == 4, alone.text
