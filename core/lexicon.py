@@ -138,6 +138,8 @@ FALL_WORDS = ("减少", "下降", "降低")
 # a question that says the direction of a fall (少了多少, 下降了多少): its answer is the size of the fall
 # a gap asked without a direction (A和B相差多少, 差距多大): its size, whichever is larger
 GAP_ASKED = r"相差|差距|差多少|差了多少|差几"
+# a difference asked with the direction of a rise (A比B多多少): its sign is the answer's
+RISE_ASKED = r"多多少|多了多少|高多少"
 FALL_ASKED = r"减少|下降|降低|缩减|压减|(?<!增)减(?:了|多少|几)|(?<!多)少(?:了|多少|几)|降幅"
 CHANGE_DIRECTION = r"(?P<dir>增加|减少|增长|下降|上升|降低)"
 YOY_CONTEXT = r"比上年|较上年|比去年|较去年|比\d{4}年|较\d{4}年|同比|增减情况"

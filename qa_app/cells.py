@@ -225,14 +225,17 @@ def fund_part_only(fact: Fact, rows: pd.DataFrame, question: str, printed: Calla
         return None  # a named fund, a total column, or a part table (基本支出表: the part is its design)
     totals = rows[rows["column"].map(lambda c: _column_rank(c, [], question) < 50) & rows["value_yuan"].notna()]
     own = set(totals.loc[totals["table_id"] == fact.table_id, "value_yuan"])
+    if not own:
+        return None
     whole = totals[~totals["table"].map(lambda t: _fund_only(t) or _part(t) or _off_topic(t, question))
                    & ~totals["value_yuan"].isin(own)]
     if (whole["value_yuan"] == fact.value_yuan).any():
         return None  # a whole table's total is the figure itself (项目支出表 合计 = the fund table's 项目支出)
-    # the column as the table prints it (its heading), whether or not its cells were read
-    heads = [f for f in map(Fact.from_row, (r for _, r in whole.sort_values("line").iterrows()))
-             if norm(fact.column) in norm(printed(f))]
-    return heads[0] if own and heads else None
+    # the column as the table prints it (its heading), whether or not its cells were read: the first
+    # such table is enough, so tables are read only until one prints it
+    heads = (f for f in map(Fact.from_row, (r for _, r in whole.sort_values("line").iterrows()))
+             if norm(fact.column) in norm(printed(f)))
+    return next(heads, None)
 
 
 def narrower_whole(part: Fact, whole: Fact, question: str) -> bool:

@@ -142,7 +142,7 @@ class Handlers:
         result = arithmetic.difference(facts[0], facts[1])
         # «A比B少多少» asks how far A falls short of B: B − A; «A和B相差多少» the gap's size
         if re.search(lexicon.FALL_ASKED, q.text) or (result.value < 0 and re.search(lexicon.GAP_ASKED, q.text)
-                                                     and not re.search(r"多多少|多了多少|高多少", q.text)):
+                                                     and not re.search(lexicon.RISE_ASKED, q.text)):
             return self.compose.difference(q, doc, facts, arithmetic.difference(facts[1], facts[0]), shortfall=True)
         return self.compose.difference(q, doc, facts, result)
 

@@ -49,10 +49,14 @@ class SourceLines(list):
         return paragraphs([(n, text) for n, text in self if _is_narrative(text)])
 
 
+def _source_lines(lines: list[tuple[int, str]]) -> SourceLines:
+    return lines if isinstance(lines, SourceLines) else SourceLines(lines)
+
+
 def _narrative(lines: list[tuple[int, str]], name: str) -> list[tuple[int, str]]:
     """The narrative lines that name `name` (normalised): the only ones a pattern around it can match."""
     key = norm(name)
-    narrative = lines.narrative if isinstance(lines, SourceLines) else SourceLines(lines).narrative
+    narrative = _source_lines(lines).narrative
     return [(n, text) for n, text in narrative if key in text]
 
 
@@ -153,7 +157,7 @@ class Change:
 
 
 def _sources(lines: list[tuple[int, str]]) -> list[Paragraph]:
-    return (lines if isinstance(lines, SourceLines) else SourceLines(lines)).paragraphs
+    return _source_lines(lines).paragraphs
 
 
 _TOTAL_WORDS = frozenset(lexicon.YOY_TOTAL_NAMES) | {n for names in lexicon.BARE_TOTALS.values() for n in names}
@@ -247,10 +251,11 @@ class Delta:
     line_end: int = 0  # the last line the reason is printed on
 
 
-def _lead_in(lines: list[tuple[int, str]], n: int, reach: int = 3) -> str:
-    """The few lines before line n: a numbered point (1.收入预算增加…) is read under the sentence that
-    introduces it (（三）增减变化情况：…比上年增加…，其中：)."""
-    by_line = (lines if isinstance(lines, SourceLines) else SourceLines(lines)).by_line
+def lead_in(lines: list[tuple[int, str]], n: int, reach: int = 3) -> str:
+    """The few lines before line n (normalised): a numbered point (1.收入预算增加…) is read under the
+    sentence that introduces it (（三）增减变化情况：…比上年增加…，其中：), a sentence printed over lines
+    names its subject before its figure."""
+    by_line = _source_lines(lines).by_line
     return "".join(norm(by_line.get(k, "")) for k in range(n - reach, n))
 
 
@@ -263,7 +268,7 @@ def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> Delta | None:
                              + _RATE)
         for n, text in _narrative(lines, name):
             m = next((m for m in pattern.finditer(text) if not _inside_longer_name(text[:m.start()], norm(name))), None)
-            if m is None or not (m.group("than") or _YOY_CONTEXT.search(_lead_in(lines, n) + text)):
+            if m is None or not (m.group("than") or _YOY_CONTEXT.search(lead_in(lines, n) + text)):
                 continue
             amount = parse_amount(m.group("num"))
             if amount is not None:

@@ -16,7 +16,7 @@ from qa_app.instances import named_instance, same_titled
 from qa_app.locate import COUNT_CUES, Locator
 from qa_app.matching import RowMatch
 from qa_app.named import operand_query
-from qa_app.prose import flow_asked, prose_figure
+from qa_app.prose import flow_asked, lead_in, prose_figure
 from qa_app.records import Fact
 from qa_app.staged import budget_cell, stage_asked, stage_fits, stated_stage
 from qa_app.text import norm
@@ -82,19 +82,18 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     candidates += [(staged, [])] if staged is not None else []
     # a rate relates two stages: the stage words of the question are the rate's, not the figure's
     wanted = q.columns + [w for w in qualifiers(q.text) if stage != "完成率" or w not in lexicon.STAGE_KEYS]
+    items = locate.doc_items(doc.doc)
     for fact, others in candidates:
         if stage and not stage_fits(fact, stage):
             found.steps.append(f"覆盖检查：未通过，问的是{stage}，证据「{fact.label}」（{fact.column or '—'}）不是")
             continue
         context = locate.line_text(doc.doc, fact.line) if fact.kind != "table" else locate.form_head(fact)
         # a sentence printed over lines names its subject on the lines before its figure
-        lead_in = "".join(locate.line_text(doc.doc, n) for n in (fact.line - 2, fact.line - 1)) \
-            if fact.kind != "table" else ""
+        before = lead_in(locate.lines(doc.doc), fact.line, 2) if fact.kind != "table" else ""
         verdict = coverage.check(match, fact, asks_count=asks_count, columns=wanted, years=q.years,
                                  measure=coverage.measure_asked(q.text), asked=asked, context=context,
-                                 lead_in=lead_in)
+                                 lead_in=before)
         found.steps.append(verdict.step)
-        items = locate.doc_items(doc.doc)
         unread = part_scope_unread(locate, doc, q, fact, match) if verdict.covered and q.columns else None
         if unread is not None:
             found.steps.append(unread)
