@@ -15,7 +15,7 @@ from qa_app.changes import change_answer
 from qa_app.compose import Composer, refusal
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import Locator, together
-from qa_app.named import named_items, operand_query, share_sides
+from qa_app.named import named_items, names_column, operand_query, share_sides
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.records import Fact
 from qa_app.records import facts as all_facts
@@ -157,9 +157,11 @@ class Handlers:
             result = arithmetic.share_of_total(facts[:-1], facts[-1], times)
             return self.compose.computed(q, doc, facts, result, T.TIMES if times else T.RATIO)
         facts = self.locate.pair(q, doc)
-        if len(names) >= 2 and len(facts) < 2 and not re.search(lexicon.WHOLE_WORDS, names[1]):
-            # both sides are named, and the second is no 全部/总: one found is no share of the other
-            # (never the found one's table total)
+        if len(names) >= 2 and not re.search(lexicon.WHOLE_WORDS, names[1]) and \
+                (len(facts) < 2 or not names_column(names[1])):
+            # both sides are named, and the second is no 全部/总 nor a column's total (read beside the
+            # part below): each side's covering figure, as a difference reads it (a 基本支出 row is no
+            # item its own table prints whole), never the found one's table total
             facts, missing = operands(self.locate, q, doc, names[:2])
             if missing:
                 return self.compose.missing_operands(q, doc, missing, names[:2])

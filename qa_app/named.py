@@ -28,6 +28,11 @@ _QUALIFIERS = re.compile("|".join(sorted({w for g in lexicon.FIGURE_QUALIFIERS +
 _COLUMNS = re.compile("|".join(w for g in lexicon.COLUMN_WORDS for w in g))
 
 
+def names_column(name: str) -> bool:
+    """Whether a named side is a column word (基本支出, 人员经费): a share of it is of that column's total."""
+    return bool(_COLUMNS.fullmatch(name))
+
+
 def _protect(clause: str, names: list[str]) -> tuple[str, list[str]]:
     """Row names that hold a separator themselves (社会保障和就业支出, 公务用车购置及运行维护费)
     are one item: they are set aside before splitting, longest first."""
@@ -68,7 +73,7 @@ def named_items(q: Query, row_names: list[str]) -> list[str]:
     if item.strip("的") in lexicon.BARE_TOTALS:
         return out  # 政府性基金预算收入比事业收入…: a bare 收入 left is no item, each side is one of its own
     # a share of a column's whole (A和B占基本支出) is of that column's total, not of A's part of it
-    whole = _COLUMNS.fullmatch(out[-1]) if q.intent == q.intent.RATIO else None
+    whole = names_column(out[-1]) if q.intent == q.intent.RATIO else False
     return [f"{item}{part}" if not _QUALIFIERS.sub("", part).strip() and item and not (whole and part == out[-1])
             else part for part in out]
 

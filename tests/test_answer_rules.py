@@ -515,3 +515,30 @@ def test_round_万元_in_a_sentence_are_no_operands_where_the_tables_print_元(t
     # asked alone, the sentence's figure is what the document says
     alone = service.ask("某县某学院其他收入是多少？")
     assert alone.value == Decimal("5428") and alone.citations[0].line_start == 4, alone.text
+
+
+WHOLE_ELSEWHERE = """某县某局2026年部门预算公开
+
+一、基本支出表
+单位：万元
+科目编码\t科目名称\t合计
+30215\t会议费\t10.00
+30216\t培训费\t4.00
+
+二、“三公”经费、会议费、培训费支出预算表
+单位：万元
+项目\t会议费\t培训费
+合计\t25.00\t150.00
+"""
+
+
+def test_a_share_reads_each_side_as_a_difference_does(tmp_path):
+    # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt: 培训费 41.37 / 会议费 111.30 in the 基本支出 table are their basic
+    # parts; the items whole are 1,597.25 / 271.02 in their own table. A difference read the whole; a share read the
+    # basic parts (37.17%) until its sides went through the same coverage
+    from tests.conftest import items_only_service
+    service = items_only_service(tmp_path, {"agency_2026_budget.txt": WHOLE_ELSEWHERE})
+    diff = service.ask("某县某局培训费比会议费多多少？")
+    share = service.ask("某县某局培训费是会议费的百分之几？")
+    assert diff.value == Decimal("125.00") and [c.line_start for c in diff.citations] == [12, 12], diff.text
+    assert share.value == Decimal("600.00") and [c.line_start for c in share.citations] == [12, 12], share.text
