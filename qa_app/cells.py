@@ -35,6 +35,7 @@ def _table_score(title: str, question: str) -> int:
 
 
 _IN_TABLE = re.compile(lexicon.TABLE_LOCATIVE)
+_STAGE_ROW = re.compile("|".join(pattern for _, pattern in lexicon.STAGE_LABELS))
 
 
 def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
@@ -51,13 +52,15 @@ def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
                 return 0
         return 99
     col = re.sub(r"^(?:19|20)\d{2}年(?=合计|总计|预算数|决算数)", "", col)  # 2023年合计 is the year's 合计
+    # the total the question says in so many words (…支出预算总计多少), below a heading it names: in
+    # «支出合计的一般公共预算» the 合计 is the row's name and 一般公共预算 the column asked
     if col in (*lexicon.GRAND_TOTALS, "小计") and col in question:
-        return 0  # the total the question says in so many words (…支出预算总计多少)
+        return 1
     for i, total in enumerate(lexicon.TOTAL_COLUMNS):
         if col == total:
-            return 1 + i
+            return 2 + i
     if re.search(r"(?:合计|总计)$", col):
-        return 1 + lexicon.TOTAL_COLUMNS.index("合计")  # 本年支出合计 is the row's total
+        return 2 + lexicon.TOTAL_COLUMNS.index("合计")  # 本年支出合计 is the row's total
     return 50
 
 
@@ -252,8 +255,10 @@ def column_named(items: pd.DataFrame, asked: str, question: str) -> Fact | None:
     """An item printed as a column heading of a one-row table (三公 tables: 合计 | 因公出国（境）费 |
     公务接待费 | 会议费 | 培训费): its cell in that table's total or only row."""
     key = norm(re.sub(lexicon.QUESTION_NOISE, "", asked)).strip()
+    key = re.sub(f"的?(?:{_STAGE_ROW.pattern})$", "", key)  # 公务接待费预算数: the stage is the row asked
     if len(key) < 3:
         return None
     rows = items[items["column"].map(lambda c: norm(c or "") == key) & items["value_yuan"].notna()]
-    rows = rows[rows["row_name"].map(lambda n: not n or n in lexicon.TOTAL_ROWS)]
+    # its only row, its total row, or (a final account's 三公 table) the rows of its stages
+    rows = rows[rows["row_name"].map(lambda n: not n or n in lexicon.TOTAL_ROWS or bool(_STAGE_ROW.fullmatch(n)))]
     return pick(rows, question, [])[0] if not rows.empty else None

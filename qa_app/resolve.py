@@ -18,7 +18,7 @@ from qa_app.matching import RowMatch
 from qa_app.named import operand_query
 from qa_app.prose import flow_asked, lead_in, prose_figure
 from qa_app.records import Fact
-from qa_app.staged import budget_cell, stage_asked, stage_fits, stated_stage
+from qa_app.staged import budget_cell, stage_asked, stage_fits, stage_sibling, stated_stage
 from qa_app.text import norm
 from qa_app.understanding import Query
 from qa_app.wholes import prints_whole_elsewhere, whole_figure
@@ -83,10 +83,15 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     # a rate relates two stages: the stage words of the question are the rate's, not the figure's
     wanted = q.columns + [w for w in qualifiers(q.text) if stage != "完成率" or w not in lexicon.STAGE_KEYS]
     items = locate.doc_items(doc.doc)
+    # a final account asked with no stage is asked its outturn: a 预算数 beside the 决算数 is no answer
+    fit = stage or ("决算数" if doc.stage == "决算" else None)
     for fact, others in candidates:
-        if stage and not stage_fits(fact, stage):
-            found.steps.append(f"覆盖检查：未通过，问的是{stage}，证据「{fact.label}」（{fact.column or '—'}）不是")
-            continue
+        if fit and not stage_fits(fact, fit):
+            found.steps.append(f"覆盖检查：未通过，问的是{fit}，证据「{fact.label}」（{fact.column or '—'}）不是")
+            sibling = stage_sibling(items, fact, fit)
+            if sibling is None:
+                continue
+            fact, others = sibling, []
         context = locate.line_text(doc.doc, fact.line) if fact.kind != "table" else locate.form_head(fact)
         # a sentence printed over lines names its subject on the lines before its figure
         before = lead_in(locate.lines(doc.doc), fact.line, 2) if fact.kind != "table" else ""

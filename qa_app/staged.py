@@ -124,7 +124,27 @@ def stage_fits(fact: Fact, stage: str) -> bool:
             if "预算" in said:
                 return True
         return False
+    own = re.sub(lexicon.FUND_BUDGET, "", norm(f"{fact.column_path or ''}{fact.column or ''}{fact.row_name or ''}"))
+    if stage == "决算数" and "预算" in own and not re.search(lexicon.FINAL_ACCOUNTS, own):
+        return False  # a 三公 决算表's 预算数 row, a 绩效自评表's 全年预算数 column: the plan, not the outturn
     return quantity(fact) != "percent"
+
+
+def stage_sibling(items: pd.DataFrame, fact: Fact, stage: str) -> Fact | None:
+    """The cell beside a figure of the wrong stage that its table labels with the stage asked: a 三公
+    决算表 prints its items as columns over a 预算数 row and a 决算数 row, a 决算表 its rows over 预算数
+    and 决算数 columns. None when the table labels no one such cell."""
+    if fact.kind != "table" or stage == "完成率":
+        return None
+    pattern = dict(lexicon.STAGE_LABELS)[stage]
+    table = items[(items["table_id"] == fact.table_id) & items["value_yuan"].notna()]
+    same_column = table[(table["col_index"] == fact.col_index) & (table["row_index"] != fact.row_index)]
+    same_row = table[(table["row_index"] == fact.row_index) & (table["col_index"] != fact.col_index)]
+    hits = [Fact.from_row(r) for frame, label in ((same_column, "row_name"), (same_row, "column"))
+            for _, r in frame.iterrows()
+            if re.fullmatch(pattern, re.sub(lexicon.FUND_BUDGET, "", norm(r[label] or "")))]
+    hits = [f for f in hits if stage_fits(f, stage)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def budget_cell(rows: pd.DataFrame) -> Fact | None:

@@ -542,3 +542,31 @@ def test_a_share_reads_each_side_as_a_difference_does(tmp_path):
     share = service.ask("某县某局培训费是会议费的百分之几？")
     assert diff.value == Decimal("125.00") and [c.line_start for c in diff.citations] == [12, 12], diff.text
     assert share.value == Decimal("600.00") and [c.line_start for c in share.citations] == [12, 12], share.text
+
+
+FUND_COLUMNS = """某县某局2024年部门预算公开
+
+一、财政拨款收支总表
+单位：万元
+项目\t合计\t一般公共预算\t政府性基金预算
+本年支出合计\t90.00\t70.00\t20.00
+"""
+
+
+def test_a_column_named_after_a_row_whose_name_says_合计_is_the_column_asked(tmp_path):
+    # a row named «…合计» does not make the question ask the 合计 column: «本年支出合计的一般公共预算» is the
+    # 一般公共预算 cell (it used to answer the row's 合计 90.00, the 财政拨款 title standing in for the fund)
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": FUND_COLUMNS})
+    answer = service.ask("某县某局本年支出合计的一般公共预算是多少？")
+    assert (answer.value, answer.citations[0].line_start) == (Decimal("70.00"), 6), answer.text
+    assert service.ask("某县某局本年支出合计是多少？").value == Decimal("90.00")
+
+
+def test_real_a_fund_column_of_a_total_row(tmp_path):
+    # corpus/lishi_2023_budget.txt line 177 (2023年财政拨款收支总表): 本年支出合计 | 小计 1269.43 | 一般公共预算 1269.43
+    from core.config import ROOT
+    text = (ROOT / "corpus" / "lishi_2023_budget.txt").read_text(encoding="utf-8")
+    service = items_only_service(tmp_path, {"lishi_2023_budget.txt": text})
+    answer = service.ask("离石区医保中心2023年本年支出合计的一般公共预算是多少？")
+    assert answer.value == Decimal("1269.43") and answer.citations[0].line_start == 177, answer.text
+    assert "一般公共预算" in answer.citations[0].column

@@ -7,7 +7,7 @@ import pytest
 from qa_app.prose import SourceLines
 from qa_app.records import Fact
 from qa_app.staged import stage_asked, stage_fits, staged_figure
-from tests.conftest import DEV_TXT
+from tests.conftest import DEV_PDF, DEV_TXT
 
 SENTENCES = SourceLines(enumerate([
     "五、一般公共预算财政拨款支出决算情况说明",
@@ -84,8 +84,14 @@ FINAL = """某县某局2024年部门决算公开
 单位：万元
 科目编码\t科目名称\t小计\t基本支出\t项目支出
 2050202\t小学教育\t12.25\t12.25\t0.00
+
+三、财政拨款“三公”经费支出决算表
+单位：万元
+项目\t合计\t因公出国（境）费\t公务接待费
+预算数\t3.00\t1.00\t2.00
+决算数\t2.50\t1.00\t1.50
 """
-# FINAL lines: 4 the sentence, 9 the table row
+# FINAL lines: 4 the sentence, 9 the table row, 14 the 三公 budget row, 15 its outturn row
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +105,12 @@ def final(tmp_path_factory):
     ("某县某局小学教育年初预算是多少？", "10.50", 4),
     ("某县某局小学教育预算是多少？", "10.50", 4),
     ("某县某局小学教育完成了年初预算的百分之几？", "116.67", 4),
+    # items printed as columns over a 预算数 row and a 决算数 row: a final account asked plainly is asked
+    # its outturn (dev_corpus/pdf/xian_weijian_2022_final.pdf 公开09表: 公务接待费 预算数 1.86, 决算数 0.11)
+    ("某县某局公务接待费是多少？", "1.50", 15),
+    ("某县某局公务接待费决算数是多少？", "1.50", 15),
+    ("某县某局公务接待费的实际支出是多少？", "1.50", 15),
+    ("某县某局公务接待费预算数是多少？", "2.00", 14),
 ])
 def test_a_final_account_answers_the_stage_asked(final, question, value, line):
     a = final.ask(question)
@@ -133,3 +145,24 @@ def test_two_stages_of_an_item_compared_come_from_the_sentence_that_states_both(
     # dev_corpus/txt/xian_weijian_2022_final.txt line 301: 采供血机构 年初预算19779.08万元，支出决算18,750.36万元
     a = final.ask(question)
     assert a.value == Decimal(value) and {c.line_start for c in a.citations} == {4}, a.text
+
+
+@pytest.mark.skipif(not (DEV_PDF / "xian_weijian_2022_final.pdf").is_file(), reason="dev corpus absent")
+def test_real_三公_final_accounts_table_answers_the_outturn_unless_the_budget_is_asked(tmp_path):
+    # dev_corpus/pdf/xian_weijian_2022_final.pdf page 161 (公开09表): items as columns over a 预算数 row and a
+    # 决算数 row; 公务接待费 预算数 1.86, 决算数 0.11 (it answered 1.86 to «公务接待费决算数» before)
+    import pypdfium2 as pdfium
+    source = pdfium.PdfDocument(DEV_PDF / "xian_weijian_2022_final.pdf")
+    pages = pdfium.PdfDocument.new()
+    pages.import_pages(source, [0, 160])  # the title page names the agency and year
+    pdf = tmp_path / "xian_weijian_2022_final.pdf"
+    pages.save(pdf)
+    from tests.conftest import items_only_service
+    (tmp_path / "svc").mkdir()
+    service = items_only_service(tmp_path / "svc", {pdf.name: pdf.read_bytes()})
+    for question, value in (("西安市卫生健康委员会公务接待费是多少？", "0.11"),
+                            ("西安市卫生健康委员会公务接待费决算数是多少？", "0.11"),
+                            ("西安市卫生健康委员会公务接待费预算数是多少？", "1.86")):
+        answer = service.ask(question)
+        assert answer.value == Decimal(value), answer.text
+        assert answer.citations[0].row == ("预算数" if value == "1.86" else "决算数")
