@@ -124,12 +124,16 @@ AGENCY_ASKED = (r"哪家|哪一家|哪个单位|哪个部门|哪一个单位|哪
                 r"|哪个(?:" + "|".join(k for k in AGENCY_KINDS if len(k) >= 2 or k in "局院委") + ")")
 # how a question names the agencies it compares (这五家医保单位里, 各部门中): no item of theirs
 AGENCY_GROUP = r"[这那]?(?:[一二三四五六七八九十两几\d]+家)?[\u4e00-\u9fff]{0,4}?(?:单位|部门|家)(?:里|中|之中|当中)"
+# 比重 as the share asked («占支出的比重», «比重是多少»), not 比 before a name that begins with 重
+# («A比重大公共卫生服务多多少» is a difference)
+SHARE_WORD = r"(?:的|占|所占)比重|比重(?=是|为|有|多|几|大约|约|[？?，,。]|$)"
 # items named one by one (A、B和C加起来): what separates them, and the words after the list that
 # say what to do with them (加起来, 中哪一项最多, 多多少, 的比例)
 NAMED_SEPARATORS = r"以及|加上|、|和|与|及|跟|(?<![增附参追施叠])加(?![起在班])"
 NAMED_LIST_END = (r"加起来|加在一起|一共|共计|总共|合计|之和|的和|总和|相加|两项|三项|几项|当中|之中"
                   r"|[中里](?=[，,]?(?:哪|谁|最|金额最|预算最))|哪一?[项个类样种]|谁|相差|差额|差多少|差距"
-                  r"|[多少高低](?:多少|出多少|了多少)|的比例|比例|比重|占比|百分之|分别|是多少|多少|最[多少高低大小]"
+                  r"|[多少高低](?:多少|出多少|了多少)|的比例|比例|" + SHARE_WORD
+                  + r"|占比|百分之|分别|是多少|多少|最[多少高低大小]"
                   r"|的?(?:几倍|多少倍)")
 
 # a change against another year, in the narrative: its words and the context that says so
@@ -159,7 +163,8 @@ INTENT_CUES: dict[str, str] = {
                    r"|比较|谁高|谁多|谁大"),
     "yoy": r"比上年|较上年|比去年|较去年|同比|上年|去年|增长了?百分之几|增长了?多少百分比|增幅|降幅|增长率|比\d{4}年",
     "ratio": (r"占.{0,20}(?:比例|比重|百分之几|百分比|多少)"
-              r"|(?:相当于|是)[^，,。？?]{1,20}?的(?:百分之|百分比|比例|比重)|占比|比例是|比重|" + TIMES_ASKED),
+              r"|(?:相当于|是)[^，,。？?]{1,20}?的(?:百分之|百分比|比例|比重)|占比|比例是|" + SHARE_WORD + "|"
+              + TIMES_ASKED),
     "difference": r"多多少|少多少|多了多少|少了多少|相差|差额|差多少|高多少|低多少|差距",
     "sum": r"加起来|一共|共计|总共|两项.*合计|之和|加上|加在一起|合计多少",
     "description": (r"职责|职能|干什么|做什么|负责什么|机构|内设|性质|级别|隶属|成立|原因|为什么|目标|任务|用途|用于"
@@ -183,7 +188,7 @@ STRONG_DESCRIPTION = (r"原因|为什么|职责|职能|性质|隶属|成立|绩�
 NUMERIC_CUES = r"多少|几|金额|数额|预算数|决算数|执行数|完成率|执行率|安排了|是多少|有多少|花了|花多少|钱"
 # how a question asks for a target's bound (不少于 160 次: the indicator's ≥ 160)
 BOUND_WORDS = r"不少于|不低于|不超过|不高于|至少|最少要|以上|以内|以下"
-PERCENT_CUES = r"百分之几|百分之多少|百分比|%|增幅|降幅|增长率|比例|比重|占比"
+PERCENT_CUES = r"百分之几|百分之多少|百分比|%|增幅|降幅|增长率|比例|占比|" + SHARE_WORD
 PRIOR_YEAR_CUES = r"上年|去年|上一年"
 # questions no budget disclosure answers, whatever the agency
 OUT_OF_SCOPE = (r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|叫什么名字|名字是什么|电话号码"

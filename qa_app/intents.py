@@ -19,7 +19,7 @@ from qa_app.named import named_items, names_column, operand_query, share_sides
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.records import Fact
 from qa_app.records import facts as all_facts
-from qa_app.resolve import covered, operands, part_scope_unread
+from qa_app.resolve import covered, operands, part_scope_unread, within_part_table
 from qa_app.text import norm
 from qa_app.types import Answer, Intent
 from qa_app.understanding import Query
@@ -165,6 +165,7 @@ class Handlers:
             facts, missing = operands(self.locate, q, doc, names[:2])
             if missing:
                 return self.compose.missing_operands(q, doc, missing, names[:2])
+            facts = [within_part_table(self.locate, facts[0], facts[1], names[0]), facts[1]]
         if len(facts) == 1 or (not facts and q.columns):
             part = facts[0] if facts else total_row(self.locate.doc_items(doc.doc), q.text, q.columns[:1])[0]
             unread = part_scope_unread(self.locate, doc, q, part, None) if part is not None and not facts else None

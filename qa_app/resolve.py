@@ -153,3 +153,14 @@ def _stages_side_by_side(locate: Locator, doc: DocumentMeta, subs: list[tuple[Qu
     lines = locate.lines(doc.doc)
     stated = [stated_stage(lines, doc.doc, sub, match, stage) for (sub, match), stage in zip(subs, stages)]
     return stated if all(stated) and len({f.row_name for f in stated}) == 1 else []
+
+
+def within_part_table(locate: Locator, part: Fact, whole: Fact, part_name: str) -> Fact:
+    """The part of a share read in its whole's table when only a part table (基本支出) prints the whole
+    (302 商品和服务支出): the item's figure whole (三公 公务接待费, basic and project) over a basic-only whole
+    mixes scopes; its row beside the whole does not. The part as found when that table lacks it."""
+    if part.table_id == whole.table_id or whole.kind != "table" or \
+            not re.search(lexicon.PART_TABLES, whole.table or ""):
+        return part
+    inside = locate.beside(whole, part_name)
+    return inside if inside is not None else part

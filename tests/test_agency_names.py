@@ -80,6 +80,12 @@ def test_an_agency_name_followed_by_an_item_keeps_the_item():
     ("某海交职院教育支出是卫生健康支出的百分之几？", "ratio"),
     ("某海交职院项目支出相当于基本支出的百分之几？", "ratio"),
     ("某海交职院教育支出是多少？", "lookup"),
+    # dev_corpus/txt/xian_weijian_2022_final.txt 支出决算表 rows 2100407 其他专业公共卫生机构 / 2100409 重大公共卫生服务:
+    # 比 before a name beginning with 重 is a difference, 比重 after 的/占 or before 是/为/多少 a share
+    ("某海交职院其他专业公共卫生机构比重大公共卫生服务多多少？", "difference"),
+    ("某海交职院项目支出占支出总计的比重是多少？", "ratio"),
+    ("某海交职院项目支出占支出总计比重多少？", "ratio"),
+    ("某海交职院项目支出在支出总计中的比重？", "ratio"),
 ])
 def test_what_a_term_means_is_asked_in_several_ways(question, intent):
     assert understand(question, CATALOG).intent.value == intent

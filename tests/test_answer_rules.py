@@ -570,3 +570,37 @@ def test_real_a_fund_column_of_a_total_row(tmp_path):
     answer = service.ask("离石区医保中心2023年本年支出合计的一般公共预算是多少？")
     assert answer.value == Decimal("1269.43") and answer.citations[0].line_start == 177, answer.text
     assert "一般公共预算" in answer.citations[0].column
+
+
+PART_WHOLE = """某县某局2024年部门预算公开
+
+一、一般公共预算基本支出表
+单位：万元
+科目编码\t科目名称\t合计\t人员经费\t公用经费
+302\t商品和服务支出\t100.00\t\t100.00
+30217\t公务接待费\t3.00\t\t3.00
+
+二、“三公”经费预算表
+单位：万元
+合计\t因公出国（境）费\t公务接待费
+8.00\t0.00\t8.00
+"""
+
+
+def test_a_share_of_a_whole_only_a_basic_table_prints_reads_the_part_in_that_table(tmp_path):
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt lines 384 / 394 (一般公共预算基本支出情况表): 302 商品和服务支出
+    # 116.37, 30217 公务接待费 3.54; the 三公 table's 公务接待费 9.54 holds project spending too (gave 8.20%)
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": PART_WHOLE})
+    answer = service.ask("某县某局公务接待费占商品和服务支出的比重是多少？")
+    assert answer.value == Decimal("3.00") and lines_of(answer) == [7, 6], answer.text
+    assert service.ask("某县某局公务接待费是多少？").value == Decimal("8.00")  # asked alone: the item whole
+
+
+def test_real_share_of_a_basic_only_whole(tmp_path):
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt lines 384 / 394: 3.54 ÷ 116.37 = 3.04%
+    if not (DEV_TXT / "yantai_minzheng_2026_budget.txt").is_file():
+        pytest.skip("dev corpus not available (export BUDGETQA_DEV_CORPUS)")
+    text = (DEV_TXT / "yantai_minzheng_2026_budget.txt").read_text(encoding="utf-8")
+    service = items_only_service(tmp_path, {"yantai_minzheng_2026_budget.txt": text})
+    answer = service.ask("烟台市民政局2026年公务接待费占商品和服务支出的比重是多少？")
+    assert answer.value == Decimal("3.04") and lines_of(answer) == [394, 384], answer.text
