@@ -43,6 +43,16 @@ PDF_MISREAD = {("xian_weijian_2022_final", line) for line in (1660, 1705, 1793, 
 # (支出总表 in 基本支出总表), whose 经济分类 row 住房公积金 prints the same 514.05 under 总计; the text row
 # `2210201 住房公积金 514.05 514.05 0.00 …` (line 640) prints it as the table's 支出总计, checked by eye.
 PDF_MISREAD.add(("shenzhen_weijian_2026_budget", 640))
+# xian 财政拨款收入支出决算总表 (公开04表): the PDF path glues rows 1 and 2's 收入 figures to the 支出 labels
+# (`296,030.91一、一般公共服务支出`), so its only 收入 rows named 一般公共预算财政拨款 / 政府性基金预算财政拨款 are
+# rows 29 / 30 under 年初结转和结余 (95.39, 58,830.98); the text rows `一、一般公共预算财政拨款 1 296,030.91 …`
+# and `二、政府性基金预算财政拨款 2 509,220.66 …` (lines 5637, 5638) print rows 1 and 2, checked by eye.
+PDF_MISREAD |= {("xian_weijian_2022_final", 5637), ("xian_weijian_2022_final", 5638)}
+# yantai 财政拨款收支总体情况表 continued on a second page: the PDF path reads that page as a table titled 预算数
+# (columns 项目/国有资本经营预算/十八、…), so the title match falls on 收支总体情况表; the text row
+# `二十一、其他支出 1,196.00 1,196.00` (line 289) prints 1,196.00 under the 支出 panel's 总计 (5,274.99 =
+# 3,773.71 + 1,501.28 on its total rows), the column the PDF path names 支出/预算数/总计 on the first page.
+PDF_MISREAD.add(("yantai_minzheng_2026_budget", 289))
 CLASSES = ("same", "other title", "unnamed", "WRONG column", "unverified", "WRONG value", "unmatched")
 _UNNAMED = {"", "数值"}
 _BRACKETS = re.compile(r"[（(][^）)]*[)）]")

@@ -21,6 +21,8 @@ from indexer.page_furniture import is_page_number, page_top_lines
 from indexer.space_headers import grouped_names
 from indexer.space_place import Placed, place, printed_totals_hold, total_column_holds
 from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
+from indexer.space_sides import (ROW_NUMBER, index_widths, panel_by_side, panel_names, promote_rownum_rows,
+                                 with_sum_rows)
 
 _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
 _NUMBERED = re.compile(rf"^(?:{LIST_NUMBER}|其中)")
@@ -56,6 +58,7 @@ def read_lines(lines: list[str], taken: set[int]) -> dict[int, SpaceLine]:
         toks[n] = tokenize(raw)
         kinds[n] = line_kind(toks[n], raw)
 
+    promote_rownum_rows(kinds, toks, _is_title)
     data_lines = [n for n, k in kinds.items() if k == "data"]
     for n in data_lines:
         out[n] = SpaceLine("data", n, lines[n - 1], toks[n], n, n)
@@ -256,6 +259,10 @@ def _unbalanced(word: str) -> bool:
     return word.count("（") + word.count("(") != word.count("）") + word.count(")")
 
 
+def _label_heading(word: str) -> bool:
+    return bool(_LABEL_HEADING.search(word)) or word == ROW_NUMBER
+
+
 def _index_width(header: list[SpaceLine]) -> int | None:
     counts = [sum(1 for t in h.tokens if t.kind == "int") for h in header if h.kind == "index"]
     return max(counts) if counts else None
@@ -324,15 +331,22 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
     # value columns per panel: from rows printing every panel
     full = [segs for _, segs in row_segs if len(segs) == panels]
     widths = [max((len(segs[p].figs) for segs in full), default=0) for p in range(panels)]
+    counted = index_widths([h.tokens for h in header if h.kind == "index"], panels) if panels > 1 else None
+    widths = counted or widths
     names = _header_names(header, sum(widths) if panels > 1 else (index_width or widths[0]))
     paths, grouped = names, None
+    named = [names is not None] * panels
+    if names is None and panels > 1 and (by_panel := panel_names(
+            [_header_words(h.text) for h in header if h.kind == "header"], widths, _label_heading, bool(counted))):
+        names, paths, named = by_panel.leaves, by_panel.paths, by_panel.named
+    known = named  # a panel's column count is certain
     if names is None and panels == 1:
         grouped = grouped_names(_value_words(header), index_width or widths[0],
                                 [[parse_amount(f).value for f in segs[0].figs] for _, segs in row_segs if segs], decimals)
         if grouped:
             names, paths = grouped.leaves, grouped.paths
-    known_width = names is not None or (panels == 1 and index_width is not None)
     if panels == 1:
+        named, known = [names is not None], [names is not None or index_width is not None]
         widths = [len(names) if names else (index_width or widths[0])]
     unplaced = 0
     # which panel each segment of each row sits in
@@ -343,7 +357,8 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
         if len(segs) == panels:
             placed_rows.append((ln, list(enumerate(segs))))
             continue
-        chosen = _panels_of(segs, widths, ranges) or _panels_by_code(segs, heads)
+        chosen = (_panels_of(segs, widths, ranges) or _panels_by_code(segs, heads)
+                  or panel_by_side(segs, full, panels, ln.text))
         if chosen is None:
             unplaced += sum(len(s.figs) for s in segs)
             continue
@@ -353,21 +368,24 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
         for p, s in pairs:
             panel_rows.setdefault(p, []).append((r_i, s))
     placements: dict[tuple[int, int], dict[int, int]] = {}
-    total_word = _total_heading(header) if names is None and panels == 1 else None
-    names_of_total = ""  # the one column a stacked header names for sure: a proven total's own heading
+    # the one column a stacked header names for sure: a proven total's own heading
+    total_word = _total_heading(header) if not all(named) else None
+    names_of_total: dict[int, str] = {}
     for p, items in panel_rows.items():
         width = widths[p]
         values = [[parse_amount(f).value for f in s.figs] for _, s in items]
         leaf0 = names[sum(widths[:p])] if names and width else ""
         total_first = leaf0.startswith(GRAND_TOTALS) or total_column_holds(values, width, decimals) or (
             total_word is not None and printed_totals_hold(values, decimals))
-        if total_word and total_first:
-            names_of_total = total_word
-        if not known_width:
+        if total_word and total_first and not named[p]:
+            names_of_total[p] = total_word
+        if not known[p]:
             # the header does not say how many columns there are: only a proven total is certain
             width = max(width, 1)
         rows = [Placed(s.code, s.label in GRAND_TOTALS, v, None) for (_, s), v in zip(items, values)]
-        result = place(rows, width, total_first, decimals, grouped.sums if grouped else None) if known_width else [
+        if panels > 1:
+            rows = with_sum_rows(rows, [s.label for _, s in items])
+        result = place(rows, width, total_first, decimals, grouped.sums if grouped else None) if known[p] else [
             {0: 0} if total_first and v and all(x >= 0 for x in v) else {} for v in values]
         for (r_i, s), certain in zip(items, result):
             placements[(r_i, id(s))] = certain
@@ -387,10 +405,11 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
     columns: list[str] = []
     for p, w in enumerate(widths):
         value_names = names[sum(widths[:p]): sum(widths[:p]) + w] if names else [""] * w
-        if not names and w and names_of_total:
-            value_names[0] = names_of_total
+        if not named[p] and w and p in names_of_total:
+            value_names[0] = names_of_total[p]
         leaves += ["科目编码", "项目"] + value_names
-        columns += ["科目编码", "项目"] + (paths[sum(widths[:p]): sum(widths[:p]) + w] if paths else value_names)
+        panel_paths = paths[sum(widths[:p]): sum(widths[:p]) + w] if paths else value_names
+        columns += ["科目编码", "项目"] + [path or name for path, name in zip(panel_paths, value_names)]
     header_rows = [Row([Cell(t.text, h.line) for t in h.tokens], h.line, h.line) for h in header]
     return SpaceTable(columns, leaves, header_rows, out_rows, unplaced)
 
