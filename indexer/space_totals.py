@@ -20,7 +20,7 @@ from collections import defaultdict
 from decimal import Decimal
 from functools import lru_cache
 
-from core.lexicon import GRAND_TOTALS
+from core.lexicon import GRAND_TOTALS, TABLE_COLUMN_NAMES
 from indexer.numbers import FIGURE, normalise_text, parse_amount
 from indexer.space_place import printed_totals_hold
 
@@ -82,7 +82,9 @@ def total_row_names(total_word: str | None, header: list[list[str]], rows: list[
         return None
     if not printed_totals_hold(values, decimals):
         return None
-    parts = [n for n in naming_line(header) if not n.endswith((*GRAND_TOTALS, "小计"))]
+    # a word of the naming line may be the top piece of a broken heading (预算拨款收入 of 一般公共预算拨款收入):
+    # only a standard column name is a whole one
+    parts = [n for n in naming_line(header) if n in TABLE_COLUMN_NAMES]
     printed = printed_before(lines)
     named = [_name_of(v, parts, printed) for v in totals[0][1:]]
     if None in named or len(set(named)) != len(named):

@@ -83,3 +83,16 @@ def test_real_short_row_placed_by_its_parent():
     # 5,833.45 = 1,631.11 + 4,202.34 (line 455)
     got = cells(items_at("wuxi_jiaoyu_2026_budget", 454))
     assert got == {"合计": "1,631.11", "基本支出": "1,631.11"}
+
+
+def test_a_piece_of_a_broken_heading_names_no_figure():
+    # 预算拨款收入 is the lower piece of 一般公共预算拨款收入 printed on the naming line: the prose before 60.00
+    # ends with it, but it is no whole column name
+    header = [["合计", "预算拨款收入", "事业收入"]]
+    lines = ("一般公共预算拨款收入60.00万元，事业收入40.00万元。",)
+    rows = [("合计", [Decimal("100.00"), Decimal("60.00"), Decimal("40.00")]),
+            ("a", [Decimal("70.00"), Decimal("40.00"), Decimal("30.00")]),
+            ("b", [Decimal("30.00"), Decimal("20.00"), Decimal("10.00")])]
+    assert total_row_names("合计", header, rows, 2, lines) is None
+    header = [["合计", "一般公共预算拨款收入", "事业收入"]]
+    assert total_row_names("合计", header, rows, 2, lines) == ["合计", "一般公共预算拨款收入", "事业收入"]
