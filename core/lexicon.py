@@ -80,6 +80,14 @@ FIGURE_QUALIFIERS: list[tuple[str, ...]] = [
     ("本级",),
     *INCOME_SOURCES,
 ]
+# the value-column headings of the standard 收入/支出 tables (收入总表, 支出总表, 收入决算表, 支出决算表 …): a
+# word of a broken header is taken for a whole column name only when it is one of these
+TABLE_COLUMN_NAMES = frozenset({
+    "基本支出", "项目支出", "人员经费", "公用经费", "人员支出", "日常公用支出", "上缴上级支出", "经营支出",
+    "对附属单位补助支出", "事业单位经营支出", "财政拨款收入", "财政拨款", "一般公共预算", "一般公共预算拨款收入",
+    "政府性基金预算", "政府性基金预算拨款收入", "国有资本经营预算", "国有资本经营预算拨款收入", "财政专户管理资金",
+    "财政专户管理资金收入", "单位资金", "事业收入", "事业单位经营收入", "经营收入", "上级补助收入", "附属单位上缴收入",
+    "其他收入", "上年结转", "上年结转结余", "年初结转和结余", "年末结转和结余", "用事业基金弥补收支差额"})
 # the parts a row's expenditure total is printed with: a total they contradict is a misprint
 TOTAL_PARTS = ("基本支出", "项目支出")
 # columns that hold a row's own total, preferred when a question names none

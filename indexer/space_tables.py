@@ -23,6 +23,7 @@ from indexer.space_place import Placed, place, printed_totals_hold, total_column
 from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
 from indexer.space_sides import (ROW_NUMBER, index_widths, panel_by_side, panel_names, promote_rownum_rows,
                                  with_sum_rows)
+from indexer.space_totals import total_row_names
 
 _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
 _NUMBERED = re.compile(rf"^(?:{LIST_NUMBER}|其中)")
@@ -320,7 +321,7 @@ def _split_block(lei: str, lei_total: Decimal | None, block: list[Segment]) -> N
         seg.code = code
 
 
-def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
+def build(body: list[SpaceLine], header: list[SpaceLine], lines: tuple[str, ...] = ()) -> SpaceTable:
     rownums = any("行次" in w for h in header for w in _header_words(h.text))
     row_segs = [(ln, segments(ln.tokens, rownums)) for ln in body]
     _rebuild_codes([s for _, segs in row_segs for s in segs])
@@ -345,6 +346,12 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
                                 [[parse_amount(f).value for f in segs[0].figs] for _, segs in row_segs if segs], decimals)
         if grouped:
             names, paths = grouped.leaves, grouped.paths
+    by_total = None
+    if names is None and panels == 1:
+        by_total = total_row_names(_total_heading(header), _value_words(header),
+                                   [(segs[0].label, [parse_amount(f).value for f in segs[0].figs])
+                                    for _, segs in row_segs if segs], decimals, lines)
+        names = paths = by_total
     if panels == 1:
         named, known = [names is not None], [names is not None or index_width is not None]
         widths = [len(names) if names else (index_width or widths[0])]
@@ -375,8 +382,8 @@ def build(body: list[SpaceLine], header: list[SpaceLine]) -> SpaceTable:
         width = widths[p]
         values = [[parse_amount(f).value for f in s.figs] for _, s in items]
         leaf0 = names[sum(widths[:p])] if names and width else ""
-        total_first = leaf0.startswith(GRAND_TOTALS) or total_column_holds(values, width, decimals) or (
-            total_word is not None and printed_totals_hold(values, decimals))
+        total_first = leaf0.startswith(GRAND_TOTALS) or by_total is not None or total_column_holds(
+            values, width, decimals) or (total_word is not None and printed_totals_hold(values, decimals))
         if total_word and total_first and not named[p]:
             names_of_total[p] = total_word
         if not known[p]:

@@ -403,7 +403,7 @@ def _build_space_table(rows: list[Row], kinds: dict[int, _Line], lines: list[str
             unit = unit or declared_unit(lines[n - 1])
     if not body:
         return None
-    built = build(body, header)
+    built = build(body, header, tuple(lines))
     return _table(number, title, title_line, unit, rows[0].line_start, max(s.line_end for s in body), built.header,
                   built.columns, built.rows, built.leaves, built.unplaced)
 

@@ -208,11 +208,10 @@ def test_a_total_printed_last_is_not_named_first():
 
 def test_real_stacked_header_names_its_total():
     # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt lines 448-450 (支出总表 header, 事业单位经营支出 and
-    # 对附属单位补助支出 broken around the naming line), line 452 (205 教育支出)
-    assert cells(items_at("wuxi_jiaoyu_2026_budget", 452)) == {"合计": "366,490.44"}
-    # dev_corpus/txt/xian_weijian_2022_final.txt lines 5446-5449 (收入决算表, 附属单位上缴收入 broken around
-    # the naming line; 栏次 1-7), line 5454 (205 教育支出: 4 of 7 figures)
-    assert cells(items_at("xian_weijian_2022_final", 5454)) == {"本年收入合计": "5,624.16"}
+    # 对附属单位补助支出 broken around the naming line), line 452 (205 教育支出): the total is named by its
+    # heading; the parts by the total row (line 451) whose figures the document names (indexer.space_totals)
+    assert cells(items_at("wuxi_jiaoyu_2026_budget", 452)) == {
+        "合计": "366,490.44", "基本支出": "185,108.04", "项目支出": "181,382.40"}
 
 
 GROUP_BETWEEN = """一般公共预算支出表
