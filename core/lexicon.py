@@ -135,12 +135,14 @@ AGENCY_GROUP = r"[这那]?(?:[一二三四五六七八九十两几\d]+家)?[\u4e
 # 比重 as the share asked («占支出的比重», «比重是多少»), not 比 before a name that begins with 重
 # («A比重大公共卫生服务多多少» is a difference)
 SHARE_WORD = r"(?:的|占|所占)比重|比重(?=是|为|有|多|几|大约|约|[？?，,。]|$)"
+# a gap asked without a direction (A和B相差多少, 差距多大): its size, whichever is larger
+GAP_ASKED = r"相差|差距|差多少|差了多少|差几"
 # items named one by one (A、B和C加起来): what separates them, and the words after the list that
 # say what to do with them (加起来, 中哪一项最多, 多多少, 的比例)
 NAMED_SEPARATORS = r"以及|加上|、|和|与|及|跟|(?<![增附参追施叠])加(?![起在班])"
 NAMED_LIST_END = (r"加起来|加在一起|一共|共计|总共|合计|之和|的和|总和|相加|两项|三项|几项|当中|之中"
-                  r"|[中里](?=[，,]?(?:哪|谁|最|金额最|预算最))|哪一?[项个类样种]|谁|相差|差额|差多少|差距"
-                  r"|[多少高低](?:多少|出多少|了多少)|的比例|比例|" + SHARE_WORD
+                  r"|[中里](?=[，,]?(?:哪|谁|最|金额最|预算最))|哪一?[项个类样种]|谁|差额|" + GAP_ASKED
+                  + r"|[多少高低](?:多少|出多少|了多少)|的比例|比例|" + SHARE_WORD
                   + r"|占比|百分之|分别|是多少|多少|最[多少高低大小]"
                   r"|的?(?:几倍|多少倍)")
 
@@ -148,8 +150,6 @@ NAMED_LIST_END = (r"加起来|加在一起|一共|共计|总共|合计|之和|�
 CHANGE_WORDS = r"增|减|比|较|上年|去年|同比|下降|持平"
 FALL_WORDS = ("减少", "下降", "降低")
 # a question that says the direction of a fall (少了多少, 下降了多少): its answer is the size of the fall
-# a gap asked without a direction (A和B相差多少, 差距多大): its size, whichever is larger
-GAP_ASKED = r"相差|差距|差多少|差了多少|差几"
 # a difference asked with the direction of a rise (A比B多多少): its sign is the answer's
 RISE_ASKED = r"多多少|多了多少|高多少"
 FALL_ASKED = r"减少|下降|降低|缩减|压减|(?<!增)减(?:了|多少|几)|(?<!多)少(?:了|多少|几)|降幅"
@@ -173,7 +173,7 @@ INTENT_CUES: dict[str, str] = {
     "ratio": (r"占.{0,20}(?:比例|比重|百分之几|百分比|多少)"
               r"|(?:相当于|是)[^，,。？?]{1,20}?的(?:百分之|百分比|比例|比重)|占比|比例是|" + SHARE_WORD + "|"
               + TIMES_ASKED),
-    "difference": r"多多少|少多少|多了多少|少了多少|相差|差额|差多少|高多少|低多少|差距",
+    "difference": r"多多少|少多少|多了多少|少了多少|差额|高多少|低多少|" + GAP_ASKED,
     "sum": r"加起来|一共|共计|总共|两项.*合计|之和|加上|加在一起|合计多少",
     "description": (r"职责|职能|干什么|做什么|负责什么|机构|内设|性质|级别|隶属|成立|原因|为什么|目标|任务|用途|用于"
                     r"|主要内容|情况如何|怎么样"),

@@ -174,6 +174,9 @@ def total_row(items: pd.DataFrame, question: str, columns: list[str]) -> tuple[F
     """A question naming only a column (基本支出是多少) asks for that column's 合计 row."""
     rows = items[items["row_name"].isin(lexicon.TOTAL_ROWS[:1]) & items["value_yuan"].notna()]
     fact, others = pick(rows, question, columns)
+    fund = re.search(lexicon.FUNDS, question)
+    if fact is not None and fund and fund.group(0) not in norm(f"{fact.table}{fact.column_path}"):
+        fact = None  # 财政拨款基本支出 is not an all-funds table's 基本支出 column: a table titled by both
     for col in columns if fact is None else []:
         # no such column: a table titled by it (基本支出明细表) has it as its total column
         fact, others = pick(rows[rows["table"].map(lambda t: col in norm(t))], question, [])

@@ -162,6 +162,8 @@ def _left(text: str, labels: str) -> str | None:
             piece = text[i:i + size]
             if " " not in piece and piece in labels:
                 text = text.replace(piece, " " * size)  # the same length: the offsets still to try stay valid
+                # a printed word accounts for one mention: «规范性津补贴和其他津补贴» is not the row 规范性津补贴
+                labels = labels.replace(piece, " ", 1)
     for word in _FIGURE_WORDS:
         if len(word) > 1:
             text = text.replace(word, " ")

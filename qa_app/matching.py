@@ -94,7 +94,8 @@ def match_rows(raw_text: str, text: str, codes: list[str], items: pd.DataFrame) 
     not 工资福利支出). Longest names win; a name inside a longer matched one is no second match.
     A 科目编码 names its row exactly: names that are part of a coded row's name are not matched."""
     raw, rewritten = norm(raw_text), norm(text)
-    matches = [RowMatch(None, c, rewritten.find(c)) for c in codes]
+    # a code's place counted as names' are, without digits and punctuation: (2101102)本年支出合计 says the code first
+    matches = [RowMatch(None, c, len(loose(rewritten[:at])) if (at := rewritten.find(c)) >= 0 else at) for c in codes]
     coded = [loose(n) for n in items.loc[items["row_code"].isin(codes), "row_name"]]
     # longest first; of two as long, the one said first (小学教育支出: 小学教育, not 教育支出), then by
     # name, so the order never depends on a set's (a process's hash seed)

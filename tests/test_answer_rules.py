@@ -604,3 +604,36 @@ def test_real_share_of_a_basic_only_whole(tmp_path):
     service = items_only_service(tmp_path, {"yantai_minzheng_2026_budget.txt": text})
     answer = service.ask("烟台市民政局2026年公务接待费占商品和服务支出的比重是多少？")
     assert answer.value == Decimal("3.04") and lines_of(answer) == [394, 384], answer.text
+
+
+def test_a_code_said_before_a_row_name_is_matched_first():
+    # dev_corpus/txt/xian_weijian_2022_final.txt line 5611 (支出决算表): 2101102 事业单位医疗 本年支出合计 9,009.05;
+    # the 收入支出决算总表 also prints a row 本年支出合计 (line 5437). The code's place was counted with its digits
+    # and the name's without, so the name came first and the total row answered
+    items = pd.DataFrame({"row_name": ["本年支出合计", "事业单位医疗"], "row_code": [None, "2101102"]})
+    found = match_rows("事业单位医疗（2101102）本年支出合计是多少", "事业单位医疗（2101102）本年支出合计是多少",
+                       ["2101102"], items)
+    assert found[0].code == "2101102", found
+
+
+FUND_WHOLE = """某县某局2024年部门预算公开
+
+一、支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t150.00\t100.00\t50.00
+
+二、财政拨款基本支出表
+单位：万元
+科目编码\t科目名称\t合计\t人员经费\t公用经费
+\t合计\t80.00\t60.00\t20.00
+"""
+
+
+def test_a_whole_named_with_its_fund_is_not_the_all_funds_column(tmp_path):
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt: 人员经费 262,303.68 ÷ 财政拨款基本支出表 合计 279,627.29 (line 604),
+    # not 支出总表's all-funds 基本支出 280,524.94 (line 454) once that column is read
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": FUND_WHOLE})
+    answer = service.ask("某县某局人员经费占财政拨款基本支出的比例是多少？")
+    assert answer.value == Decimal("75.00") and lines_of(answer) == [11, 11], answer.text
+    assert service.ask("某县某局基本支出是多少？").value == Decimal("100.00")
