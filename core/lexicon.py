@@ -143,7 +143,7 @@ NAMED_SEPARATORS = r"以及|加上|、|和|与|及|跟|(?<![增附参追施叠])
 NAMED_LIST_END = (r"加起来|加在一起|一共|共计|总共|合计|之和|的和|总和|相加|两项|三项|几项|当中|之中"
                   r"|[中里](?=[，,]?(?:哪|谁|最|金额最|预算最))|哪一?[项个类样种]|谁|差额|" + GAP_ASKED
                   + r"|[多少高低](?:多少|出多少|了多少)|的比例|比例|" + SHARE_WORD
-                  + r"|占比|百分之|分别|是多少|多少|最[多少高低大小]"
+                  + r"|占比|百分之|几成|分别|是多少|多少|最[多少高低大小]"
                   r"|的?(?:几倍|多少倍)")
 
 # a change against another year, in the narrative: its words and the context that says so
@@ -170,7 +170,7 @@ INTENT_CUES: dict[str, str] = {
     "comparison": (r"哪个多|哪个大|哪个高|谁的.*(?:大|多|高)|谁.*(?:更|最)|哪家.*(?:多|大|高)|更(?:大|多|高|少|低)"
                    r"|比较|谁高|谁多|谁大"),
     "yoy": r"比上年|较上年|比去年|较去年|同比|上年|去年|增长了?百分之几|增长了?多少百分比|增幅|降幅|增长率|比\d{4}年",
-    "ratio": (r"占.{0,20}(?:比例|比重|百分之几|百分比|多少)"
+    "ratio": (r"占.{0,20}(?:比例|比重|百分之几|百分比|多少|几成)"
               r"|(?:相当于|是)[^，,。？?]{1,20}?的(?:百分之|百分比|比例|比重)|占比|比例是|" + SHARE_WORD + "|"
               + TIMES_ASKED),
     "difference": r"多多少|少多少|多了多少|少了多少|差额|高多少|低多少|" + GAP_ASKED,
@@ -196,7 +196,7 @@ STRONG_DESCRIPTION = (r"原因|为什么|职责|职能|性质|隶属|成立|绩�
 NUMERIC_CUES = r"多少|几|金额|数额|预算数|决算数|执行数|完成率|执行率|安排了|是多少|有多少|花了|花多少|钱"
 # how a question asks for a target's bound (不少于 160 次: the indicator's ≥ 160)
 BOUND_WORDS = r"不少于|不低于|不超过|不高于|至少|最少要|以上|以内|以下"
-PERCENT_CUES = r"百分之几|百分之多少|百分比|%|增幅|降幅|增长率|比例|占比|" + SHARE_WORD
+PERCENT_CUES = r"百分之几|百分之多少|百分比|%|增幅|降幅|增长率|比例|占比|几成|" + SHARE_WORD
 PRIOR_YEAR_CUES = r"上年|去年|上一年"
 # questions no budget disclosure answers, whatever the agency
 OUT_OF_SCOPE = (r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|叫什么名字|名字是什么|电话号码"

@@ -265,3 +265,11 @@ def column_named(items: pd.DataFrame, asked: str, question: str) -> Fact | None:
     # its only row, its total row, or (a final account's 三公 table) the rows of its stages
     rows = rows[rows["row_name"].map(lambda n: not n or n in lexicon.TOTAL_ROWS or bool(_STAGE_ROW.fullmatch(n)))]
     return pick(rows, question, [])[0] if not rows.empty else None
+
+
+def row_total(items: pd.DataFrame, part: Fact) -> Fact | None:
+    """The total column of a cell's own row (合计, 本年支出合计 …), the cell itself excluded."""
+    row = items[(items["table_id"] == part.table_id) & (items["row_index"] == part.row_index)
+                & (items["col_index"] != part.col_index) & items["value_yuan"].notna()]
+    row = row[row["column"].map(lambda c: 1 <= _column_rank(c, []) < 50)]
+    return Fact.from_row(row.sort_values("col_index").iloc[0]) if not row.empty else None

@@ -170,7 +170,9 @@ def _left(text: str, labels: str) -> str | None:
     # a one-character word (中, 一, 为 …) is a word of asking only standing at the edge of what is left:
     # inside 第一中学 it is part of a name
     edge = "".join(w for w in _FIGURE_WORDS if len(w) == 1)
-    left = [run.strip(edge) for run in re.findall(r"[\u4e00-\u9fff]+", text)]
+    # 其他 before a name is a row of its own (其他商品和服务支出 is not 商品和服务支出): its 其 is no word of asking
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    left = [run.rstrip(edge) if run.startswith("其他") else run.strip(edge) for run in runs]
     left = [run for run in left if len(run) >= 2]
     return "、".join(left) if left else None
 

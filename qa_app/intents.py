@@ -19,7 +19,7 @@ from qa_app.named import named_items, names_column, operand_query, share_sides
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.records import Fact
 from qa_app.records import facts as all_facts
-from qa_app.resolve import covered, operands, part_scope_unread, within_part_table
+from qa_app.resolve import covered, operands, part_scope_unread, share_whole, within_part_table
 from qa_app.text import norm
 from qa_app.types import Answer, Intent
 from qa_app.understanding import Query
@@ -158,7 +158,7 @@ class Handlers:
             return self.compose.computed(q, doc, facts, result, T.TIMES if times else T.RATIO)
         facts = self.locate.pair(q, doc)
         if len(names) >= 2 and not re.search(lexicon.WHOLE_WORDS, names[1]) and \
-                (len(facts) < 2 or not names_column(names[1])):
+                (not facts or not names_column(names[1])):
             # both sides are named, and the second is no 全部/总 nor a column's total (read beside the
             # part below): each side's covering figure, as a difference reads it (a 基本支出 row is no
             # item its own table prints whole), never the found one's table total
@@ -171,8 +171,7 @@ class Handlers:
             unread = part_scope_unread(self.locate, doc, q, part, None) if part is not None and not facts else None
             if unread is not None:
                 return self.compose.not_covered(q, doc, self._asked(q), [], [unread])
-            whole = self.locate.whole_of(part) if part else None
-            facts = [f for f in (part, whole) if f]
+            facts = [f for f in share_whole(self.locate, doc, q, part, names) if f] if part else []
         if len(facts) < 2 or not facts[1].value_yuan:
             return self.compose.missing(q, doc, self._asked(q))
         part, whole = facts[:2]

@@ -102,11 +102,14 @@ def match_rows(raw_text: str, text: str, codes: list[str], items: pd.DataFrame) 
     names = sorted({n for n in items["row_name"].dropna()
                     if len(norm(n)) >= 2 and not any(loose(n) in c for c in coded)},
                    key=lambda n: (-len(loose(n)), _said_at(raw, n), n))
-    found = _find_names(raw, names, [])
+    # the coded row's own name, said beside its code, is taken: 高等职业教育（2050305）支出 holds no row 教育支出
+    said = loose(raw)
+    beside_code = [(at, at + len(c)) for c in coded if c and (at := said.find(c)) >= 0]
+    found = _find_names(raw, names, list(beside_code))
     if len(found) < 2:
         found = _coordinated(raw, names) or found
     if not found:
-        found = _find_names(rewritten, names, [])
+        found = _find_names(rewritten, names, list(beside_code))
     if not found:
         found = _by_other_ending(raw, names)
     if not found and not codes:  # the question names part of a long row label (…区级财政补助)

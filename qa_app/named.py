@@ -28,6 +28,16 @@ _QUALIFIERS = re.compile("|".join(sorted({w for g in lexicon.FIGURE_QUALIFIERS +
 _COLUMNS = re.compile("|".join(w for g in lexicon.COLUMN_WORDS for w in g))
 
 
+# «X（支出）里基本支出占多少»: a column said after the row it lies in is a part of that row; the row's total the whole
+_IN_ROW = re.compile(r"(?:里|中|当中|之中)的?(?:" + _COLUMNS.pattern + r")(?:部分)?(?:所?占|的?占比)")
+
+
+def column_of_row_asked(text: str) -> bool:
+    """Whether a share asks a column's part of one row (高中教育里项目支出占几成), not the row's part of
+    the column (高中教育占项目支出的比例)."""
+    return bool(_IN_ROW.search(text))
+
+
 def names_column(name: str) -> bool:
     """Whether a named side is a column word (基本支出, 人员经费): a share of it is of that column's total."""
     return bool(_COLUMNS.fullmatch(name))

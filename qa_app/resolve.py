@@ -11,11 +11,11 @@ from core import lexicon
 from indexer.models import DocumentMeta
 from qa_app import coverage
 from qa_app.cells import candidates as candidates_of
-from qa_app.cells import fund_part_only, scope_split
+from qa_app.cells import fund_part_only, row_total, scope_split
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import COUNT_CUES, Locator
 from qa_app.matching import RowMatch
-from qa_app.named import operand_query
+from qa_app.named import column_of_row_asked, operand_query
 from qa_app.prose import flow_asked, lead_in, prose_figure
 from qa_app.records import Fact
 from qa_app.staged import budget_cell, stage_asked, stage_fits, stage_sibling, stated_stage
@@ -164,3 +164,24 @@ def within_part_table(locate: Locator, part: Fact, whole: Fact, part_name: str) 
         return part
     inside = locate.beside(whole, part_name)
     return inside if inside is not None else part
+
+
+def share_whole(locate: Locator, doc: DocumentMeta, q: Query, part: Fact, names: list[str]) -> list[Fact]:
+    """Part and whole of a share asked of one found figure: the row's own total when the question asks
+    a column's part of the row (高中教育里项目支出占几成); the row the question names as the whole, the
+    part read beside it in its table (人员经费在支出总计里占几成: not the 合计 of the part's table), or
+    nothing when that table does not print it; else the total of the part's column."""
+    if column_of_row_asked(q.text):
+        return [part, row_total(locate.doc_items(doc.doc), part)]
+    named = names[1] if len(names) >= 2 else next(
+        (m.name for m in locate.matches(q, doc) if m.name and norm(m.name) != norm(part.row_name)), None)
+    if named and norm(named) != norm(part.row_name) and \
+            (locate.doc_items(doc.doc)["row_name"].map(lambda n: norm(n or "")) == norm(named)).any():
+        whole = covered(locate, operand_query(q, named, names[:2]), doc)
+        if whole.fact is None or whole.other_scope is not None:
+            return [part]
+        if whole.fact.table_id == part.table_id:
+            return [part, whole.fact]
+        inside = locate.beside(whole.fact, part.column if part.row_name in lexicon.TOTAL_ROWS else part.row_name)
+        return [inside, whole.fact] if inside is not None else [part]
+    return [part, locate.whole_of(part)]

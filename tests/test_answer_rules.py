@@ -637,3 +637,63 @@ def test_a_whole_named_with_its_fund_is_not_the_all_funds_column(tmp_path):
     answer = service.ask("某县某局人员经费占财政拨款基本支出的比例是多少？")
     assert answer.value == Decimal("75.00") and lines_of(answer) == [11, 11], answer.text
     assert service.ask("某县某局基本支出是多少？").value == Decimal("100.00")
+
+
+ROW_PARTS = """某县某局2024年部门预算公开
+
+一、支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t100.00\t60.00\t40.00
+205\t教育支出\t100.00\t60.00\t40.00
+2050204\t高中教育\t80.00\t50.00\t30.00
+2050205\t高等教育\t20.00\t10.00\t10.00
+"""
+
+
+@pytest.mark.parametrize("question, value", [
+    # a column said after its row (里/中 …占) is the row's part: dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt line 652
+    # 2050204 高中教育 项目支出 25,873.23 ÷ 合计 84,468.99 = 30.63%
+    ("某县某局高中教育里项目支出占几成？", "37.50"),
+    ("某县某局高中教育支出中基本支出占比多少？", "62.50"),
+    # the row said as the part of a column: the column's total is the whole
+    ("某县某局高中教育占项目支出的比例是多少？", "75.00"),
+    # the coded row's name beside its code holds no other row (教育支出 in 高中教育（2050204）支出): shanghai
+    # _jiaotongzhiyuan_2026_budget.txt 2050305 高等职业教育 基本支出 254,273,240 ÷ 合计 317,058,710 = 80.20%
+    ("某县某局高中教育（2050204）支出中基本支出占多少？", "62.50"),
+])
+def test_a_columns_share_of_its_own_row(tmp_path, question, value):
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": ROW_PARTS})
+    answer = service.ask(question)
+    assert answer.value == Decimal(value) and answer.unit == "%", answer.text
+
+
+def test_其他_before_a_name_is_a_row_of_its_own(tmp_path):
+    # dev_corpus/txt/fuzhou_xuntejing_2026_budget.txt line 266: 302 商品和服务支出 1657.20; its 30299 其他商品和服务支出
+    # is not read from the text, and «其他商品和服务支出» was answered with 302's total (其 was taken for a word of asking)
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": PART_WHOLE})
+    assert service.ask("某县某局其他商品和服务支出是多少？").value is None
+    assert service.ask("某县某局商品和服务支出是多少？").value == Decimal("100.00")
+
+
+NAMED_WHOLE = """某县某局2024年部门预算公开
+
+一、收支总表
+单位：万元
+项目\t预算数
+支出总计\t200.00
+
+二、基本支出表
+单位：万元
+科目编码\t科目名称\t合计\t人员经费\t公用经费
+\t合计\t80.00\t60.00\t20.00
+"""
+
+
+def test_a_whole_the_question_names_is_not_the_parts_table_total(tmp_path):
+    # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt: «人员经费在支出总计里占几成» was 人员经费 ÷ the 基本支出
+    # table's own 合计 (69.82%); 支出总计 (line 78) is another table's row that prints no 人员经费: no share
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": NAMED_WHOLE})
+    assert service.ask("某县某局人员经费在支出总计里占几成？").value is None
+    answer = service.ask("某县某局人员经费占基本支出的比例是多少？")
+    assert answer.value == Decimal("75.00") and lines_of(answer) == [11, 11], answer.text
