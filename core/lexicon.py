@@ -162,6 +162,8 @@ TABLE_SCOPE_WORDS = ("收入", "支出", "基本支出", "项目支出", "一般
 
 # a ratio asked as a multiple (A是B的几倍), not as a percentage
 TIMES_ASKED = r"几倍|多少倍|倍数"
+# the year before the document's, asked of a figure (上一年的会议费预算, 前一年)
+PRIOR_YEAR_CUES = r"上年|去年|上一年|前一年|上一个?年度"
 INTENT_CUES: dict[str, str] = {
     "definition": r"是什么意思|指什么|指的?是(?:什么|哪)|是(?:什么|啥)(?:钱|费用|经费|东西)|是指|什么是"
                   r"|怎么定义|如何定义|定义|名词解释|的解释|怎么解释|含义",
@@ -169,7 +171,8 @@ INTENT_CUES: dict[str, str] = {
     "ranking": r"最大|最多|最高|最少|最低|排名|排第|前三|前五",
     "comparison": (r"哪个多|哪个大|哪个高|谁的.*(?:大|多|高)|谁.*(?:更|最)|哪家.*(?:多|大|高)|更(?:大|多|高|少|低)"
                    r"|比较|谁高|谁多|谁大"),
-    "yoy": r"比上年|较上年|比去年|较去年|同比|上年|去年|增长了?百分之几|增长了?多少百分比|增幅|降幅|增长率|比\d{4}年",
+    "yoy": r"比上年|较上年|比去年|较去年|同比|" + PRIOR_YEAR_CUES
+           + r"|增长了?百分之几|增长了?多少百分比|增幅|降幅|增长率|比\d{4}年",
     "ratio": (r"占.{0,20}(?:比例|比重|百分之几|百分比|多少|几成)"
               r"|(?:相当于|是)[^，,。？?]{1,20}?的(?:百分之|百分比|比例|比重)|占比|比例是|" + SHARE_WORD + "|"
               + TIMES_ASKED),
@@ -197,7 +200,6 @@ NUMERIC_CUES = r"多少|几|金额|数额|预算数|决算数|执行数|完成�
 # how a question asks for a target's bound (不少于 160 次: the indicator's ≥ 160)
 BOUND_WORDS = r"不少于|不低于|不超过|不高于|至少|最少要|以上|以内|以下"
 PERCENT_CUES = r"百分之几|百分之多少|百分比|%|增幅|降幅|增长率|比例|占比|几成|" + SHARE_WORD
-PRIOR_YEAR_CUES = r"上年|去年|上一年"
 # questions no budget disclosure answers, whatever the agency
 OUT_OF_SCOPE = (r"天气|比特币|股价|写一首|写诗|诗歌|笑话|谁是|是谁|姓名|叫什么名字|名字是什么|电话号码"
                 r"|报销比例|能报销|报销多少")

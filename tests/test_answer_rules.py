@@ -697,3 +697,16 @@ def test_a_whole_the_question_names_is_not_the_parts_table_total(tmp_path):
     assert service.ask("某县某局人员经费在支出总计里占几成？").value is None
     answer = service.ask("某县某局人员经费占基本支出的比例是多少？")
     assert answer.value == Decimal("75.00") and lines_of(answer) == [11, 11], answer.text
+
+
+@pytest.mark.parametrize("question", ["某县统计局上一年的支出预算是多少？", "某县统计局前一年支出预算多少？"])
+def test_the_year_before_asked_in_other_words_is_derived_from_the_change(service, question):
+    # MOCK line 7: 支出预算500.00万元，比上年增加50.00万元 → 上年 450.00 («上一年» was answered with this year's 500.00)
+    answer = service.ask(question)
+    assert answer.value == Decimal("450.00") and lines_of(answer) == [7], answer.text
+
+
+def test_real_the_year_before_of_an_item(dev_service):
+    # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt line 673: 会议费预算支出 271.02 万元，比上年预算减少 0.24 万元
+    answer = dev_service.ask("江苏省高级人民法院上一年的会议费预算是多少？")
+    assert answer.value == Decimal("271.26") and lines_of(answer) == [673], answer.text
