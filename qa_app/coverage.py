@@ -157,13 +157,15 @@ def _left(text: str, labels: str) -> str | None:
     for word in _ALL_COLUMN_WORDS:
         text = text.replace(norm(word), " ")
     # what the labels share with the question, longest pieces first
+    # of items named side by side a printed word accounts for one: «规范性津补贴和其他津补贴» is not the row
+    # 规范性津补贴 (within one item, 培训支出里培训费, a word may be said twice)
+    listed = bool(re.search(lexicon.NAMED_SEPARATORS, text))
     for size in range(len(text), 1, -1):
         for i in range(len(text) - size + 1):
             piece = text[i:i + size]
             if " " not in piece and piece in labels:
                 text = text.replace(piece, " " * size)  # the same length: the offsets still to try stay valid
-                # a printed word accounts for one mention: «规范性津补贴和其他津补贴» is not the row 规范性津补贴
-                labels = labels.replace(piece, " ", 1)
+                labels = labels.replace(piece, " ", 1) if listed else labels
     for word in _FIGURE_WORDS:
         if len(word) > 1:
             text = text.replace(word, " ")

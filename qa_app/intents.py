@@ -131,8 +131,9 @@ class Handlers:
         # a reading as two names said once; never the basic parts of items printed whole elsewhere
         paired = [f for f in self.locate.pair(q, doc) if not prints_whole_elsewhere(self.locate, f, q.text)]
         named_rows = {norm(f.row_name) for f in paired}
-        # as many different rows as items named, unless they are those items, which coverage refused
-        if len(named_rows) >= len(parts) and not all(norm(p) in named_rows for p in missing):
+        # as many different rows as items named, unless a missing item holds one, which coverage refused
+        # (行政运行的基本工资 is not the row 行政运行)
+        if len(named_rows) >= len(parts) and not any(row in norm(p) for p in missing for row in named_rows):
             return paired
         return self.compose.missing_operands(q, doc, missing, parts)
 

@@ -105,7 +105,7 @@ class Locator:
         if match is not None:
             columns = columns_beyond_row(q.text, match, q.columns)
             fact, others = pick(candidates(match, items), q.text, columns)
-            if fact is None and columns:
+            if fact is None and columns and not match.code:  # a code no row prints has no column total either
                 # the row has no such column: the column's total in the table the question
                 # describes (…支出（不含上年结转）中的项目支出), else the row's own total
                 fact, others = total_row(items, q.text + (match.name or ""), columns)

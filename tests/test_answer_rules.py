@@ -710,3 +710,19 @@ def test_real_the_year_before_of_an_item(dev_service):
     # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt line 673: 会议费预算支出 271.02 万元，比上年预算减少 0.24 万元
     answer = dev_service.ask("江苏省高级人民法院上一年的会议费预算是多少？")
     assert answer.value == Decimal("271.26") and lines_of(answer) == [673], answer.text
+
+
+def test_named_items_that_coverage_refused_are_not_read_as_their_rows(service):
+    # dev_corpus/pdf/beijing_yibao_2026_budget.pdf: «行政运行的基本工资和事业运行的基本工资相差多少» was answered with the two
+    # function rows' totals (4,247.25 − 1,126.75), the economic item (基本工资 within each) dropped
+    answer = service.ask("某县统计局行政运行的会议费和统计调查的会议费相差多少？")
+    assert answer.value is None and "行政运行的会议费" in answer.text, answer.text
+
+
+def test_a_code_no_row_prints_reads_no_column_total(tmp_path):
+    # dev_corpus/pdf/yantai_minzheng_2026_budget.pdf prints 临时救助 without its code: «临时救助（20820）支出里基本支出占比»
+    # took the unmatched code's «row» as the 基本支出 column's 合计 (755.77 ÷ 3,224.05), not the row's own total
+    uncoded = ROW_PARTS.replace("2050204\t高中教育", "\t高中教育").replace("2050205\t高等教育", "\t高等教育")
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": uncoded})
+    answer = service.ask("某县某局高中教育（2050204）支出里基本支出占比多少？")
+    assert answer.value == Decimal("62.50"), answer.text

@@ -345,3 +345,14 @@ def test_a_grand_total_slipped_onto_an_items_row_is_no_second_scope():
     total = _item_cells([("部门收支预算总表", "预算数", "86.71", 260)], name="支出总计")
     assert scope_split(fact, rows, "社会保障和就业支出是多少") is not None
     assert scope_split(fact, rows, "社会保障和就业支出是多少", pd.concat([rows, total])) is None
+
+
+def test_of_items_named_side_by_side_a_printed_word_accounts_for_one():
+    # dev_corpus/txt/chongqing_xuanchuan_2026_budget.txt line 328: 3010201 规范性津补贴 503.79; «规范性津补贴和其他津补贴»
+    # names a second row (3010202 其他津补贴), which the first row's 津补贴 does not account for
+    row = Fact("d", "一般公共预算基本支出情况表", "t", "3010201", "规范性津补贴", "总计", "503.79", "万元", None, 328)
+    assert coverage.unaccounted("规范性津补贴和其他津补贴是多少", row) is not None
+    assert coverage.unaccounted("规范性津补贴是多少", row) is None
+    # within one item a word may be said twice: dev_corpus/pdf/beijing_yibao_2026_budget.pdf 2050803 培训支出
+    within = Fact("d", "一般公共预算支出表", "t", "2050803", "培训支出", "项目支出", "81.81", "万元", None, 154)
+    assert coverage.unaccounted("培训支出（2050803）里培训费的项目支出是多少", within) is None
