@@ -38,7 +38,7 @@ _IN_TABLE = re.compile(lexicon.TABLE_LOCATIVE)
 _STAGE_ROW = re.compile("|".join(pattern for _, pattern in lexicon.STAGE_LABELS))
 
 
-def _column_rank(column: str, wanted: list[str], question: str = "") -> int:
+def column_rank(column: str, wanted: list[str], question: str = "") -> int:
     col = norm(column or "")
     # a heading the question says in so many words (预算增减变化 for 预算增减变化(C-D)); the
     # column words (人员经费 …) are the question's `wanted` columns, ranked below
@@ -151,7 +151,7 @@ def pick(rows: pd.DataFrame, question: str, columns: list[str]) -> tuple[Fact | 
         return None, []
     ranked = rows.assign(
         _off=rows["table"].map(lambda t: _off_topic(t, question)),
-        _col=rows["column"].map(lambda c: _column_rank(c, columns, _IN_TABLE.sub("", question))),
+        _col=rows["column"].map(lambda c: column_rank(c, columns, _IN_TABLE.sub("", question))),
         _tab=rows["table"].map(lambda t: -_table_score(t, question)),
     )
     ranked = ranked[ranked["_col"] < 99] if columns else ranked
@@ -199,9 +199,9 @@ def scope_split(fact: Fact, rows: pd.DataFrame, question: str, items: pd.DataFra
     and the question names no fund: which figure was meant is then open (an item's 支出决算 is one figure
     in the 支出决算表 and another in the 一般公共预算财政拨款支出决算表)."""
     if fact.kind != "table" or rows.empty or re.search(lexicon.FUNDS + "|" + lexicon.WHOLE_ASKED, question) or \
-            _column_rank(fact.column, [], question) >= 50:
+            column_rank(fact.column, [], question) >= 50:
         return None  # a named fund, the whole asked (总计), or a named column (基本支出): no question of scope
-    rows = rows.assign(_col=rows["column"].map(lambda c: _column_rank(c, [], question)))
+    rows = rows.assign(_col=rows["column"].map(lambda c: column_rank(c, [], question)))
     ranks = rows["_col"].where(rows["column"] != "数值", 99)  # an unnamed column says no scope
     sums = _part_sums(rows)
     sound = pd.Series([_adds_up(cell, sums) for _, cell in rows.iterrows()], index=rows.index, dtype=bool)
@@ -226,10 +226,10 @@ def fund_part_only(fact: Fact, rows: pd.DataFrame, question: str, printed: Calla
     figure is another number, not read. Returns that table's total of the row (what shows the scopes
     differ). A column only the fund's tables have (人员经费 of 一般公共预算 tables) is theirs to answer."""
     if fact.kind != "table" or not _fund_only(fact.table) or _part(fact.table) or \
-            _column_rank(fact.column, [], question) < 50 or \
+            column_rank(fact.column, [], question) < 50 or \
             re.search(lexicon.FUNDS + "|" + lexicon.WHOLE_ASKED, question):
         return None  # a named fund, a total column, or a part table (基本支出表: the part is its design)
-    totals = rows[rows["column"].map(lambda c: _column_rank(c, [], question) < 50) & rows["value_yuan"].notna()]
+    totals = rows[rows["column"].map(lambda c: column_rank(c, [], question) < 50) & rows["value_yuan"].notna()]
     own = set(totals.loc[totals["table_id"] == fact.table_id, "value_yuan"])
     if not own:
         return None
@@ -265,11 +265,3 @@ def column_named(items: pd.DataFrame, asked: str, question: str) -> Fact | None:
     # its only row, its total row, or (a final account's 三公 table) the rows of its stages
     rows = rows[rows["row_name"].map(lambda n: not n or n in lexicon.TOTAL_ROWS or bool(_STAGE_ROW.fullmatch(n)))]
     return pick(rows, question, [])[0] if not rows.empty else None
-
-
-def row_total(items: pd.DataFrame, part: Fact) -> Fact | None:
-    """The total column of a cell's own row (合计, 本年支出合计 …), the cell itself excluded."""
-    row = items[(items["table_id"] == part.table_id) & (items["row_index"] == part.row_index)
-                & (items["col_index"] != part.col_index) & items["value_yuan"].notna()]
-    row = row[row["column"].map(lambda c: 1 <= _column_rank(c, []) < 50)]
-    return Fact.from_row(row.sort_values("col_index").iloc[0]) if not row.empty else None

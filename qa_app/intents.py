@@ -10,16 +10,16 @@ from core import lexicon
 from indexer.models import DocumentMeta
 from prompts import templates as T
 from qa_app import arithmetic, coverage
-from qa_app.cells import narrower_whole, total_row
 from qa_app.changes import change_answer
 from qa_app.compose import Composer, refusal
 from qa_app.instances import named_instance, same_titled
-from qa_app.locate import Locator, together
-from qa_app.named import named_items, names_column, operand_query, share_sides
+from qa_app.locate import Locator
+from qa_app.named import named_items, operand_query
 from qa_app.passage_answer import EvidenceContext, answer_from_passages
 from qa_app.records import Fact
 from qa_app.records import facts as all_facts
-from qa_app.resolve import covered, operands, part_scope_unread, share_whole, within_part_table
+from qa_app.resolve import covered, operands
+from qa_app.shares import share_answer
 from qa_app.text import norm
 from qa_app.types import Answer, Intent
 from qa_app.understanding import Query
@@ -46,10 +46,6 @@ class Handlers:
         """The document's figure for the item asked, only when it covers the question."""
         return None if self.locate.missing_code(q, doc) else covered(self.locate, q, doc).fact
 
-    @staticmethod
-    def _asked(q: Query) -> str:
-        return q.item_text.strip(" ？?")
-
     # ---- one figure ---------------------------------------------------------------------------
     def lookup(self, q: Query, doc: DocumentMeta) -> Answer:
         code = self.locate.missing_code(q, doc)
@@ -61,12 +57,12 @@ class Handlers:
         if found.fact is None and not found.steps:
             return self.text_instead(q, doc)
         if found.fact is None:
-            closest = coverage.closest_rows(self._asked(q), self.locate.doc_items(doc.doc))
-            return self.compose.not_covered(q, doc, self._asked(q) or q.text, closest, found.steps)
+            closest = coverage.closest_rows(q.asked, self.locate.doc_items(doc.doc))
+            return self.compose.not_covered(q, doc, q.asked or q.text, closest, found.steps)
         fact, others = found.fact, found.others
         if q.wants_percent and coverage.quantity(fact) == "money":  # 百分之多少 is never answered in 万元
             step = "覆盖检查：未通过，问的是百分比，证据是金额"
-            return self.compose.not_covered(q, doc, self._asked(q), [], [*found.steps, step])
+            return self.compose.not_covered(q, doc, q.asked, [], [*found.steps, step])
         if found.other_scope is not None:
             return self.compose.which_scope(q, doc, [fact, found.other_scope])
         instances = same_titled(fact, others)
@@ -94,7 +90,7 @@ class Handlers:
     def text_instead(self, q: Query, doc: DocumentMeta) -> Answer:
         """No figure for it: where the narrative or a target table speaks of the thing asked
         (a 绩效指标 such as 响应时间), quote it; otherwise say it is not in the document."""
-        missing = self.compose.missing(q, doc, self._asked(q) or q.text)
+        missing = self.compose.missing(q, doc, q.asked or q.text)
         if q.codes or q.odd_codes:
             return missing
         quoted = answer_from_passages(self.evidence, q, [doc], min_terms=2)
@@ -148,63 +144,7 @@ class Handlers:
         return self.compose.difference(q, doc, facts, result)
 
     def ratio(self, q: Query, doc: DocumentMeta) -> Answer:
-        names = named_items(q, list(self.locate.doc_items(doc.doc)["row_name"].dropna().unique()))
-        sides = share_sides(q, names)
-        if sides is not None:  # «A和B合起来占C»: the share of their sum, every one of them found
-            facts, missing = operands(self.locate, q, doc, [*sides[0], sides[1]])
-            if missing:
-                return self.compose.missing_operands(q, doc, missing, [*sides[0], sides[1]])
-            times = bool(re.search(lexicon.TIMES_ASKED, q.text))
-            result = arithmetic.share_of_total(facts[:-1], facts[-1], times)
-            return self.compose.computed(q, doc, facts, result, T.TIMES if times else T.RATIO)
-        facts = self.locate.pair(q, doc)
-        if len(names) >= 2 and not re.search(lexicon.WHOLE_WORDS, names[1]) and \
-                (not facts or not names_column(names[1])):
-            # both sides are named, and the second is no 全部/总 nor a column's total (read beside the
-            # part below): each side's covering figure, as a difference reads it (a 基本支出 row is no
-            # item its own table prints whole), never the found one's table total
-            facts, missing = operands(self.locate, q, doc, names[:2])
-            if missing:
-                return self.compose.missing_operands(q, doc, missing, names[:2])
-            facts = [within_part_table(self.locate, facts[0], facts[1], names[0]), facts[1]]
-        if len(facts) == 1 or (not facts and q.columns):
-            part = facts[0] if facts else total_row(self.locate.doc_items(doc.doc), q.text, q.columns[:1])[0]
-            unread = part_scope_unread(self.locate, doc, q, part, None) if part is not None and not facts else None
-            if unread is not None:
-                return self.compose.not_covered(q, doc, self._asked(q), [], [unread])
-            facts = [f for f in share_whole(self.locate, doc, q, part, names) if f] if part else []
-        if len(facts) < 2 or not facts[1].value_yuan:
-            return self.compose.missing(q, doc, self._asked(q))
-        part, whole = facts[:2]
-        if not together(part, whole) and {part.row_name, whole.row_name} & set(lexicon.TOTAL_ROWS):
-            # a 合计 cell is the whole of its own table only: the share is read within one row or one
-            # column (the whole beside the part, or the part beside the whole), never across tables
-            part_name, whole_name = names[:2] if len(names) >= 2 else (part.row_name, whole.row_name)
-            moved = self.locate.beside(part, whole_name)
-            if moved is not None:
-                whole = moved
-            else:
-                moved = self.locate.beside(whole, part_name)
-                if moved is None:
-                    return self.compose.not_together(q, doc, part, whole)
-                part = moved
-        if not whole.value_yuan:
-            return self.compose.missing(q, doc, self._asked(q))
-        # the two figures together must account for what the share is asked of, and be two figures
-        left = coverage.unaccounted(q.item_text, part, context=coverage.labels(whole)) or \
-            coverage.qualifiers_missing(part, q.columns, extra=coverage.labels(whole))
-        kinds = {coverage.quantity(part), coverage.quantity(whole)}
-        # a part (A占B) larger than its whole, or read over more funds than the whole: not its part
-        narrower = narrower_whole(part, whole, q.text)
-        if left or coverage.same_figure(part, whole) or len(kinds) > 1 or narrower:
-            why = (f"问题中的「{left}」两个数字都没有说到" if left else "部分与整体是同一个数字"
-                   if coverage.same_figure(part, whole) else f"「{part.label}」不是《{whole.table or '说明'}》"
-                   f"「{whole.label}」的一部分" if narrower else "部分与整体不是同一种数（金额、比率、数量）")
-            step = f"覆盖检查：未通过，{why}"
-            return self.compose.not_covered(q, doc, self._asked(q), [], [step])
-        if re.search(lexicon.TIMES_ASKED, q.text):
-            return self.compose.computed(q, doc, [part, whole], arithmetic.times(part, whole), T.TIMES)
-        return self.compose.computed(q, doc, [part, whole], arithmetic.share(part, whole), T.RATIO)
+        return share_answer(self.locate, self.compose, q, doc)
 
     def yoy(self, q: Query, doc: DocumentMeta) -> Answer:
         return change_answer(self.locate, self.compose, q, doc)
@@ -226,7 +166,7 @@ class Handlers:
         if (rows is None or rows.empty) and "项目" in q.text:  # 哪个项目最多: the document's projects
             rows, scope = self.locate.project_rows(doc), f"{doc.agency}{doc.year or ''}年项目"
         if rows is None or rows.empty:
-            return self.compose.missing(q, doc, self._asked(q))
+            return self.compose.missing(q, doc, q.asked)
         facts = all_facts(arithmetic.ordered(rows, smallest))
         return self.compose.ranking(q, doc, scope, smallest, facts, parent)
 
@@ -236,7 +176,7 @@ class Handlers:
             return named
         facts = named or self.locate.pair(q, doc)
         if len(facts) < 2:
-            return self.compose.missing(q, doc, self._asked(q))
+            return self.compose.missing(q, doc, q.asked)
         return self.compare(q, [(doc, f) for f in facts])
 
     def compare(self, q: Query, pairs: list[tuple[DocumentMeta, Fact]]) -> Answer:
@@ -265,7 +205,7 @@ class Handlers:
             if fact is not None and fact.value_yuan is not None:
                 pairs.append((doc, fact))
         if len(pairs) < 2:
-            return refusal(q, T.REFUSE_ITEM.format(agency="所选", year="", kind="预算", item=self._asked(q)))
+            return refusal(q, T.REFUSE_ITEM.format(agency="所选", year="", kind="预算", item=q.asked))
         return self.compare(q, pairs)
 
     def between_documents(self, q: Query, targets: list[DocumentMeta]) -> Answer | None:

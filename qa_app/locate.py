@@ -26,19 +26,6 @@ COUNT_CUES = re.compile(r"(?<!百分之)几(?!倍|成)|多少(?:" + lexicon.MEAS
 _KINDS = tuple(lexicon.SPOKEN_AGENCY_KINDS)
 
 
-def anchor_index(items: pd.DataFrame, f: Fact):
-    """The store row a table fact was read from."""
-    same = items[(items["table_id"] == f.table_id) & (items["row_index"] == f.row_index)
-                 & (items["col_index"] == f.col_index)]
-    return same.index[0] if not same.empty else None
-
-
-def together(a: Fact, b: Fact) -> bool:
-    """Two cells of one column context: one table, and one row or one column of it."""
-    return (a.kind == b.kind == "table" and a.table_id == b.table_id
-            and (a.row_index == b.row_index or a.col_index == b.col_index))
-
-
 def people_names(text: str) -> tuple[str, ...]:
     """The narrative's names for the people a count question asks about: the staffing quota when
     it says 编制, the headcount when it asks how many people."""
@@ -191,45 +178,6 @@ class Locator:
                 if fact:
                     facts.append(fact)
         return facts
-
-    def whole_of(self, part: Fact) -> Fact | None:
-        """The total a share is taken of: the 合计 row of the part's table, in its column when the
-        part is a row, in the table's total column when the part is a column of the 合计 row."""
-        items = self.doc_items(part.doc)
-        table = items[(items["table_id"] == part.table_id) & items["value_yuan"].notna()]
-        totals = table[table["row_name"].isin(lexicon.TOTAL_ROWS)]
-        if totals.empty:
-            return None
-        if part.row_name in lexicon.TOTAL_ROWS:
-            row = totals[totals["row_index"] == part.row_index]
-            whole = row[row["column"].isin(lexicon.TOTAL_COLUMNS)].sort_values("col_index")
-        else:
-            whole = totals[totals["col_index"] == part.col_index]
-        return pick(whole.head(1), "", [])[0] if not whole.empty else None
-
-    def beside(self, anchor: Fact, name: str) -> Fact | None:
-        """The cell named `name` in one column context with `anchor`: in its row (a column headed by
-        the name), else in its column (a row printed with the name). A name that is the whole of the
-        context (全部支出; the table's own title, 基本支出 of a 基本支出表; the anchor's column heading,
-        一般公共预算 of 当年一般公共预算拨款) is the row's total column or the column's 合计 row. A share
-        is only ever taken within one such context."""
-        items = self.doc_items(anchor.doc)
-        table = items[(items["table_id"] == anchor.table_id) & items["value_yuan"].notna()]
-        table = table[table.index != anchor_index(items, anchor)]
-        key = norm(name)
-        head = norm(anchor.column or "")
-        whole = bool(re.search(lexicon.WHOLE_WORDS, name)) or key in norm(anchor.table or "")
-        group = next((g for g in lexicon.COLUMN_WORDS if any(w in key for w in g)), (key,))
-        row = table[table["row_index"] == anchor.row_index]
-        column = table[table["col_index"] == anchor.col_index]
-        for hit in (row[row["column"].fillna("").map(lambda c: any(norm(c).startswith(w) for w in group))],
-                    row[row["column"].isin(lexicon.TOTAL_COLUMNS)] if whole else row.iloc[0:0],
-                    column[column["row_name"].map(lambda n: norm(n or "") == key)],
-                    column[column["row_name"].isin(lexicon.TOTAL_ROWS)]
-                    if whole or len(head) >= 2 and head in key else column.iloc[0:0]):
-            if not hit.empty:
-                return Fact.from_row(hit.sort_values("col_index").iloc[0])
-        return None
 
     def children(self, parent: Fact) -> pd.DataFrame:
         """Rows under a row in the same table and column: by 科目编码 where codes exist, else the

@@ -11,7 +11,8 @@ from core import lexicon
 from indexer.models import DocumentMeta
 from qa_app import coverage
 from qa_app.cells import candidates as candidates_of
-from qa_app.cells import fund_part_only, row_total, scope_split
+from qa_app.cells import fund_part_only, scope_split
+from qa_app.contexts import beside, row_total, whole_of
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import COUNT_CUES, Locator
 from qa_app.matching import RowMatch
@@ -162,7 +163,7 @@ def within_part_table(locate: Locator, part: Fact, whole: Fact, part_name: str) 
     if part.table_id == whole.table_id or whole.kind != "table" or \
             not re.search(lexicon.PART_TABLES, whole.table or ""):
         return part
-    inside = locate.beside(whole, part_name)
+    inside = beside(locate.doc_items(whole.doc), whole, part_name)
     return inside if inside is not None else part
 
 
@@ -182,6 +183,7 @@ def share_whole(locate: Locator, doc: DocumentMeta, q: Query, part: Fact, names:
             return [part]
         if whole.fact.table_id == part.table_id:
             return [part, whole.fact]
-        inside = locate.beside(whole.fact, part.column if part.row_name in lexicon.TOTAL_ROWS else part.row_name)
+        items = locate.doc_items(doc.doc)
+        inside = beside(items, whole.fact, part.column if part.row_name in lexicon.TOTAL_ROWS else part.row_name)
         return [inside, whole.fact] if inside is not None else [part]
-    return [part, locate.whole_of(part)]
+    return [part, whole_of(locate.doc_items(doc.doc), part)]

@@ -65,6 +65,11 @@ class Query:
     item_raw: str = ""  # the same before colloquial names are rewritten
     whole_budget: bool = False  # asks for the budget as a whole (部门预算是多少, 预算总额)
 
+    @property
+    def asked(self) -> str:
+        """What the question names, as a not-found answer quotes it."""
+        return self.item_text.strip(" ？?")
+
 
 def _alias_hits(text: str, catalog: Catalog, present: set[str]) -> dict[str, tuple[int, bool]]:
     """doc -> (length of the longest alias found, whether that alias names more than a region)."""

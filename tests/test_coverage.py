@@ -299,8 +299,8 @@ def test_a_total_its_own_row_contradicts_is_not_answered_where_another_table_pri
 
 def test_a_column_named_as_a_total_is_the_rows_total():
     # dev_corpus/txt/xian_weijian_2022_final.txt line 5550: 支出决算表 prints 本年支出合计 for 2050201 学前教育
-    from qa_app.cells import _column_rank
-    assert _column_rank("本年支出合计", []) == _column_rank("合计", []) < _column_rank("年末结转和结余", [])
+    from qa_app.cells import column_rank
+    assert column_rank("本年支出合计", []) == column_rank("合计", []) < column_rank("年末结转和结余", [])
 
 
 def test_a_column_word_the_cell_does_not_say_is_left_after_shorter_shared_pieces_are_taken():

@@ -1,0 +1,79 @@
+"""Shares and multiples (A占B的比例, A是B的几倍, A和B合起来占C): the part and the whole each found and
+covered, read within one column context of one table, or no figure."""
+from __future__ import annotations
+
+import re
+
+from core import lexicon
+from indexer.models import DocumentMeta
+from prompts import templates as T
+from qa_app import arithmetic, coverage
+from qa_app.cells import narrower_whole, total_row
+from qa_app.compose import Composer
+from qa_app.contexts import beside, together
+from qa_app.locate import Locator
+from qa_app.named import named_items, names_column, share_sides
+from qa_app.resolve import operands, part_scope_unread, share_whole, within_part_table
+from qa_app.types import Answer
+from qa_app.understanding import Query
+
+
+def share_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta) -> Answer:
+    """The share (or multiple) the question asks, computed on covered figures, or why there is none."""
+    names = named_items(q, list(locate.doc_items(doc.doc)["row_name"].dropna().unique()))
+    sides = share_sides(q, names)
+    if sides is not None:  # «A和B合起来占C»: the share of their sum, every one of them found
+        facts, missing = operands(locate, q, doc, [*sides[0], sides[1]])
+        if missing:
+            return compose.missing_operands(q, doc, missing, [*sides[0], sides[1]])
+        times = bool(re.search(lexicon.TIMES_ASKED, q.text))
+        result = arithmetic.share_of_total(facts[:-1], facts[-1], times)
+        return compose.computed(q, doc, facts, result, T.TIMES if times else T.RATIO)
+    facts = locate.pair(q, doc)
+    if len(names) >= 2 and not re.search(lexicon.WHOLE_WORDS, names[1]) and \
+            (not facts or not names_column(names[1])):
+        # both sides are named, and the second is no 全部/总 nor a column's total (read beside the
+        # part below): each side's covering figure, as a difference reads it (a 基本支出 row is no
+        # item its own table prints whole), never the found one's table total
+        facts, missing = operands(locate, q, doc, names[:2])
+        if missing:
+            return compose.missing_operands(q, doc, missing, names[:2])
+        facts = [within_part_table(locate, facts[0], facts[1], names[0]), facts[1]]
+    if len(facts) == 1 or (not facts and q.columns):
+        part = facts[0] if facts else total_row(locate.doc_items(doc.doc), q.text, q.columns[:1])[0]
+        unread = part_scope_unread(locate, doc, q, part, None) if part is not None and not facts else None
+        if unread is not None:
+            return compose.not_covered(q, doc, q.asked, [], [unread])
+        facts = [f for f in share_whole(locate, doc, q, part, names) if f] if part else []
+    if len(facts) < 2 or not facts[1].value_yuan:
+        return compose.missing(q, doc, q.asked)
+    part, whole = facts[:2]
+    if not together(part, whole) and {part.row_name, whole.row_name} & set(lexicon.TOTAL_ROWS):
+        # a 合计 cell is the whole of its own table only: the share is read within one row or one
+        # column (the whole beside the part, or the part beside the whole), never across tables
+        part_name, whole_name = names[:2] if len(names) >= 2 else (part.row_name, whole.row_name)
+        moved = beside(locate.doc_items(doc.doc), part, whole_name)
+        if moved is not None:
+            whole = moved
+        else:
+            moved = beside(locate.doc_items(doc.doc), whole, part_name)
+            if moved is None:
+                return compose.not_together(q, doc, part, whole)
+            part = moved
+    if not whole.value_yuan:
+        return compose.missing(q, doc, q.asked)
+    # the two figures together must account for what the share is asked of, and be two figures
+    left = coverage.unaccounted(q.item_text, part, context=coverage.labels(whole)) or \
+        coverage.qualifiers_missing(part, q.columns, extra=coverage.labels(whole))
+    kinds = {coverage.quantity(part), coverage.quantity(whole)}
+    # a part (A占B) larger than its whole, or read over more funds than the whole: not its part
+    narrower = narrower_whole(part, whole, q.text)
+    if left or coverage.same_figure(part, whole) or len(kinds) > 1 or narrower:
+        why = (f"问题中的「{left}」两个数字都没有说到" if left else "部分与整体是同一个数字"
+               if coverage.same_figure(part, whole) else f"「{part.label}」不是《{whole.table or '说明'}》"
+               f"「{whole.label}」的一部分" if narrower else "部分与整体不是同一种数（金额、比率、数量）")
+        step = f"覆盖检查：未通过，{why}"
+        return compose.not_covered(q, doc, q.asked, [], [step])
+    if re.search(lexicon.TIMES_ASKED, q.text):
+        return compose.computed(q, doc, [part, whole], arithmetic.times(part, whole), T.TIMES)
+    return compose.computed(q, doc, [part, whole], arithmetic.share(part, whole), T.RATIO)
