@@ -152,7 +152,8 @@ FALL_WORDS = ("减少", "下降", "降低")
 # a question that says the direction of a fall (少了多少, 下降了多少): its answer is the size of the fall
 # a difference asked with the direction of a rise (A比B多多少): its sign is the answer's
 RISE_ASKED = r"多多少|多了多少|高多少"
-FALL_ASKED = r"减少|下降|降低|缩减|压减|(?<!增)减(?:了|多少|几)|(?<!多)少(?:了|多少|几)|降幅"
+FALL_ASKED = (r"减少|下降|降低|缩减|压减|(?<!增)减(?:了|多少|几)|(?<!多)少(?:了|多少|几)|降幅"
+              r"|(?<!降)低(?:了|多少|出多少)")
 CHANGE_DIRECTION = r"(?P<dir>增加|减少|增长|下降|上升|降低)"
 YOY_CONTEXT = r"比上年|较上年|比去年|较去年|比\d{4}年|较\d{4}年|同比|增减情况"
 
@@ -218,6 +219,8 @@ STAGE_LABELS: tuple[tuple[str, str], ...] = (
 STAGE_KEYS = frozenset(key for key, _ in STAGE_LABELS)
 # a Chinese numeral as headings number items (（三）, 十二、)
 NUMERAL = "[一二三四五六七八九十]{1,3}"
+# a part asked as an amount (…里项目支出占了多少万元): a lookup of the part, not a share
+PART_AMOUNT_ASKED = r"占了?(?:多少|几)(?:万|亿)?元"
 # a question asking how much of its budget an item used (完成了年初预算的百分之几, 执行率)
 STAGE_RATE_ASKED = r"完成率|执行率|完成(?:了)?[^，。？?]{0,6}?预算的?(?:百分之(?:几|多少)|百分比|比例|多少|几)"
 # 预算 as the name of a fund (一般公共预算拨款) says nothing about the stage of a figure

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from difflib import SequenceMatcher
 
 import pandas as pd
 
@@ -24,8 +25,33 @@ def _off_topic(title: str, question: str) -> bool:
     return any(w in title and w not in question for w in _TOPICS)
 
 
+# words tables of one kind are titled with in one template and not another (收支总表 / 收支总体情况表)
+_TITLE_NOISE = re.compile(r"(?:19|20)\d{2}年度?|体情况|情况|部门|单位|预算|[（(].*?[)）]")
+
+
+def _named_table(title: str, question: str) -> int:
+    """How much of a title the table the question names («财政拨款收支总表中», «政府采购预算表里») says: the
+    longest run of characters they share, counted from four."""
+    named = _IN_TABLE.search(question)
+    if not named:
+        return 0
+    a, b = _TITLE_NOISE.sub("", title), _TITLE_NOISE.sub("", named.group(0))
+    run = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+    return run if run >= 4 else 0
+
+
+def named_table_unsaid(fact: Fact, question: str) -> str | None:
+    """The word of the table the question names («政府采购预算表里») that the cited table's title does not
+    say: a figure of another table is not the one asked. None when none is named or all are said."""
+    named = _IN_TABLE.search(question)
+    if not named or fact.kind != "table":
+        return None
+    return next((w for w in lexicon.TABLE_SCOPE_WORDS if w in named.group(0) and w not in (fact.table or "")), None)
+
+
 def _table_score(title: str, question: str) -> int:
-    score = sum(3 for w in lexicon.TABLE_SCOPE_WORDS if w in title and w in question)
+    score = 2 * _named_table(title, question)
+    score += sum(3 for w in lexicon.TABLE_SCOPE_WORDS if w in title and w in question)
     score -= sum(2 for w in _TOPICS if w in title and w not in question)
     if "总表" not in title:
         score += 1  # a detail table is more specific than a summary 总表

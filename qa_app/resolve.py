@@ -11,7 +11,7 @@ from core import lexicon
 from indexer.models import DocumentMeta
 from qa_app import coverage
 from qa_app.cells import candidates as candidates_of
-from qa_app.cells import fund_part_only, scope_split
+from qa_app.cells import fund_part_only, named_table_unsaid, scope_split
 from qa_app.contexts import beside, row_total, whole_of
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import COUNT_CUES, Locator
@@ -93,6 +93,10 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
             if sibling is None:
                 continue
             fact, others = sibling, []
+        unsaid = named_table_unsaid(fact, q.text)
+        if unsaid:
+            found.steps.append(f"覆盖检查：未通过，问的是「{unsaid}」表里的数字，证据在《{fact.table}》")
+            continue
         context = locate.line_text(doc.doc, fact.line) if fact.kind != "table" else locate.form_head(fact)
         # a sentence printed over lines names its subject on the lines before its figure
         before = lead_in(locate.lines(doc.doc), fact.line, 2) if fact.kind != "table" else ""

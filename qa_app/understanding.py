@@ -134,6 +134,8 @@ def _intent(text: str) -> Intent:
         return Intent.YOY
     if re.search(lexicon.STAGE_RATE_ASKED, text):
         return Intent.LOOKUP  # a rate the accounts state (完成预算的比例), not a share to work out
+    if re.search(lexicon.PART_AMOUNT_ASKED, text):
+        return Intent.LOOKUP  # 印刷费里项目支出占了多少万元: the part's amount, not its share
     if re.search(lexicon.STRONG_DESCRIPTION, text):
         return Intent.DESCRIPTION
     for intent in (Intent.RANKING, Intent.COMPARISON, Intent.YOY, Intent.RATIO, Intent.DIFFERENCE, Intent.SUM):
@@ -148,8 +150,13 @@ def _intent(text: str) -> Intent:
     return Intent.DESCRIPTION
 
 
+# an aside in brackets that states figures (（本年656.73万元，较去年增加24.17万元）): what the asker already
+# knows, not what is asked; its 较去年 makes no comparison of the question's own
+_ASIDE = re.compile(r"[（(][^（()）]*\d[\d,.]*\s*(?:万元|亿元|元)[^（()）]*[)）]")
+
+
 def understand(question: str, catalog: Catalog) -> Query:
-    text = normalise(question)
+    text = _ASIDE.sub("", normalise(question))
     q = Query(question=question, text=text, intent=_intent(text))
     present = catalog.present(text)
     abbreviation = catalog.abbreviated(re.sub(r"^(?:19|20)\d{2}年度?", "", text))
@@ -174,7 +181,9 @@ def understand(question: str, catalog: Catalog) -> Query:
     q.odd_codes += [c for c in re.findall(r"(?<![\d.])\d{4}(?:\d{2})?(?![\d.年%])|(?<![\d.])\d{8,}(?![\d.])", text)
                     if int(c) not in years and c not in q.codes]
     # 含/不含上年结转 qualifies the figure's scope; it does not name a column
-    scoped = re.sub(r"不?含(?:" + "|".join(w for g in lexicon.COLUMN_WORDS for w in g) + ")", "", text)
+    # a column word that says what is left out (不含基本支出) or names a table (基本支出预算表里) asks no column
+    scoped = re.sub(r"不?含(?:" + "|".join(w for g in lexicon.COLUMN_WORDS for w in g) + ")|" + lexicon.TABLE_LOCATIVE,
+                    "", text)
     q.columns = [group[0] for group in lexicon.COLUMN_WORDS if any(w in scoped for w in group)]
     q.wants_percent = bool(re.search(lexicon.PERCENT_CUES, text)) or (
         bool(re.search(r"增长了?多少", text)) and not re.search(r"元|金额", text))

@@ -726,3 +726,26 @@ def test_a_code_no_row_prints_reads_no_column_total(tmp_path):
     service = items_only_service(tmp_path, {"agency_2024_budget.txt": uncoded})
     answer = service.ask("某县某局高中教育（2050204）支出里基本支出占比多少？")
     assert answer.value == Decimal("62.50"), answer.text
+
+
+@pytest.mark.parametrize("question, value, line", [
+    # an aside stating figures is not the question's comparison (dev_corpus/txt/changsha_zhijiao_2026_budget.txt
+    # line 56: 本年收入预算656.73万元，收入较去年增加24.17万元 → 上年 632.56; it answered the change 24.17)
+    ("某县统计局上年的支出预算大概是多少？（本年500.00万元，较去年增加50.00万元）", "450.00", 7),
+    # 低多少 says the direction: the fall's size (dev_corpus/txt/… lishi 项目支出预算表 22.50 − 15.00 = 7.50)
+    ("某县统计局统计调查比行政运行低多少？", "100.00", 25),
+    # 占了多少万元 asks the part's amount, not its share (shenzhen 30202 印刷费 项目支出 61.06)
+    ("某县统计局行政运行里基本支出占了多少万元？", "300.00", 24),
+    # a column word naming the table (基本支出预算表里) asks no 基本支出 column
+    ("某县统计局基本支出预算表里办公费是多少？", "40.00", 17),
+])
+def test_asides_directions_amounts_and_named_tables(service, question, value, line):
+    answer = service.ask(question)
+    assert answer.value == Decimal(value) and line in lines_of(answer), answer.text
+
+
+def test_a_figure_from_another_table_than_the_one_named_is_no_answer(service):
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt: «政府采购预算表里流浪乞讨人员救助支出» was answered with the
+    # 支出总体情况表 row (1,096.77, line 235); the 政府采购 table's row (38.71) is not read from the text
+    answer = service.ask("某县统计局三公经费预算表里办公费是多少？")
+    assert answer.value is None and "三公" in " ".join(answer.steps), answer.steps
