@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.lexicon import MEASURE
+from indexer.breakdowns import PanelRow, headings
 from indexer.models import LineItem, Row, Table
 from indexer.numbers import Amount, parse_amount, to_yuan
+from indexer.row_index import is_row_number_column
+from indexer.space_sides import ROW_NUMBER
 from indexer.tables import declared_unit, is_code, squeeze
 
 # Columns of positions (never figures), of classification codes, and of labels.
@@ -89,7 +92,9 @@ def _layout(table: Table) -> _Layout:
                 labels[c] += 1
         if not (row.cells and row.cells[0].text) and any(_is_label(c.text) for c in row.cells[1:]):
             empty_first += 1
-    skip = {c for c in range(ncols) if _SKIP_COLUMN.search(leaves[c])}
+    columns = [[row.cells[c].text if c < len(row.cells) else "" for row in table.rows] for c in range(ncols)]
+    row_numbers = {c for c in range(ncols) if leaves[c] == ROW_NUMBER or is_row_number_column(columns[c])}
+    skip = {c for c in range(ncols) if _SKIP_COLUMN.search(leaves[c])} | row_numbers
     split_cols = _split_code_cols(table)
     # a header 科目编码 over 类 | 款 | 项 names code columns too: their cells (05) are pieces of a code
     paths = [(table.columns[c] if c < len(table.columns) else "") or leaves[c] for c in range(ncols)]
@@ -105,7 +110,9 @@ def _layout(table: Table) -> _Layout:
     kinds = [kind(c) for c in range(ncols)]
     # a column empty in every row (a PDF table keeps its blank columns) separates no panels
     filled = [c for c in range(ncols) if labels[c] or values[c] or codes[c] or kinds[c] != "value"]
-    starts = {c for p, c in zip(filled, filled[1:]) if kinds[c] == "label" and kinds[p] == "value"}
+    # a label after a value column, or after a panel's row numbers (行次), opens the next panel
+    starts = {c for p, c in zip(filled, filled[1:])
+              if kinds[c] == "label" and (kinds[p] == "value" or p in row_numbers)}
     # a code column right after a value column opens a panel even when that value column is empty
     # in every row (a text table whose left panel's figures could not be placed): its labels must
     # not take the right panel's figures
@@ -198,6 +205,7 @@ def table_items(doc: str, table: Table) -> list[LineItem]:
     group: str | None = None
     heads: dict[int, str] = {}
     carry = [""] * len(layout.split_code_cols)
+    parts = _breakdowns(table, layout)
     for r_i, row in enumerate(table.rows):
         texts = [c.text for c in row.cells]
         if layout.group_col is not None and texts and texts[0]:
@@ -206,9 +214,38 @@ def table_items(doc: str, table: Table) -> list[LineItem]:
             continue
         heads = _sub_header(table, texts, heads)
         code = _split_code(texts, layout.split_code_cols, carry) if layout.split_code_cols else None
-        items.extend(_row_items(doc, table, row, r_i, group, layout, heads, code))
+        row_items = _row_items(doc, table, row, r_i, group, layout, heads, code)
+        for it in row_items:
+            heading = parts.get((r_i, _panel_of(it.col_index, layout)))
+            if heading:  # the name alone is a numbered row's: the heading says which figure this is
+                it.row_group, it.row_name = heading, f"{heading}：{it.row_name}"
+        items.extend(row_items)
     _name_unlabelled_totals(items)
     return items
+
+
+def _panel_of(col: int, layout: _Layout) -> int:
+    return max((s for s in layout.panel_starts if s <= col), default=0)
+
+
+def _breakdowns(table: Table, layout: _Layout) -> dict[tuple[int, int], str]:
+    """(row, panel) -> the heading the row's panel breaks down (indexer.breakdowns)."""
+    panels: dict[int, list[PanelRow]] = {}
+    for r_i, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            if c in layout.skip_cols or c in layout.code_cols or c == layout.group_col or not cell.text:
+                continue
+            p = _panel_of(c, layout)
+            rows = panels.setdefault(p, [])
+            if not rows or rows[-1].row != r_i:
+                rows.append(PanelRow(r_i, "", False))
+            amount = parse_amount(cell.text)
+            if amount is not None:
+                rows[-1].figures[c] = amount.value
+            elif _is_label(cell.text) and not rows[-1].name:
+                rows[-1].name = clean_name(cell.text)
+                rows[-1].numbered = clean_name(cell.text) != squeeze(cell.text).rstrip(":：")
+    return {(r, p): h for p, rows in panels.items() for r, h in headings(rows).items()}
 
 
 def _row_items(doc: str, table: Table, row: Row, r_i: int, group: str | None, layout: _Layout,

@@ -141,12 +141,22 @@ def _cells(words: list[Word]) -> list[Cell]:
 
 def _split_at_glue(group: list[Word]) -> list[list[Word]]:
     parts: list[list[Word]] = [[group[0]]]
-    for w in group[1:]:
-        if w.glued:
+    for prev, w in zip(group, group[1:]):
+        if w.glued or _touching(prev, w):
             parts.append([w])
         else:
             parts[-1].append(w)
     return parts
+
+
+def _touching(prev: Word, w: Word) -> bool:
+    """An amount and a label a gap narrower than a cell gap apart: a right-aligned figure that ends
+    at its column's rule and the next column's left-aligned label starting just after it
+    (`296,030.91` | `一、一般公共服务支出`). Joined, the figure would become part of the label's row
+    name. A label before a figure is not cut: inside a cell of prose it is the sentence's own
+    figure (`其中地上24.56`)."""
+    m = _GLUED_AFTER.match(prev.text + w.text)
+    return m is not None and m.end() == len(prev.text)
 
 
 def is_page_number(text: str) -> bool:
