@@ -55,7 +55,7 @@ def beside(items: pd.DataFrame, anchor: Fact, name: str) -> Fact | None:
     column = table[table["col_index"] == anchor.col_index]
     for hit in (row[row["column"].fillna("").map(lambda c: any(norm(c).startswith(w) for w in group))],
                 row[row["column"].isin(lexicon.TOTAL_COLUMNS)] if whole else row.iloc[0:0],
-                column[column["row_name"].map(lambda n: norm(n or "") == key)],
+                column[column["row_name"].map(lambda n: norm(n or "") in (key, f"{key}合计"))],  # 本年收入(合计)
                 column[column["row_name"].isin(lexicon.TOTAL_ROWS)]
                 if whole or len(head) >= 2 and head in key else column.iloc[0:0]):
         if not hit.empty:

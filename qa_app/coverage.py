@@ -44,9 +44,11 @@ def quantity(fact: Fact) -> str:
 
 
 def same_figure(a: Fact, b: Fact) -> bool:
-    """One printed figure read twice (a share of a figure by itself is no share)."""
+    """One printed figure read twice, or one item's figure in one column printed on two rows (a share
+    of a figure by itself is no share)."""
     return (a.doc, a.table_id, a.row_index, a.col_index, a.line, a.value_text) == \
-        (b.doc, b.table_id, b.row_index, b.col_index, b.line, b.value_text)
+        (b.doc, b.table_id, b.row_index, b.col_index, b.line, b.value_text) or \
+        (a.doc, a.table_id, a.row_code, a.row_name, a.column) == (b.doc, b.table_id, b.row_code, b.row_name, b.column)
 
 
 def labels(fact: Fact) -> str:

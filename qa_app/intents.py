@@ -112,7 +112,8 @@ class Handlers:
         if len(facts) >= 2 and len({(f.table_id, f.row_code or f.row_name) for f in facts}) == 1 and \
                 len({f.row_index for f in facts}) == len(facts) and len({f.column for f in facts}) == 1:
             return self.arithmetic(q, doc, facts)
-        return self.lookup(q, doc)
+        # a difference whose two sides were not both found is never one side's figure
+        return self.compose.missing(q, doc, q.asked) if q.intent == Intent.DIFFERENCE else self.lookup(q, doc)
 
     def _named(self, q: Query, doc: DocumentMeta) -> list[Fact] | Answer | None:
         """The figures of the items a question names one by one (A、B和C), every one of them, or the

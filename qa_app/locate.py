@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -157,7 +158,9 @@ class Locator:
         facts: list[Fact] = []
         if len(matches) >= 2:
             for m in matches[:2]:
-                fact, _ = self.find(q, doc, m)
+                # the other item's name (基本支出 of «项目支出相当于基本支出») is no column to read this one in
+                others = {norm(o.name or "") for o in matches[:2] if o is not m}
+                fact, _ = self.find(replace(q, columns=[c for c in q.columns if norm(c) not in others]), doc, m)
                 if fact:
                     facts.append(fact)
         elif len(matches) == 1:

@@ -42,9 +42,10 @@ def _find_names(text: str, names: list[str], taken: list[tuple[int, int]]) -> li
         bare = loose(QUALIFIER.sub("", name)) if pos < 0 else key
         if bare != key and len(bare) >= 2 and bare not in _GENERIC | COLUMN_WORDS:
             key, pos = bare, loose_text.find(bare)  # 车辆（台、辆） is asked about as 车辆
+        # the first free mention: 其他社会保障和就业支出在社会保障和就业支出中 names the shorter row second
+        while pos >= 0 and any(a <= pos < b or a < pos + len(key) <= b for a, b in taken):
+            pos = loose_text.find(key, pos + 1)
         if pos < 0 or loose_text[max(0, pos - 1):pos] == "含":
-            continue
-        if any(a <= pos < b or a < pos + len(key) <= b for a, b in taken):
             continue
         taken.append((pos, pos + len(key)))
         found.append(RowMatch(name, None, pos))

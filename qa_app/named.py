@@ -18,6 +18,8 @@ _LIST_END = re.compile(lexicon.NAMED_LIST_END)
 # 比 for differences and comparisons, 占 (or 是…的几倍) for shares: the two sides are the two operands
 _SIDES = {"difference": re.compile(r"比"), "comparison": re.compile(r"比"),
           "ratio": re.compile(r"占|相当于|是")}  # A占B的比例, A是B的几倍 (the clause is cut before 的比例, 的几倍)
+# «A在B中占比»: the share's sides when 占 stands after them (the clause is cut before 占比)
+_WITHIN = re.compile(r"在(?=[^在]+(?:当中|之中|[中里])$)")
 _EDGE = re.compile(r"^(?:在|从|把|将|对比|比较|请问|计算|的)+"
                    r"|(?:的|之间|这些|这几项|这?[两三四五六几][项样个种家](?:项目|单位)?|各项|合起来|加起来|加在一起)+$")
 _PLACEHOLDER = "\u0000{}\u0001"
@@ -66,6 +68,9 @@ def named_items(q: Query, row_names: list[str]) -> list[str]:
     clause, kept = _protect(clause.replace(" ", ""), row_names)
     sides = _SIDES.get(q.intent)
     pieces = sides.split(clause, maxsplit=1) if sides and sides.search(clause) else [clause]
+    if q.intent == q.intent.RATIO and len(pieces) == 1 and _WITHIN.search(clause):  # A在B中（占比）
+        pieces = _WITHIN.split(clause, maxsplit=1)
+        pieces[-1] = re.sub(r"(?:当中|之中|[中里])$", "", pieces[-1])
     parts: list[str] = []
     for piece in pieces:
         parts += _SEPARATORS.split(piece)

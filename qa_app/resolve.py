@@ -79,15 +79,16 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
         cell = budget_cell(candidates_of(match, locate.doc_items(doc.doc)))
         if cell is not None:  # the row's own budget column, before the 决算 figure it was ranked behind
             candidates.insert(0, (cell, []))
-    staged = stated_stage(locate.lines(doc.doc), doc.doc, q, match, stage) if stage else None
+    # a final account asked with no stage is asked its outturn: a 预算数 beside the 决算数 is no answer
+    fit = stage or ("决算数" if doc.stage == "决算" else None)
+    staged = stated_stage(locate.lines(doc.doc), doc.doc, q, match, fit) if fit else None
     candidates += [(staged, [])] if staged is not None else []
     # a rate relates two stages: the stage words of the question are the rate's, not the figure's
     wanted = q.columns + [w for w in qualifiers(q.text) if stage != "完成率" or w not in lexicon.STAGE_KEYS]
     items = locate.doc_items(doc.doc)
-    # a final account asked with no stage is asked its outturn: a 预算数 beside the 决算数 is no answer
-    fit = stage or ("决算数" if doc.stage == "决算" else None)
     for fact, others in candidates:
-        if fit and not stage_fits(fact, fit):
+        line = locate.line_text(doc.doc, fact.line) if fact.kind != "table" else ""
+        if fit and not stage_fits(fact, fit, line[:max(line.find(fact.value_text), 0)]):
             found.steps.append(f"覆盖检查：未通过，问的是{fit}，证据「{fact.label}」（{fact.column or '—'}）不是")
             sibling = stage_sibling(items, fact, fit)
             if sibling is None:
@@ -97,7 +98,7 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
         if unsaid:
             found.steps.append(f"覆盖检查：未通过，问的是「{unsaid}」表里的数字，证据在《{fact.table}》")
             continue
-        context = locate.line_text(doc.doc, fact.line) if fact.kind != "table" else locate.form_head(fact)
+        context = line if fact.kind != "table" else locate.form_head(fact)
         # a sentence printed over lines names its subject on the lines before its figure
         before = lead_in(locate.lines(doc.doc), fact.line, 2) if fact.kind != "table" else ""
         verdict = coverage.check(match, fact, asks_count=asks_count, columns=wanted, years=q.years,

@@ -110,7 +110,11 @@ def stated_stage(lines: SourceLines, doc: str, q: Query, match: RowMatch | None,
                 None)
 
 
-def stage_fits(fact: Fact, stage: str) -> bool:
+# the label a sentence prints right before a figure of the plan (年初预算455.12万元, 全年预算数为)
+_PLAN_BEFORE = re.compile(r"(?:年初|全年|调整后?的?)?预算(?:数)?(?:为|是)?\s*$")
+
+
+def stage_fits(fact: Fact, stage: str, said_before: str = "") -> bool:
     """Whether a figure is of the stage asked: a rate is a percent; a budget figure of a final
     account says 预算 in its own labels (the fund's name 一般公共预算 is no stage)."""
     if stage == "完成率":
@@ -125,6 +129,9 @@ def stage_fits(fact: Fact, stage: str) -> bool:
                 return True
         return False
     own = re.sub(lexicon.FUND_BUDGET, "", norm(f"{fact.column_path or ''}{fact.column or ''}{fact.row_name or ''}"))
+    if stage == "决算数" and not re.search(lexicon.FINAL_ACCOUNTS, own) and \
+            _PLAN_BEFORE.search(re.sub(lexicon.FUND_BUDGET, "", said_before)):
+        return False  # a sentence's «预算455.12万元，支出决算450.96万元»: the first is the plan
     if stage == "决算数" and "预算" in own and not re.search(lexicon.FINAL_ACCOUNTS, own):
         return False  # a 三公 决算表's 预算数 row, a 绩效自评表's 全年预算数 column: the plan, not the outturn
     return quantity(fact) != "percent"

@@ -17,7 +17,7 @@ from qa_app.guard import guard
 from qa_app.matching import match_rows
 from qa_app.paragraphs import paragraphs
 from qa_app.passage_answer import discloses
-from qa_app.prose import prose_change, prose_figure
+from qa_app.prose import prose_change, prose_figure, prose_prior
 from qa_app.service import QAService
 from tests.conftest import DEV_TXT, items_only_service
 
@@ -749,3 +749,49 @@ def test_a_figure_from_another_table_than_the_one_named_is_no_answer(service):
     # 支出总体情况表 row (1,096.77, line 235); the 政府采购 table's row (38.71) is not read from the text
     answer = service.ask("某县统计局三公经费预算表里办公费是多少？")
     assert answer.value is None and "三公" in " ".join(answer.steps), answer.steps
+
+
+WITHIN = """某县某局2024年部门预算公开
+
+一、支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+208\t社会保障和就业支出\t10.00\t10.00\t
+20899\t其他社会保障和就业支出\t2.00\t2.00\t
+"""
+
+
+def test_a_share_asked_as_a_在_b_中_of_names_one_inside_the_other(tmp_path):
+    # dev_corpus/txt/zengdu_2023_budget.txt (支出总表): 20899 其他社会保障和就业支出 0.06 ÷ 208 社会保障和就业支出 4.82 =
+    # 1.24%; the shorter name's first mention lies inside the longer one, so only the longer was matched (100%)
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": WITHIN})
+    answer = service.ask("某县某局其他社会保障和就业支出在社会保障和就业支出中占比多少？")
+    assert answer.value == Decimal("20.00") and lines_of(answer) == [7, 6], answer.text
+
+
+def test_two_items_and_合计是多少_is_their_sum(service):
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt lines 713 / 715: 公务接待费 100.37 + 公务用车运行维护费 104.80; «…合计是多少»
+    # was a lookup of the first
+    answer = service.ask("某县统计局办公费和差旅费合计是多少？")
+    assert answer.value == Decimal("60.00") and lines_of(answer) == [17, 18], answer.text
+
+
+def test_last_years_figure_stated_after_this_years_is_the_one_after_比上年():
+    # corpus/zengdu_2023_budget.txt line 82: «…比上年预算 76.82万元减少 22.75万元,其中:基本支出 54.07万元,比上年预算
+    # 49.82万元增加了 4.25万元»: 基本支出's last year is 49.82, not the 54.07 after the sentence's first 上年
+    line = [(3, "一般公共预算支出 60.00万元,比上年预算 70.00万元减少 10.00万元,其中:基本支出 40.00万元,比上年预算 "
+                "35.00万元增加了 5.00万元。")]
+    assert prose_prior(line, "x", ["基本支出"]).value_text == "35.00"
+    assert prose_prior(line, "x", ["一般公共预算支出"]).value_text == "70.00"
+    from core.config import ROOT
+    real = [(n, t) for n, t in enumerate((ROOT / "corpus" / "zengdu_2023_budget.txt").read_text(encoding="utf-8")
+                                         .splitlines(), start=1)]
+    fact = prose_prior(real, "zengdu_2023_budget", ["基本支出"])
+    assert (fact.value_text, fact.line) == ("49.82", 82)
+
+
+def test_a_difference_whose_sides_are_not_both_found_gives_no_figure(service):
+    # dev_corpus/txt/fuzhou_xuntejing_2026_budget.txt: «一般公共预算支出经济分类表里的工资福利支出，比基本支出经济分类表里的
+    # 高多少万元» was answered with the first table's 8,276.10 (line 265) as if it were a lookup
+    answer = service.ask("某县统计局基本支出预算表里的办公费，比三公经费预算表里的高多少？")
+    assert answer.value is None, answer.text

@@ -166,3 +166,19 @@ def test_real_三公_final_accounts_table_answers_the_outturn_unless_the_budget_
         answer = service.ask(question)
         assert answer.value == Decimal(value), answer.text
         assert answer.citations[0].row == ("预算数" if value == "1.86" else "决算数")
+
+
+PLAN_FIRST = """某县某局2024年部门决算公开
+
+一、“三公”经费支出决算情况说明
+公务用车运行维护费预算4.00万元，支出决算3.50万元，决算数小于预算数的主要原因是压减公车运行。
+"""
+
+
+def test_a_sentences_plan_figure_is_no_outturn_of_a_final_account(tmp_path):
+    # dev_corpus/txt/xian_weijian_2022_final.txt lines 430-431: «…公务用车运行维护费预算455.12万元，支出决算450.96万元»;
+    # asked plainly (or as an operand) the 决算 document's figure is the outturn, not the first figure after the name
+    from tests.conftest import items_only_service
+    service = items_only_service(tmp_path, {"agency_2024_final.txt": PLAN_FIRST})
+    assert service.ask("某县某局公务用车运行维护费是多少？").value == Decimal("3.50")
+    assert service.ask("某县某局公务用车运行维护费预算是多少？").value == Decimal("4.00")
