@@ -14,11 +14,12 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from bench.probe_cells import Cell, load_cells
+from bench.probe_cells import Cell, document_text, load_cells
 from bench.probe_questions import KINDS, Question, generate
 from indexer.numbers import UNIT_FACTORS
 
 STATUSES = ("ok", "refused", "WRONG")
+_SHOWN = Decimal("0.005")
 
 
 def score(question: Question, answer) -> tuple[str, Decimal | None]:
@@ -26,15 +27,18 @@ def score(question: Question, answer) -> tuple[str, Decimal | None]:
     if answer.value is None or answer.refused:
         return "refused", None
     value = Decimal(answer.value)
+    tolerance = question.tolerance
     if question.gold_unit == "%":
         got = value if answer.unit == "%" else None
     else:
         factor = UNIT_FACTORS.get(answer.unit or "")
         got = value * factor if factor is not None else None
+        if factor is not None:  # an answer shown to two decimals of its unit (6-decimal 万元 tables)
+            tolerance = max(tolerance, _SHOWN * factor)
     if got is None:
         return "WRONG", value
     off = abs(abs(got) - abs(question.gold)) if question.by_size else abs(got - question.gold)
-    return ("ok" if off <= question.tolerance else "WRONG"), got
+    return ("ok" if off <= tolerance else "WRONG"), got
 
 
 def _cited(answer) -> list[dict]:
@@ -115,8 +119,8 @@ def markdown(report: dict) -> str:
            f"Questions generated from the index's own cells (`python -m bench.probe --index {p['index']} "
            f"--corpus {p['corpus']} --kinds {','.join(p['kinds'])} --per-doc {p['per_doc']} --seed {p['seed']}`), "
            f"asked through QAService: {p['questions']} questions in {p['seconds']} s. A WRONG is a number other "
-           "than the gold cell(s) beyond one unit of the last printed place (shares: 0.05 points; differences "
-           "by size).",
+           "than the gold cell(s) beyond one unit of the last printed place or the answer's rounding to two "
+           "decimals of its unit (shares: 0.05 points; differences by size).",
            "", "## By kind", "", *_counts_table("kind", report["by_kind"]), "",
            "## By document", "", *_counts_table("document", report["by_doc"]), "",
            "## Left out as ambiguous (no question asked)", "", "| document | left out |", "|---|---|"]
@@ -137,7 +141,8 @@ def markdown(report: dict) -> str:
 def probe(service, index_dir: Path, corpus_dir: Path | None = None, kinds=KINDS, per_doc: int = 6,
           seed: int = 7) -> dict:
     docs, cells = load_cells(index_dir)
-    questions, skipped = generate(docs, cells, kinds, per_doc, seed)
+    texts = {d: document_text(index_dir, d, int(docs[d]["n_lines"] or 0)) for d in cells if d in docs}
+    questions, skipped = generate(docs, cells, texts, kinds, per_doc, seed)
     started = time.perf_counter()
     results = run(service, questions)
     return {"params": {"index": str(index_dir), "corpus": str(corpus_dir), "kinds": list(kinds), "per_doc": per_doc,

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from indexer.numbers import LIST_NUMBER
-from indexer.store import load_documents, load_items
+from indexer.numbers import LIST_NUMBER, PROSE_AMOUNT, parse_amount, to_yuan
+from indexer.store import load_documents, load_items, source_lines
 
-# A column that stands for its whole row (a side word 收入/支出 may head it in a 收支总表).
+# A column that stands for its whole row (本年支出合计, 支出总计, 决算数; a side word 收入/支出 may head it
+# in a 收支总表).
 _TOTAL_PART = re.compile(
-    r"^(?:合计|总计|小计|金额|本年(?:收入|支出)合计|(?:收入|支出)?(?:预算|决算)(?:数|金额)?|收入|支出)$")
+    r"^(?:小计|金额|[^/]{0,6}(?:合计|总计)|(?:收入|支出)?(?:预算|决算)(?:数|金额)?|收入|支出)$")
 # Columns and rows that carry the stage of a final account's figure.
 STAGES = ("决算数", "年初预算数", "全年预算数", "调整预算数", "预算数")
 _STAGE = re.compile(r"^(?:" + "|".join(STAGES) + r")$")
@@ -23,6 +24,8 @@ _LEADING = re.compile(r"^(?:" + LIST_NUMBER + r"|其中[:：]|[:：])\s*")
 # a row named only by its total says nothing of what it adds up
 _BARE_TOTAL = re.compile(r"^(?:合计|总计|小计)$")
 _GENERIC_LEAF = re.compile(r"^(?:合计|总计|小计|金额)$")
+# what follows a name up to the end of its sentence
+_SENTENCE = r"(?P<rest>[^。；;]{0,80})"
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff“”（）()、]{2,16}$")
 
 
@@ -69,17 +72,12 @@ def is_total_column(column: str) -> bool:
 
 
 def column_phrase(cell: Cell) -> str | None:
-    """How a question names the cell's column: its heading, with the group before a generic one
-    (财政拨款/小计 is 财政拨款小计); None when no question could say it."""
+    """How a question names the cell's column: its heading, or for a generic one the group it
+    totals (基本支出/小计 is what another table heads 基本支出); None when no question could say it."""
     parts = [p for p in cell.column.split("/") if p]
-    if not parts:
-        return None
-    phrase = parts[-1]
-    if _GENERIC_LEAF.match(phrase):
-        if len(parts) < 2:
-            return None
-        phrase = parts[-2] + phrase
-    return phrase if _CJK_WORD.match(phrase) else None
+    while parts and _GENERIC_LEAF.match(parts[-1]):
+        parts.pop()
+    return parts[-1] if parts and _CJK_WORD.match(parts[-1]) else None
 
 
 def load_cells(index_dir: Path) -> tuple[dict[str, dict], dict[str, list[Cell]]]:
@@ -112,6 +110,27 @@ def row_totals(cells: list[Cell]) -> dict[tuple[str, int], Cell]:
         if totals and len({c.yuan for c in totals}) == 1:
             out[(table, row, group[0].name)] = totals[0]
     return out
+
+
+def document_text(index_dir: Path, doc: str, n_lines: int) -> str:
+    """The document's lines run together, so a sentence broken over lines reads whole."""
+    return "".join(text for _, text in source_lines(index_dir, doc, 1, n_lines))
+
+
+def other_figures(text: str, name: str, yuan: Decimal) -> bool:
+    """Whether the text states `name` with figures none of which is `yuan` (the amounts with a unit
+    in the sentence after a mention): the narrative's 公务接待费支出 86.95 万元 (all funds) beside a
+    table's 公务接待费 41.95 (basic expenditure only) makes the name two figures, while «预算455.12万元，
+    支出决算450.96万元» beside a 决算 cell of 450.96 states the cell's figure. A mention after 其他 is
+    another row."""
+    for m in re.finditer(re.escape(name) + _SENTENCE, text):
+        if text[:m.start()].endswith("其他"):
+            continue
+        stated = [to_yuan(a.value, f.group("unit")) for f in re.finditer(PROSE_AMOUNT, m.group("rest"))
+                  if (a := parse_amount(f.group("num").replace("，", ",")))]
+        if stated and yuan not in stated:
+            return True
+    return False
 
 
 def single_valued(pairs) -> set:

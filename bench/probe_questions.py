@@ -19,6 +19,7 @@ from bench.probe_cells import (
     askable_name,
     column_phrase,
     is_total_column,
+    other_figures,
     row_totals,
     single_valued,
 )
@@ -83,14 +84,18 @@ def _parent(code: str) -> str | None:
 class DocProbe:
     """One document's cells and the questions they support."""
 
-    def __init__(self, meta: dict, cells: list[Cell], seed: int):
-        self.meta, self.cells, self.seed = meta, cells, seed
+    def __init__(self, meta: dict, cells: list[Cell], seed: int, text: str = ""):
+        self.meta, self.cells, self.seed, self.text = meta, cells, seed, text
         self.alias, self.year = short_alias(meta), meta.get("year")
         self.skipped: Counter = Counter()
-        totals = row_totals(cells)
-        unique = single_valued((c.name, c.yuan) for c in totals.values())
-        self.skipped["rows with differing totals"] = len({c.name for c in totals.values()} - unique)
-        self.totals = [c for c in totals.values() if c.name in unique and askable_name(c.name)]
+        totals = [c for c in row_totals(cells).values() if askable_name(c.name)]
+        unique = single_valued((c.name, c.yuan) for c in totals)
+        self.skipped["rows with differing totals"] = len({c.name for c in totals} - unique)
+        stated = {c.name for c in totals if c.name in unique and other_figures(text, c.name, c.yuan)}
+        self.skipped["rows the text states with another figure"] = len(stated)
+        self.totals = [c for c in totals if c.name in unique - stated]
+        # every figure of a final account is an outturn: a row whose totals differ has no one 决算数
+        self.two_figures = {c.name for c in totals} - (unique - stated)
 
     def _rng(self, kind: str) -> random.Random:
         return random.Random(f"{self.seed}:{self.meta['doc']}:{kind}")
@@ -139,6 +144,7 @@ class DocProbe:
             elif c.name in STAGES and (item := column_phrase(c)):
                 staged.append((item, c.name, c))
         unique = single_valued(((item, s), c.yuan) for item, s, c in staged)
+        unique -= {(i, s) for i, s, c in staged if i in self.two_figures or other_figures(self.text, i, c.yuan)}
         self.skipped["ambiguous (item, stage) pairs"] = len({(i, s) for i, s, _ in staged} - unique)
         keys: dict[tuple[str, str], list[Cell]] = defaultdict(list)
         for item, s, c in staged:
@@ -221,14 +227,15 @@ def _listed(cells) -> str:
     return "、".join(names[:-1]) + "和" + names[-1]
 
 
-def generate(docs: dict[str, dict], cells: dict[str, list[Cell]], kinds=KINDS, per_doc: int = 6,
-             seed: int = 7) -> tuple[list[Question], dict[str, Counter]]:
-    """The questions for every document, and per document what was left out as ambiguous."""
+def generate(docs: dict[str, dict], cells: dict[str, list[Cell]], texts: dict[str, str], kinds=KINDS,
+             per_doc: int = 6, seed: int = 7) -> tuple[list[Question], dict[str, Counter]]:
+    """The questions for every document (its text: lines run together), and per document what
+    was left out as ambiguous."""
     questions, skipped = [], {}
     for doc in sorted(cells):
         if doc not in docs:
             continue
-        probe = DocProbe(docs[doc], cells[doc], seed)
+        probe = DocProbe(docs[doc], cells[doc], seed, texts.get(doc, ""))
         for kind in kinds:
             questions += getattr(probe, kind)(per_doc)
         skipped[doc] = probe.skipped
