@@ -100,3 +100,76 @@ def test_verdict():
     assert verdict(40, 50) == "met"
     assert "missed" in verdict(75, 50)
     assert verdict(None, 50) == "n/a"
+
+
+PROBE_DOC = """某州市统计局2026年部门预算公开
+
+一、支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+201\t一般公共服务支出\t100.00\t60.00\t40.00
+20105\t统计信息事务\t100.00\t60.00\t40.00
+2010501\t行政运行\t60.00\t60.00\t0.00
+2010502\t一般行政管理事务\t40.00\t0.00\t40.00
+
+二、财政拨款支出表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+2010501\t行政运行\t55.00\t55.00\t0.00
+"""
+
+
+def _probe(tmp_path, kinds):
+    from bench.probe import probe
+    from tests.conftest import items_only_service
+
+    service = items_only_service(tmp_path, {"tongji_2026_budget.txt": PROBE_DOC})
+    return probe(service, tmp_path / "index", kinds=kinds, per_doc=10, seed=1)
+
+
+def test_probe_questions_from_the_index_are_answered_from_their_cells(tmp_path):
+    report = _probe(tmp_path, ("lookup", "share", "diff"))
+    by_question = {r["question"]: r for r in report["results"]}
+    lookup = next(r for r in report["results"] if r["kind"] == "lookup" and "一般行政管理事务" in r["question"])
+    # line 9: 2010502 一般行政管理事务 合计 40.00 万元
+    assert lookup["status"] == "ok" and lookup["gold"] == "400000.00" and lookup["cells"][0]["line"] == 9
+    share = next(r for q, r in by_question.items() if r["kind"] == "share" and "一般行政管理事务" in q
+                 and "统计信息事务" in q)
+    assert share["status"] == "ok" and Decimal(share["gold"]) == Decimal("40") and share["got"] == "40.00"
+    assert report["by_kind"]["lookup"]["WRONG"] == 0 and report["by_kind"]["lookup"]["ok"] >= 3
+
+
+def test_probe_skips_a_row_printed_with_two_figures(tmp_path):
+    # 行政运行 is 60.00 in the 支出总表 (line 8) and 55.00 in the 财政拨款支出表 (line 14): no one gold for
+    # its total or its 基本支出; its 项目支出 is 0.00 in both, one gold
+    report = _probe(tmp_path, ("lookup", "column", "share", "diff", "sum", "rank"))
+    asked = [(r["kind"], r["question"]) for r in report["results"] if "行政运行" in r["question"]]
+    assert asked and all(kind == "column" and "项目支出" in q for kind, q in asked), asked
+    skipped = report["skipped"]["tongji_2026_budget"]
+    assert skipped["rows with differing totals"] == 1 and skipped["ambiguous (row, column) pairs"] == 1
+
+
+def test_probe_text_stating_a_row_with_another_figure_makes_it_ambiguous():
+    from bench.probe_cells import other_figures
+
+    # corpus/jiangsu_fayuan_2019_budget.txt line 661 (all funds) beside its table's 30217 公务接待费 41.95 (line 285)
+    text = "公务用车购置及运行费支出 123.75 万元，占“三公”经费的51.93%；公务接待费支出 86.95 万元，占“三公”经费的"
+    assert other_figures(text, "公务接待费", Decimal("419500")) and not other_figures(text, "公务接待费", Decimal("869500"))
+    # corpus/xian_weijian_2022_final.txt lines 430-431: the 决算 figure is stated beside the budget one
+    final = "2022年度财政拨款安排公务用车运行维护费预算455.12万元，支出决算450.96万元，完成预算的99.09%。"
+    assert not other_figures(final, "公务用车运行维护费", Decimal("4509600"))
+    assert not other_figures("其他公务接待费 5.00 万元。", "公务接待费", Decimal("419500"))
+
+
+def test_probe_score_accepts_a_differences_size_and_an_answer_rounded_to_its_unit():
+    from types import SimpleNamespace
+
+    from bench.probe import score
+    from bench.probe_questions import Question
+
+    diff = Question(doc="d", kind="diff", text="", gold=Decimal("2239738.54"), tolerance=Decimal("0.01"),
+                    cells=[], by_size=True)
+    assert score(diff, SimpleNamespace(value=Decimal("-223.97"), unit="万元", refused=False))[0] == "ok"
+    assert score(diff, SimpleNamespace(value=Decimal("223.98"), unit="万元", refused=False))[0] == "WRONG"
+    assert score(diff, SimpleNamespace(value=Decimal("223.97"), unit="%", refused=False))[0] == "WRONG"
+    assert score(diff, SimpleNamespace(value=None, unit=None, refused=True))[0] == "refused"
