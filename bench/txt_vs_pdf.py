@@ -92,6 +92,12 @@ def same_title(txt: LineItem, pdf: LineItem) -> bool:
     return bool(a and b) and (a == b or a in b or b in a)
 
 
+def _labels(p: LineItem) -> set[str]:
+    """A PDF row's code and name; a row printing neither (the one figure row of a 三公 table) answers to a
+    txt row printing no label either."""
+    return {x for x in (p.row_code, _name(p.row_name)) if x} or {""}
+
+
 def classify(txt_items: list[LineItem], pdf_items: list[LineItem],
              stem: str = "") -> tuple[list[tuple[str, LineItem, list]], set[int]]:
     """Each txt item with its class and PDF candidates; the indexes of PDF items matched with the same column."""
@@ -104,14 +110,14 @@ def classify(txt_items: list[LineItem], pdf_items: list[LineItem],
     labels: dict[tuple, set[str]] = defaultdict(set)
     holders: dict[tuple, set[str]] = defaultdict(set)
     for p in pdf_items:
-        labels[(p.table_id, p.row_index)].update(x for x in (p.row_code, _name(p.row_name)) if x)
+        labels[(p.table_id, p.row_index)].update(_labels(p))
         if not _CODE_COLUMN.search(p.column_path):
             holders[(p.table_id, p.row_index)].add(p.row_name)
     for i, p in enumerate(pdf_items):
         if p.row_code:
             by_code[(_value(p), p.row_code)].append(i)
         key = (p.table_id, p.row_index)
-        for label in labels[key] if len(holders[key]) == 1 else {x for x in (p.row_code, _name(p.row_name)) if x}:
+        for label in labels[key] if len(holders[key]) == 1 else _labels(p):
             by_name[(_value(p), label)].append(i)
             by_row[label].append(p)
     out, covered = [], set()
