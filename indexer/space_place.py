@@ -132,11 +132,15 @@ def _narrow(rows: list[Placed], parent: int, kids: list[int], width: int, decima
 
 
 def place(rows: list[Placed], width: int, total_first: bool, decimals: int,
-          sums: list[tuple[int, list[int]]] | None = None) -> list[dict[int, int]]:
+          sums: list[tuple[int, list[int]]] | None = None,
+          allowed: list[dict[int, set[int]]] | None = None) -> list[dict[int, int]]:
     """Per row: figure index -> column index, for the figures whose column is certain. `sums`: the
-    identities every row keeps, (column, the columns it adds), when the header tells them."""
-    for r in rows:
+    identities every row keeps, (column, the columns it adds), when the header tells them; `allowed`: per
+    row, the columns a figure may stand in, when the document says so."""
+    for r, allow in zip(rows, allowed or [{}] * len(rows)):
         r.options = _options(r.figs, width, total_first, decimals, sums)
+        if allow and r.options:
+            r.options = [o for o in r.options if all(o[i] in cols for i, cols in allow.items())]
     fams = _families(rows)
     for _ in range(6):
         if not any([_narrow(rows, p, kids, width, decimals) for p, kids in fams]):

@@ -18,6 +18,7 @@ from core.lexicon import GRAND_TOTALS
 from indexer.models import Cell, Row
 from indexer.numbers import LIST_NUMBER, normalise_text, parse_amount
 from indexer.page_furniture import is_page_number, page_top_lines
+from indexer.space_funds import fund_columns
 from indexer.space_headers import grouped_names
 from indexer.space_place import Placed, place, printed_totals_hold, total_column_holds
 from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
@@ -401,7 +402,9 @@ def build(body: list[SpaceLine], header: list[SpaceLine], lines: tuple[str, ...]
         if sangong:
             result = place_sangong(sangong, values, decimals)
         elif known[p]:
-            result = place(rows, width, total_first, decimals, grouped.sums if grouped else None)
+            panel_value_names = names[sum(widths[:p]): sum(widths[:p]) + width] if names and named[p] else []
+            result = place(rows, width, total_first, decimals, grouped.sums if grouped else None,
+                           fund_columns(values, panel_value_names, lines))
         else:
             result = [{0: 0} if total_first and v and all(x >= 0 for x in v) else {} for v in values]
         for (r_i, s), certain in zip(items, result):
