@@ -25,7 +25,7 @@ from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
 from indexer.space_sangong import heading_piece, place_sangong, sangong_columns
 from indexer.space_sides import (ROW_NUMBER, index_widths, panel_by_side, panel_names, promote_rownum_rows,
                                  with_sum_rows)
-from indexer.space_totals import total_row_names
+from indexer.space_totals import subtotal_names, total_row_names
 
 _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
 _NUMBERED = re.compile(rf"^(?:{LIST_NUMBER}|其中)")
@@ -355,10 +355,12 @@ def build(body: list[SpaceLine], header: list[SpaceLine], lines: tuple[str, ...]
                 segs[0].label = ""
     by_total = None
     if names is None and panels == 1:
-        by_total = total_row_names(_total_heading(header), _value_words(header),
-                                   [(segs[0].label, [parse_amount(f).value for f in segs[0].figs])
-                                    for _, segs in row_segs if segs], decimals, lines)
+        labelled = [(segs[0].label, values) for (_, segs), values in zip([x for x in row_segs if x[1]], first_values)]
+        by_total = total_row_names(_total_heading(header), _value_words(header), labelled, decimals, lines)
         names = paths = by_total
+        if by_total is None and (grouped := subtotal_names(_total_heading(header), _value_words(header), labelled,
+                                                           decimals, lines)):
+            names, paths = grouped.leaves, grouped.paths
     if panels == 1:
         named, known = [names is not None], [names is not None or index_width is not None]
         widths = [len(names) if names else (index_width or widths[0])]
