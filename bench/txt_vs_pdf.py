@@ -71,16 +71,21 @@ _CODE_COLUMN = re.compile(r"编码|代码")
 _SUB = re.compile(r"其中[:：]?")
 
 
+_EXPENSE = re.compile(r"费用$")  # 因公出国（境）费用 and 因公出国（境）费 name one column
+
+
+def _plain(text: str) -> str:
+    return _EXPENSE.sub("费", _SUB.sub("", squeeze(text)))
+
+
 def _column(it: LineItem) -> str:
-    return _SUB.sub("", squeeze(it.column_path.replace("/", "")))
+    return _plain(it.column_path.replace("/", ""))
 
 
 def same_column(txt: LineItem, pdf: LineItem) -> bool:
     """Column names agree: the whole header path, or the leaf when one side names only the leaf
     (收入预算数 against 收入/预算数 is the same column; 合计 against 支出/合计 too)."""
-    a, b = _column(txt), _column(pdf)
-    leaf_a, leaf_b = _SUB.sub("", squeeze(txt.column)), _SUB.sub("", squeeze(pdf.column))
-    return a == b or leaf_a == leaf_b
+    return _column(txt) == _column(pdf) or _plain(txt.column) == _plain(pdf.column)
 
 
 def _title(text: str) -> str:

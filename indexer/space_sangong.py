@@ -22,6 +22,7 @@ from itertools import combinations, permutations
 
 from core.lexicon import GRAND_TOTALS
 from indexer.space_place import sums_hold, vector
+from indexer.space_totals import printed_before
 
 TOTAL, ABROAD, CARS, BUY, RUN, RECEPTION = range(6)  # canonical slots; extra expenses follow
 _PARTS = ((ABROAD,), (CARS, BUY, RUN), (RECEPTION,))
@@ -36,6 +37,13 @@ _WHOLE = ("“三公”经费合计", "“三公”经费财政拨款预算总�
           "公务接待费")
 _HEADING = re.compile(r"(?:经费|数|[)）])$")  # a whole 三公 heading (“三公”经 / 费合计 are pieces)
 _MAX_OPTIONS = 3000
+_PART_NAMES = ((ABROAD, re.compile(r"因公出国[（(]境[)）](?:费用?|经费)$")),
+               (CARS, re.compile(r"公务用车购置及运行(?:维护)?费$")), (BUY, re.compile(r"公务用车购置费$")),
+               (RUN, re.compile(r"公务用车运行(?:维护)?费$")), (RECEPTION, re.compile(r"公务接待费$")))
+# parts the identities cannot tell apart (both add to the same sum): the text's name decides between them only;
+# a figure named 运行费 may still be the 小计 beside it (购置 empty)
+_TWINS = {ABROAD: RECEPTION, RECEPTION: ABROAD, BUY: RUN, RUN: BUY}
+_STAGE = re.compile(r"(?:预算数?|决算数?|支出|执行数)+$")
 
 
 @dataclass
@@ -43,6 +51,7 @@ class Sangong:
     leaves: list[str]
     paths: list[str]
     orders: list[list[int]]  # each kept order: visual column -> canonical slot
+    named: dict[Decimal, int]  # figures the document's text names as one part -> that part's slot
 
 
 def _kind(word: str) -> int | None:
@@ -88,41 +97,59 @@ def _agrees(visual: list[int], lines: list[list[int]]) -> bool:
     return True
 
 
-def _options(figs: list[Decimal], visual: list[int], decimals: int) -> list[tuple[int, ...]] | None:
-    """The canonical slots of each figure, for every placement keeping both identities."""
+def _options(figs: list[Decimal], visual: list[int], decimals: int,
+             named: dict[Decimal, int]) -> list[tuple[int, ...]] | None:
+    """The canonical slots of each figure, for every placement keeping both identities where no figure the
+    document's text names as one part stands in that part's twin."""
     width, sums = len(visual), _sums(visual)
     placements = list(combinations(range(width), len(figs)))
     if len(placements) > _MAX_OPTIONS:
         return None
-    return [tuple(visual[c] for c in o) for o in placements if sums_hold(vector(figs, o, width), sums, decimals)]
+    kept = [o for o in placements if sums_hold(vector(figs, o, width), sums, decimals)]
+    slots = [tuple(visual[c] for c in o) for o in kept]
+    return [o for o in slots if not any(_TWINS.get(named.get(f)) == s for f, s in zip(figs, o))]
+
+
+def named_parts(lines: tuple[str, ...]) -> dict[Decimal, int]:
+    """Figures the text names as one 三公 part (`安排公务接待费预算1.86万元`): the part's name right before the
+    figure, a stage word (预算, 支出决算 …) between them at most. A figure named as two parts names none."""
+    out: dict[Decimal, set[int]] = {}
+    for value, befores in printed_before(lines).items():
+        for before in befores:
+            text = _STAGE.sub("", before)
+            for slot, pattern in _PART_NAMES:
+                if pattern.search(text):
+                    out.setdefault(value, set()).add(slot)
+    return {v: s.pop() for v, s in out.items() if len(s) == 1}
 
 
 def sangong_columns(header: list[list[str]], width: int | None, rows: list[list[Decimal]],
-                    decimals: int) -> Sangong | None:
+                    decimals: int, lines: tuple[str, ...] = ()) -> Sangong | None:
     """The 三公 table's columns, or None when the header is not one or the rows contradict every order.
-    `header`: each header line's value-column words; `width`: the 栏次 count when the header prints one."""
+    `header`: each header line's value-column words; `width`: the 栏次 count when the header prints one;
+    `lines`: the document, whose text may name a part's figure."""
     words = [w for line in header for w in line]
     # other expenses keep the slots after 公务接待费 in the order the header prints them
     extras = list(dict.fromkeys(e for w in words if _kind(w) is None and (e := _extra(w))))
-    lines = [[k for w in line if (k := _slot(w, extras)) is not None] for line in header]
+    slots = [[k for w in line if (k := _slot(w, extras)) is not None] for line in header]
     totals = [w for w in words if _TOTAL_WORD.search(w)]
-    if not {ABROAD, BUY, RUN, RECEPTION} <= {k for line in lines for k in line} or not 1 <= len(totals) <= 2:
+    if not {ABROAD, BUY, RUN, RECEPTION} <= {k for line in slots for k in line} or not 1 <= len(totals) <= 2:
         return None
     if any(_kind(w) is None and not _extra(w) and not _TOTAL_WORD.search(w) and not _is_piece(w) for w in words):
         return None  # a heading of some other column
     n = 6 + len(extras)
     if width not in (None, n) or not rows or any(len(r) > n for r in rows):
         return None
-    kept = []
+    kept, named = [], named_parts(lines)
     for order in permutations(_PARTS):
         visual = _visual(order, len(extras))
-        if not _agrees(visual, lines):
+        if not _agrees(visual, slots):
             continue
-        if all(_options(r, visual, decimals) != [] for r in rows):
+        if all(_options(r, visual, decimals, named) != [] for r in rows):
             kept.append(visual)
     if not kept:
         return None
-    return Sangong(*_names(words, extras), kept)
+    return Sangong(*_names(words, extras), kept, named)
 
 
 def _names(words: list[str], extras: list[str]) -> tuple[list[str], list[str]]:
@@ -158,7 +185,7 @@ def place_sangong(table: Sangong, rows: list[list[Decimal]], decimals: int) -> l
         slots: list[set[int]] = [set() for _ in figs]
         certain = True
         for visual in table.orders:
-            options = _options(figs, visual, decimals)
+            options = _options(figs, visual, decimals, table.named)
             if not options:
                 certain = False
                 break

@@ -347,7 +347,8 @@ def build(body: list[SpaceLine], header: list[SpaceLine], lines: tuple[str, ...]
     sangong = None
     if names is None and panels == 1:
         grouped = grouped_names(_value_words(header), index_width or widths[0], first_values, decimals)
-        sangong = None if grouped else sangong_columns(_value_words(header), index_width, first_values, decimals)
+        sangong = None if grouped else sangong_columns(_value_words(header), index_width, first_values, decimals,
+                                                                   lines)
         if grouped or sangong:
             names, paths = (grouped or sangong).leaves, (grouped or sangong).paths
         for _, segs in row_segs if sangong else ():
