@@ -9,9 +9,10 @@ Two identities hold on every row whatever the order: total = 出国 + 车小计 
 Each order of the three parts is kept unless a header line prints two parts the other way round (words of
 one line keep their left-to-right order) or some row cannot keep both identities under it. A figure is
 named only when every kept order and every placement keeping the identities give it the same part; the
-others are left out and counted. 购置费 before 运行费 inside the group is the one order taken from the
-templates, not the rows (their sum is the same either way), and a header line printing them the other
-way round turns the rule off.
+others are left out and counted. The twins the sums cannot tell apart (出国 and 接待, 购置 and 运行) are
+told apart where the document's own text names the figure (`安排公务接待费预算1.86万元`). 购置费 before
+运行费 inside the group is the one order taken from the templates, not the rows, and a header line
+printing them the other way round turns the rule off.
 """
 from __future__ import annotations
 
