@@ -71,16 +71,21 @@ _CODE_COLUMN = re.compile(r"编码|代码")
 _SUB = re.compile(r"其中[:：]?")
 
 
+_EXPENSE = re.compile(r"费用$")  # 因公出国（境）费用 and 因公出国（境）费 name one column
+
+
+def _plain(text: str) -> str:
+    return _EXPENSE.sub("费", _SUB.sub("", squeeze(text)))
+
+
 def _column(it: LineItem) -> str:
-    return _SUB.sub("", squeeze(it.column_path.replace("/", "")))
+    return _plain(it.column_path.replace("/", ""))
 
 
 def same_column(txt: LineItem, pdf: LineItem) -> bool:
     """Column names agree: the whole header path, or the leaf when one side names only the leaf
     (收入预算数 against 收入/预算数 is the same column; 合计 against 支出/合计 too)."""
-    a, b = _column(txt), _column(pdf)
-    leaf_a, leaf_b = _SUB.sub("", squeeze(txt.column)), _SUB.sub("", squeeze(pdf.column))
-    return a == b or leaf_a == leaf_b
+    return _column(txt) == _column(pdf) or _plain(txt.column) == _plain(pdf.column)
 
 
 def _title(text: str) -> str:
@@ -90,6 +95,12 @@ def _title(text: str) -> str:
 def same_title(txt: LineItem, pdf: LineItem) -> bool:
     a, b = _title(txt.table), _title(pdf.table)
     return bool(a and b) and (a == b or a in b or b in a)
+
+
+def _labels(p: LineItem) -> set[str]:
+    """A PDF row's code and name; a row printing neither (the one figure row of a 三公 table) answers to a
+    txt row printing no label either."""
+    return {x for x in (p.row_code, _name(p.row_name)) if x} or {""}
 
 
 def classify(txt_items: list[LineItem], pdf_items: list[LineItem],
@@ -104,14 +115,14 @@ def classify(txt_items: list[LineItem], pdf_items: list[LineItem],
     labels: dict[tuple, set[str]] = defaultdict(set)
     holders: dict[tuple, set[str]] = defaultdict(set)
     for p in pdf_items:
-        labels[(p.table_id, p.row_index)].update(x for x in (p.row_code, _name(p.row_name)) if x)
+        labels[(p.table_id, p.row_index)].update(_labels(p))
         if not _CODE_COLUMN.search(p.column_path):
             holders[(p.table_id, p.row_index)].add(p.row_name)
     for i, p in enumerate(pdf_items):
         if p.row_code:
             by_code[(_value(p), p.row_code)].append(i)
         key = (p.table_id, p.row_index)
-        for label in labels[key] if len(holders[key]) == 1 else {x for x in (p.row_code, _name(p.row_name)) if x}:
+        for label in labels[key] if len(holders[key]) == 1 else _labels(p):
             by_name[(_value(p), label)].append(i)
             by_row[label].append(p)
     out, covered = [], set()

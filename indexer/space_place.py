@@ -66,7 +66,7 @@ def _options(figs: list[Decimal], width: int, total_first: bool, decimals: int,
         # columns): a placement stands when they hold with its empty cells as zero
         if comb(width, n) > _MAX_OPTIONS:
             return None
-        return [o for o in combinations(range(width), n) if sums_hold(_vector(figs, o, width), sums, decimals)]
+        return [o for o in combinations(range(width), n) if sums_hold(vector(figs, o, width), sums, decimals)]
     if total_first and all(f >= 0 for f in figs):
         # the total is the row's first printed figure; the rest must add up to it
         if abs(figs[0] - sum(figs[1:], Decimal(0))) > _tol(decimals, n):
@@ -97,7 +97,7 @@ def _families(rows: list[Placed]) -> list[tuple[int, list[int]]]:
     return fams
 
 
-def _vector(figs: list[Decimal], option: tuple[int, ...], width: int) -> list[Decimal]:
+def vector(figs: list[Decimal], option: tuple[int, ...], width: int) -> list[Decimal]:
     v = [Decimal(0)] * width
     for f, c in zip(figs, option):
         v[c] = f
@@ -116,7 +116,7 @@ def _narrow(rows: list[Placed], parent: int, kids: list[int], width: int, decima
     used: dict[int, set[tuple[int, ...]]] = {m: set() for m in members}
     tol = _tol(decimals, len(kids) + 1)
     for choice in product(*(rows[m].options for m in members)):
-        vecs = [_vector(rows[m].figs, o, width) for m, o in zip(members, choice)]
+        vecs = [vector(rows[m].figs, o, width) for m, o in zip(members, choice)]
         if all(abs(vecs[0][c] - sum((v[c] for v in vecs[1:]), Decimal(0))) <= tol for c in range(width)):
             for m, o in zip(members, choice):
                 used[m].add(o)
@@ -132,11 +132,15 @@ def _narrow(rows: list[Placed], parent: int, kids: list[int], width: int, decima
 
 
 def place(rows: list[Placed], width: int, total_first: bool, decimals: int,
-          sums: list[tuple[int, list[int]]] | None = None) -> list[dict[int, int]]:
+          sums: list[tuple[int, list[int]]] | None = None,
+          allowed: list[dict[int, set[int]]] | None = None) -> list[dict[int, int]]:
     """Per row: figure index -> column index, for the figures whose column is certain. `sums`: the
-    identities every row keeps, (column, the columns it adds), when the header tells them."""
-    for r in rows:
+    identities every row keeps, (column, the columns it adds), when the header tells them; `allowed`: per
+    row, the columns a figure may stand in, when the document says so."""
+    for r, allow in zip(rows, allowed or [{}] * len(rows)):
         r.options = _options(r.figs, width, total_first, decimals, sums)
+        if allow and r.options:
+            r.options = [o for o in r.options if all(o[i] in cols for i, cols in allow.items())]
     fams = _families(rows)
     for _ in range(6):
         if not any([_narrow(rows, p, kids, width, decimals) for p, kids in fams]):

@@ -18,12 +18,14 @@ from core.lexicon import GRAND_TOTALS
 from indexer.models import Cell, Row
 from indexer.numbers import LIST_NUMBER, normalise_text, parse_amount
 from indexer.page_furniture import is_page_number, page_top_lines
+from indexer.space_funds import fund_columns
 from indexer.space_headers import grouped_names
 from indexer.space_place import Placed, place, printed_totals_hold, total_column_holds
 from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
+from indexer.space_sangong import heading_piece, place_sangong, sangong_columns
 from indexer.space_sides import (ROW_NUMBER, index_widths, panel_by_side, panel_names, promote_rownum_rows,
                                  with_sum_rows)
-from indexer.space_totals import total_row_names
+from indexer.space_totals import subtotal_names, total_row_names
 
 _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")
 _NUMBERED = re.compile(rf"^(?:{LIST_NUMBER}|其中)")
@@ -341,17 +343,25 @@ def build(body: list[SpaceLine], header: list[SpaceLine], lines: tuple[str, ...]
             [_header_words(h.text) for h in header if h.kind == "header"], widths, _label_heading, bool(counted))):
         names, paths, named = by_panel.leaves, by_panel.paths, by_panel.named
     known = named  # a panel's column count is certain
+    first_values = [[parse_amount(f).value for f in segs[0].figs] for _, segs in row_segs if segs]
+    sangong = None
     if names is None and panels == 1:
-        grouped = grouped_names(_value_words(header), index_width or widths[0],
-                                [[parse_amount(f).value for f in segs[0].figs] for _, segs in row_segs if segs], decimals)
-        if grouped:
-            names, paths = grouped.leaves, grouped.paths
+        grouped = grouped_names(_value_words(header), index_width or widths[0], first_values, decimals)
+        sangong = None if grouped else sangong_columns(_value_words(header), index_width, first_values, decimals,
+                                                                   lines)
+        if grouped or sangong:
+            names, paths = (grouped or sangong).leaves, (grouped or sangong).paths
+        for _, segs in row_segs if sangong else ():
+            if segs and heading_piece(segs[0].label):
+                segs[0].label = ""
     by_total = None
     if names is None and panels == 1:
-        by_total = total_row_names(_total_heading(header), _value_words(header),
-                                   [(segs[0].label, [parse_amount(f).value for f in segs[0].figs])
-                                    for _, segs in row_segs if segs], decimals, lines)
+        labelled = [(segs[0].label, values) for (_, segs), values in zip([x for x in row_segs if x[1]], first_values)]
+        by_total = total_row_names(_total_heading(header), _value_words(header), labelled, decimals, lines)
         names = paths = by_total
+        if by_total is None and (grouped := subtotal_names(_total_heading(header), _value_words(header), labelled,
+                                                           decimals, lines)):
+            names, paths = grouped.leaves, grouped.paths
     if panels == 1:
         named, known = [names is not None], [names is not None or index_width is not None]
         widths = [len(names) if names else (index_width or widths[0])]
@@ -392,8 +402,14 @@ def build(body: list[SpaceLine], header: list[SpaceLine], lines: tuple[str, ...]
         rows = [Placed(s.code, s.label in GRAND_TOTALS, v, None) for (_, s), v in zip(items, values)]
         if panels > 1:
             rows = with_sum_rows(rows, [s.label for _, s in items])
-        result = place(rows, width, total_first, decimals, grouped.sums if grouped else None) if known[p] else [
-            {0: 0} if total_first and v and all(x >= 0 for x in v) else {} for v in values]
+        if sangong:
+            result = place_sangong(sangong, values, decimals)
+        elif known[p]:
+            panel_value_names = names[sum(widths[:p]): sum(widths[:p]) + width] if names and named[p] else []
+            result = place(rows, width, total_first, decimals, grouped.sums if grouped else None,
+                           fund_columns(values, panel_value_names, lines))
+        else:
+            result = [{0: 0} if total_first and v and all(x >= 0 for x in v) else {} for v in values]
         for (r_i, s), certain in zip(items, result):
             placements[(r_i, id(s))] = certain
             unplaced += len(s.figs) - len(certain)

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from core.lexicon import GRAND_TOTALS, TABLE_COLUMN_NAMES
 from indexer.numbers import FIGURE, normalise_text, parse_amount
+from indexer.space_headers import Grouped
 from indexer.space_place import printed_totals_hold
 
 _NUMBER = re.compile(rf"(?<![\d.,]){FIGURE}(?![\d.,])")
@@ -92,3 +93,64 @@ def total_row_names(total_word: str | None, header: list[list[str]], rows: list[
     at = [parts.index(n) for n in named]
     # the naming line keeps the columns' order, as the total row does
     return [total_word, *named] if at == sorted(at) else None
+
+
+# what may stand before a column name in the text naming a figure: nothing, a list number (三、), a bracket
+_NAME_START = re.compile(r"(?:^|[、）)：:])$")
+
+
+def _assembled(before: str, header: list[list[str]]) -> str | None:
+    """The longest tail of `before`, starting after a list number or at the start, that the header prints
+    whole or broken over lines (一般公共预 / 算收入 on lines below one another, in that order)."""
+    best = None
+    for start in range(len(before)):
+        tail = before[start:]
+        if _NAME_START.search(before[:start]) and len(tail) >= 4 and _pieces(tail, header, 0):
+            best = tail
+            break
+    return best
+
+
+def _pieces(text: str, header: list[list[str]], line: int) -> bool:
+    if not text:
+        return True
+    return any(text.startswith(w) and _pieces(text[len(w):], header, k + 1)
+               for k in range(line, len(header)) for w in header[k])
+
+
+def subtotal_names(total_word: str | None, header: list[list[str]], rows: list[tuple[str, list[Decimal]]],
+                   decimals: int, lines: tuple[str, ...]) -> Grouped | None:
+    """Names and row sums of a total row printing one group's 小计 right before the group's members
+    (`合计 5,609.33 5,274.99 3,773.71 1,501.28 329.34 5.00`: 合计 = 小计 + the other columns, 小计 = its
+    members), or None. Each figure of the total row is named by the document's own text before the same
+    figure (收支总表 `一般公共预算收入 3,773.71`) when that name is printed in the header, whole or broken over
+    lines; the 小计 by its group's name. Every name must be certain."""
+    totals = [figs for label, figs in rows if label in GRAND_TOTALS]
+    if total_word is None or not totals or sum(w == "小计" for line in header for w in line) != 1:
+        return None
+    t = totals[0]
+    width = len(t)
+    values = [figs for _, figs in rows]
+    if any(f < 0 for figs in values for f in figs) or any(len(figs) > width for figs in values):
+        return None
+    tol = Decimal(1).scaleb(-decimals)
+    splits = [(g, k) for g in range(1, width - 2) for k in range(2, width - g)
+              if abs(t[g] - sum(t[g + 1: g + 1 + k], Decimal(0))) <= tol * k
+              and abs(t[0] - sum(t[1: g + 1], Decimal(0)) - sum(t[g + 1 + k:], Decimal(0))) <= tol * width]
+    if len(splits) != 1:
+        return None
+    g, k = splits[0]
+    printed = printed_before(lines)
+    named = []
+    for v in t[1:]:
+        names = {n for before in printed.get(v, ()) if (n := _assembled(before, header))}
+        if len(names) != 1:
+            return None
+        named.append(names.pop())
+    if len(set(named)) != len(named):
+        return None
+    group = named[g - 1]
+    leaves = [total_word, *named[:g - 1], "小计", *named[g:]]
+    paths = [total_word, *named[:g - 1], f"{group}/小计", *(f"{group}/{n}" for n in named[g: g + k]), *named[g + k:]]
+    sums = [(0, [c for c in range(1, width) if not g < c <= g + k]), (g, list(range(g + 1, g + 1 + k)))]
+    return Grouped(leaves, paths, sums)

@@ -70,13 +70,13 @@ def test_real_final_accounts_summary():
         ("卫生健康支出", "支出/决算数"): "1,474,833.23"}
     # 公开04表: the 支出 half has four columns (栏次 2 3 4 5); `本年支出合计 59 864,099.38 296,047.75 568,051.63`
     # prints three. The numbered rows' sums hold with the parts in any two of the three part columns (no
-    # row prints all four), so only the proven 合计 is placed
+    # row prints all four); the tables titled by one fund say which (test_real_fund_columns). 年末结转和结余
+    # `78.55 78.55` is in no identity: only its 合计 is placed
     total = {it.column_path: it.value for it in items_at("xian_weijian_2022_final", 5663)}
-    assert total == {"收入/金额": "805,251.56", "支出/合计": "864,099.38"}
-    assert {it.column_path: it.value for it in items_at("xian_weijian_2022_final", 5641)} == {
-        "支出/合计": "4,902.65"}  # 5 五、教育支出 37 4,902.65 4,902.65
-    assert {it.column_path: it.value for it in items_at("xian_weijian_2022_final", 5668)} == {
-        "收入/金额": "864,177.93", "支出/合计": "864,177.93"}  # 总计 64: no identity places its parts
+    assert total == {"收入/金额": "805,251.56", "支出/合计": "864,099.38", "支出/一般公共预算财政拨款": "296,047.75",
+                     "支出/政府性基金预算财政拨款": "568,051.63"}
+    assert {it.column_path: it.value for it in items_at("xian_weijian_2022_final", 5664)} == {
+        "收入/金额": "58,926.37", "支出/合计": "78.55"}
 
 
 # --- panel names ------------------------------------------------------------------------------
@@ -145,3 +145,52 @@ def test_year_total_is_the_sum_of_the_numbered_rows():
     assert place(rows, 4, True, 2)[0] == {0: 0}  # without the identity nothing but the total is certain
     # no numbered rows, or rows with codes: nothing changes
     assert with_sum_rows(rows, ["甲", "乙", "本年支出合计", "总计"]) == rows
+
+
+# --- fund columns of the 支出 panel, told apart by the tables titled by one fund ----------------
+
+FUNDS = """
+财政拨款收入支出决算总表
+编制部门：某某单位 金额单位：万元
+收入 支出
+项目 行次 金额 项目 行次 合计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款
+栏次 1 栏次 2 3 4 5
+一、一般公共预算财政拨款 1 100.00 一、一般公共服务支出 4 60.00 60.00
+二、政府性基金预算财政拨款 2 50.00 二、教育支出 5 40.00 40.00
+3 三、其他支出 6 50.00 50.00
+本年收入合计 3 150.00 本年支出合计 7 150.00 100.00 50.00
+注：本表反映部门本年度财政拨款的总收支。
+
+一般公共预算财政拨款支出决算表
+公开05表
+编制部门：某某单位 金额单位：万元
+科目代码 科目名称 合计 基本支出 项目支出
+合计 100.00 70.00 30.00
+"""
+
+
+def test_fund_columns_placed_by_the_tables_titled_by_one_fund():
+    def fund_cells(text: str) -> dict[tuple[str, str], str]:
+        return {(it.row_name, it.column): it.value for it in _items(text) if it.table == "财政拨款收入支出决算总表"}
+    # without the fund tables the rows add up whichever two fund columns they print: only the totals are placed
+    alone = fund_cells(FUNDS.split("\n\n")[0])
+    assert not {c for _, c in alone} & {"一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"}
+    # 100.00 is the 一般公共预算 table's total: the numbered rows follow the 本年支出合计 row's columns; 50.00 is
+    # 政府性基金 or 国有资本经营 still
+    got = fund_cells(FUNDS)
+    assert got[("本年支出合计", "一般公共预算财政拨款")] == "100.00" and got[("教育支出", "一般公共预算财政拨款")] == "40.00"
+    assert ("其他支出", "政府性基金预算财政拨款") not in got and ("其他支出", "国有资本经营预算财政拨款") not in got
+    # the 政府性基金 table's 合计 row prints 50.00: its column is certain too
+    got = fund_cells(FUNDS + "\n政府性基金预算财政拨款支出决算表\n科目代码 科目名称 合计\n合计 50.00\n")
+    assert got[("本年支出合计", "政府性基金预算财政拨款")] == "50.00" and got[("其他支出", "政府性基金预算财政拨款")] == "50.00"
+
+
+def test_real_fund_columns():
+    # dev_corpus/txt/xian_weijian_2022_final.txt line 5663 (公开04表, 支出 panel 合计 | 一般公共预算 | 政府性基金 | 国有资本经营);
+    # 公开05表 一般公共预算财政拨款支出决算表 prints `合计 296,047.75 …` (line 5677), 公开07表 政府性基金 prints 568,051.63
+    # (line 5808); line 5645 九、卫生健康支出 then follows the 一般公共预算 column
+    got = {(it.row_name, it.column): it.value for it in items_at("xian_weijian_2022_final", 5663)}
+    assert got[("本年支出合计", "一般公共预算财政拨款")] == "296,047.75"
+    assert got[("本年支出合计", "政府性基金预算财政拨款")] == "568,051.63"
+    got = {it.column: it.value for it in items_at("xian_weijian_2022_final", 5645) if it.row_name == "卫生健康支出"}
+    assert got == {"合计": "271,800.87", "一般公共预算财政拨款": "271,800.87"}

@@ -96,3 +96,50 @@ def test_a_piece_of_a_broken_heading_names_no_figure():
     assert total_row_names("合计", header, rows, 2, lines) is None
     header = [["合计", "一般公共预算拨款收入", "事业收入"]]
     assert total_row_names("合计", header, rows, 2, lines) == ["合计", "一般公共预算拨款收入", "事业收入"]
+
+
+# a group 小计 beside the total (财政拨款收入 小计 over 一般公共预 / 算收入 …), its member headings broken over lines
+SUBTOTAL = """收支总表
+一、财政拨款收入 90.00
+一般公共预算收入 60.00
+政府性基金预算收入 30.00
+二、事业收入（不含教育收费） 8.00
+三、其他收入 2.00
+
+收入总体情况表
+单位：万元
+科目编码 财政拨款收入
+事业收入
+科目名称 合计 （不含教育 其他收入
+一般公共预 政府性基金 国有资本经
+类 款 项 小计 收费）
+算收入 预算收入 营预算收入
+合计 100.00 90.00 60.00 30.00 8.00 2.00
+201 一般公共服务支出 68.00 60.00 60.00 8.00
+205 教育支出 32.00 30.00 30.00 2.00
+"""
+
+
+def test_group_subtotal_beside_the_total():
+    got = {(it.row_code, it.column_path): it.value for t in extract_tables(SUBTOTAL.split("\n"))
+           for it in table_items("x", t) if t.title == "收入总体情况表"}
+    assert got[(None, "财政拨款收入/一般公共预算收入")] == "60.00" and got[(None, "事业收入（不含教育收费）")] == "8.00"
+    # 68.00 = 60.00 + 8.00: the 8.00 is 事业收入 or 其他收入 by the row's sums; the 合计 row = 201 + 205 says 事业收入
+    assert got[("201", "合计")] == "68.00" and got[("201", "财政拨款收入/小计")] == "60.00"
+    assert got[("201", "事业收入（不含教育收费）")] == "8.00" and got[("205", "其他收入")] == "2.00"
+    assert got[("201", "财政拨款收入/一般公共预算收入")] == "60.00" and got[("205", "财政拨款收入/政府性基金预算收入")] == "30.00"
+    # a name the header does not print (broken or whole) names nothing: the rule is off
+    other = SUBTOTAL.replace("三、其他收入 2.00", "三、上级补助收入 2.00")
+    assert not any(t.title == "收入总体情况表" and any(c.startswith("财政拨款收入") for c in t.columns)
+                   for t in extract_tables(other.split("\n")))
+
+
+def test_real_group_subtotal_beside_the_total():
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt line 127 (收入总体情况表, header 120-126: 一般公共预 / 算收入 …);
+    # the 收支总表 (lines 88-95) names each total-row figure; line 131 `208 … 3,667.59 3,385.35 3,385.35 277.23 5.00`
+    assert {it.column_path: it.value for it in items_at("yantai_minzheng_2026_budget", 127)} == {
+        "合计": "5,609.33", "财政拨款收入/小计": "5,274.99", "财政拨款收入/一般公共预算收入": "3,773.71",
+        "财政拨款收入/政府性基金预算收入": "1,501.28", "事业收入（不含教育收费）": "329.34", "其他收入": "5.00"}
+    # 3,385.35 is 一般公共预算 or 政府性基金 for the row's sums (the page lists too few 类 for the 合计 row's sums)
+    assert {it.column_path: it.value for it in items_at("yantai_minzheng_2026_budget", 131)} == {
+        "合计": "3,667.59", "财政拨款收入/小计": "3,385.35", "事业收入（不含教育收费）": "277.23", "其他收入": "5.00"}
