@@ -95,7 +95,7 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
     pattern = re.compile(key + r"(?P<gap>[^。；，,、\d（(及和]{0,4}?)" + PROSE_FIGURE + r"\s*" + unit_re)
     # a count is printed before what it counts as often as after (27个内设机构)
     leading = re.compile(PROSE_FIGURE + r"\s*" + unit_re + r"(?P<gap>[^。；，,、\d]{0,2}?)" + key) if counts else None
-    none = re.compile(r"(?:无|没有)[^。；，,]{0,6}?" + key)
+    none = re.compile(r"(?:无(?![\u4e00-\u9fff]{0,2}[市县区州])|没有)[^。；，,]{0,6}?" + key)  # not 无锡市…, 无为县…
     for par in naming:
         text = par.text
         for m in (leading.finditer(text) if leading else ()):

@@ -209,6 +209,9 @@ def understand(question: str, catalog: Catalog) -> Query:
     return q
 
 
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}[省市县区州]")
+
+
 def item_text(text: str, aliases: list[str], rewrite: bool = True) -> str:
     """What is left to name the line item: agency names, years, codes and filler removed, and
     colloquial item names rewritten to the disclosures' wording."""
@@ -218,7 +221,11 @@ def item_text(text: str, aliases: list[str], rewrite: bool = True) -> str:
         # a shorter alias inside one already cut (经办中心 in …医保经办中心) was that mention; where it
         # is left in the text it is part of the item's own name (经办中心运转经费)
         if len(alias) >= 2 and alias in out and not any(alias in r for r in removed):
-            out = out.replace(alias, " ")
+            if _PLACE.fullmatch(alias):  # a bare place (无锡市) is the agency's mention only when no name was
+                # and it starts the question: in 无锡教育局…无锡市第六高级中学 it begins a row's name
+                out = out if removed else re.sub(r"^([\s\d年度]*)" + re.escape(alias), r"\1 ", out)
+            else:
+                out = out.replace(alias, " ")
             removed.append(alias)
     out = re.sub(r"(?:19|20)\d{2}年度?|部门预算|单位预算|预算公开|" + lexicon.TABLE_LOCATIVE, " ", out)
     # what is left of the agency's mention where its name was cut (某区医保单位 -> 医保单位): a word of

@@ -812,3 +812,15 @@ def test_a_listed_unit_near_the_agencys_name_is_an_item_not_the_agency(tmp_path)
     service = items_only_service(tmp_path / "svc", {pdf.name: pdf.read_bytes()})
     answer = service.ask("无锡教育局2026年无锡市教育信息化和装备管理服务中心、无锡市市北高级中学和无锡市江南中学加起来是多少？")
     assert answer.value in (None, Decimal("24355.42")), answer.text
+
+
+def test_a_place_begins_a_units_name_it_is_no_agency_mention_nor_a_stated_none():
+    # dev_corpus/pdf/wuxi_jiaoyu_2026_budget.pdf: «…的无锡市第六高级中学是多少» was answered «0万元» from a list of units
+    # (line 97 «…江苏省梅村高级中学，无锡市第六高级中学，无»): 无 began the place name 无锡市, not «there is none»; and the
+    # place 无锡市 was cut from the row's name (收入总表 305015 无锡市第六高级中学 14,256.41)
+    from qa_app.understanding import item_text
+    lines = [(5, "所属单位包括：某县第一中学，无锡市第六高级中学，无锡市湖滨中学。")]
+    assert prose_figure(lines, "x", "第六高级中学", unit_hint="万元") is None
+    assert prose_figure([(5, "本单位无公务接待费。")], "x", "公务接待费", unit_hint="万元").value_text == "0"
+    assert "无锡市第六高级中学" in item_text("无锡教育局2026年的无锡市第六高级中学是多少", ["无锡教育局", "无锡市"])
+    assert "无锡市" not in item_text("无锡市2026年支出总计是多少", ["无锡市"])
