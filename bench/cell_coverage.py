@@ -15,7 +15,7 @@ from indexer.build import corpus_files
 from indexer.numbers import parse_amount
 from indexer.reader import read_file
 from indexer.store import load_items
-from indexer.tables import is_code, squeeze
+from indexer.cell_text import is_code, squeeze
 from core.config import load_settings
 
 _NOT_FIGURE = re.compile(r"电话|日期|时间|邮编|手机|填报|栏次")

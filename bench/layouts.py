@@ -36,7 +36,7 @@ from bench.blind import DEV2, DEV3, DEV_CORPUS
 from bench.common import load_jsonl
 from core.config import ROOT, load_settings
 from indexer.numbers import parse_amount
-from indexer.tables import declared_unit, is_meta
+from indexer.cell_text import declared_unit, is_meta
 
 LAYOUTS = ("tab", "pipe", "fixed", "cell_per_line", "yuan")
 BASELINES = ("pdf", "txt")

@@ -26,7 +26,7 @@ from pathlib import Path
 from indexer.numbers import parse_amount
 from indexer.parse import parse_file
 from indexer.space_rows import segments, tokenize
-from indexer.tables import is_code
+from indexer.cell_text import is_code
 from prompts.templates import PDF_ROWS_UNPLACED
 
 _PDF_UNPLACED = re.compile(re.escape(PDF_ROWS_UNPLACED).replace(r"\{page\}", r"\d+").replace(r"\{n\}", r"(\d+)"))

@@ -32,7 +32,7 @@ from indexer.items import clean_name
 from indexer.models import LineItem
 from indexer.numbers import parse_amount
 from indexer.parse import parse_file
-from indexer.tables import squeeze
+from indexer.cell_text import squeeze
 
 # (file stem, txt line) of rows checked by eye where the PDF path, not the text, is wrong: the 绩效自评表
 # forms of the 决算, whose header row the PDF path reads as column groups (项目名称/<agency>/全年预算数（A）,

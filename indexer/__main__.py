@@ -10,12 +10,12 @@ from typing import Optional
 
 import typer
 
+from core.config import load_settings
 from indexer.build import FileReport, build_index
 from indexer.embeddings import EmbeddingModelError
 from indexer.overrides import OverridesError
 from indexer.store import db_path, load_documents, load_findings, load_items
 from indexer.vector_store import VectorStoreError
-from core.config import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Parse budget disclosures and build the index.")
 

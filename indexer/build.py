@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.config import Settings
 from indexer.models import Document, ParseError
 from indexer.overrides import apply_override, load_overrides, overrides_path
 from indexer.parse import parse_file
 from indexer.reader import SUFFIXES
 from indexer.store import stored
-from core.config import Settings
 
 BUILD_INFO = "build_info.json"
 # Files users add to a live index (the UI's feedback): carried into the new build at the swap, so

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.lexicon import GRAND_TOTALS
+from indexer.cell_text import clean_text, declared_unit, is_code, is_meta, squeeze
 from indexer.numbers import parse_amount
 from indexer.page_furniture import is_page_number
 from indexer.space_place import Placed, place, total_column_holds
-from indexer.tables import clean_text, declared_unit, is_code, is_meta, squeeze
 
 # A clause mark makes a sentence; a colon does not (其中：基本支出 is a row label).
 _SENTENCE = re.compile(r"[，。；！？;!?]")

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from indexer.cell_text import is_meta
 from indexer.numbers import parse_amount
 from indexer.page_furniture import is_page_number
 from indexer.pdf_layout import Word, place_lines, split_glued, visual_lines
-from indexer.tables import is_meta
 
 # One em is a CJK character: two columns. A single space (half an em) stays inside a cell, two
 # spaces (a whole em) are above pdf_layout's cell gap.

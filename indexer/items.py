@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from core.lexicon import MEASURE
 from indexer.breakdowns import PanelRow, headings
+from indexer.cell_text import declared_unit, is_code, squeeze
 from indexer.models import LineItem, Row, Table
 from indexer.numbers import Amount, parse_amount, to_yuan
 from indexer.row_index import is_row_number_column
 from indexer.space_sides import ROW_NUMBER
-from indexer.tables import declared_unit, is_code, squeeze
 
 # Columns of positions (never figures), of classification codes, and of labels.
 _SKIP_COLUMN = re.compile(r"^(?:序号|栏次|行次|编号)$")

@@ -16,9 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from indexer.models import DocumentMeta
-from indexer.reader import TextFile
-from indexer.tables import clean_text, squeeze
+from indexer.cell_text import clean_text, squeeze
+from indexer.models import DocumentMeta, TextFile
 
 NO_AGENCY = "未能从文件中读出单位名称，暂用文件名"
 NO_YEAR = "未能读出年度"

@@ -175,3 +175,15 @@ class Document:
 
 class ParseError(Exception):
     """A file that cannot be read as a disclosure: the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A source read as text lines (a text file, or a PDF laid out line for line)."""
+    lines: list[str]
+    encoding: str
+    content_hash: str
+    pages: list[int] | None = None  # 1-based page of each line, for sources that have pages (PDF)
+    warnings: list[str] = field(default_factory=list)  # what the reader could not read cleanly
+    page_count: int | None = None  # pages of a PDF source, blank ones included
+    unplaced: int = 0  # figures the reader left out because their column could not be told

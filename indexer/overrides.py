@@ -9,9 +9,9 @@ import json
 import os
 from pathlib import Path
 
+from core.config import Settings
 from indexer.metadata import NO_AGENCY, NO_YEAR, aliases_for, detect_region
 from indexer.models import Document
-from core.config import Settings
 
 SUFFIX = ".overrides.json"
 _YEARS = range(1949, 2101)

@@ -9,9 +9,9 @@ from pathlib import Path
 from indexer.indicators import indicator_items
 from indexer.items import table_items
 from indexer.metadata import read_meta
-from indexer.models import Document, ParseError, Table
+from indexer.models import Document, ParseError, Table, TextFile
 from indexer.numbers import PROSE_AMOUNT, parse_amount
-from indexer.reader import TextFile, read_bytes, read_file
+from indexer.reader import read_bytes, read_file
 from indexer.reconcile import reconcile
 from indexer.sections import parse_sections
 from indexer.tables import extract_tables

@@ -14,12 +14,12 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from core.config import Settings
 from indexer.bm25_store import BM25Store, user_words
 from indexer.embeddings import load_embedder, vector_precision
 from indexer.models import Document, Passage
 from indexer.passages import dense_text, document_passages
 from indexer.vector_store import VectorStore
-from core.config import Settings
 
 MANIFEST = "passages_manifest.json"
 # Bump when chunking, search_text or dense_text changes meaning, so old vectors are not reused.

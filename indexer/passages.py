@@ -11,8 +11,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from indexer.models import Document, DocumentMeta, Passage, Section, Table
 from core.config import Settings
+from indexer.models import Document, DocumentMeta, Passage, Section, Table
 
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
 _NUMERIC = re.compile(r"^[\s\d.,，%％\-—()（）+=~≥≤<>]*$")

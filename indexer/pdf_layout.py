@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from indexer import page_furniture
+from indexer.cell_text import is_meta
 from indexer.numbers import FIGURE, parse_amount
 from indexer.pdf_grid import SNAP, Rulings, bands_between, boundaries, fits, header_grid, ruled_rows, top_rule
-from indexer.tables import is_meta
 
 # Gaps inside a cell (a space between words) measured 0.2-0.6 of the font size on the dev PDFs;
 # gaps between cells 0.7 and up (tight multi-line headers) to tens of font sizes.

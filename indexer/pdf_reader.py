@@ -16,10 +16,9 @@ import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from indexer.models import ParseError
+from indexer.models import ParseError, TextFile
 from indexer.pdf_grid import Rulings, from_edges
 from indexer.pdf_layout import PageText, Word, layout_page, split_glued, visual_lines
-from indexer.reader import TextFile
 from prompts.templates import PDF_DIGITS_MISSING, PDF_DIGITS_RECOVERED, PDF_ROWS_UNPLACED
 
 MAGIC = b"%PDF-"

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.models import ParseError
+from indexer.models import ParseError, TextFile
 
 # A text disclosure is a few hundred KB. Parsing is linear but not free (~1.5 s per MB here), so
 # anything far beyond a real disclosure is refused up front rather than tying up a build.
@@ -14,17 +13,6 @@ MAX_BYTES = 8 * 1024 * 1024
 MAX_PDF_BYTES = 64 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 SUFFIXES = {".txt", ".md", ".markdown", ".pdf"}
-
-
-@dataclass(frozen=True)
-class TextFile:
-    lines: list[str]
-    encoding: str
-    content_hash: str
-    pages: list[int] | None = None  # 1-based page of each line, for sources that have pages (PDF)
-    warnings: list[str] = field(default_factory=list)  # what the reader could not read cleanly
-    page_count: int | None = None  # pages of a PDF source, blank ones included
-    unplaced: int = 0  # figures the reader left out because their column could not be told
 
 
 def _decode(data: bytes) -> tuple[str, str]:

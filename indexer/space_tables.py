@@ -23,8 +23,7 @@ from indexer.space_headers import grouped_names
 from indexer.space_place import Placed, place, printed_totals_hold, total_column_holds
 from indexer.space_rows import Segment, Token, line_kind, segments, tokenize
 from indexer.space_sangong import heading_piece, place_sangong, sangong_columns
-from indexer.space_sides import (ROW_NUMBER, index_widths, panel_by_side, panel_names, promote_rownum_rows,
-                                 with_sum_rows)
+from indexer.space_sides import ROW_NUMBER, index_widths, panel_by_side, panel_names, promote_rownum_rows, with_sum_rows
 from indexer.space_totals import subtotal_names, total_row_names
 
 _TITLE_END = re.compile(r"表$|表[（(].*[)）]$")

@@ -14,53 +14,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.cell_lines import cell_rows
+from indexer.cell_text import clean_text, declared_unit, is_code, is_meta, squeeze
+from indexer.fixed_width import fixed_rows
 from indexer.models import Cell, Row, Table
-from indexer.numbers import normalise_text, parse_amount
+from indexer.numbers import parse_amount
 from indexer.space_tables import SpaceLine, build, read_lines
 
-_MARKUP = re.compile(r"</?b>|\*\*|<[^>]+>|^#+\s*|^[-*]\s+")
-_LEADER_DOTS = re.compile(r"^(?:\.{3,}|…+|·{3,})$")
 # A table-of-contents entry: leader dots, then a page number ending the line.
 _TOC_ENTRY = re.compile(r"(?:\.{4,}|…{2,}|·{4,})[^\t]*\t?\s*(?:<b>)?\s*\d+\s*(?:</b>)?\s*$")
 _NO_DIGIT_BUT_YEARS = re.compile(r"^[^\d]*(?:(?:19|20)\d{2}[^\d]*)*$")
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
-_UNIT_DECLARED = re.compile(r"(?:单位|部门|金额单位|计量单位)?\s*[:：]\s*(万元|元)\s*$")
-_UNIT_IN_TEXT = re.compile(r"[（(]\s*(?:金额单位[:：]\s*)?(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)")
-_META = re.compile(
-    r"^(?:单位名称|编制单位|编制部门|部门名称|部门/单位|部门（单位）|单位|部门|金额单位|预算年度|截止时间)\s*[:：]"
-    r"|^(?:附)?表\s*[\dA-Za-z一二三四五六七八九十]+(?:\s*[-－]\s*\d+)?$"
-    r"|^[\u4e00-\u9fff]{1,4}\d{1,2}表$"
-    r"|^预算公开表\s*\d+$|^[（(]\s*\d{4}\s*年度?\s*[)）]$"
-)
 # a title's own numbering: 1、 / 一、 / 表3 / 表1： / 预算01表 / 公开09表 (the id of a form, not its name)
 _TITLE_NUMBERING = re.compile(
     r"^(?:\d+\s*[、.．]\s*|[一二三四五六七八九十]+、|(?:表\s*\d+(?:-\d+)?|[\u4e00-\u9fff]{1,4}\d{1,2}表)\s*[:：.．、]?\s*)")
 _TITLE_MAX = 60
 _NOT_HEADING_CHARS = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9()（）“”\"%％/]")
 _MAX_HEADER_ROWS = 4
-
-
-def clean_text(text: str) -> str:
-    t = _MARKUP.sub("", normalise_text(text)).strip()
-    return "" if _LEADER_DOTS.match(t) else t  # a cell of dots is a placeholder, not content
-
-
-def squeeze(text: str) -> str:
-    """Drop all whitespace: PDF extraction wraps Chinese labels mid-word (社会保障和就 业支出)."""
-    return re.sub(r"\s+", "", clean_text(text))
-
-
-def is_meta(text: str) -> bool:
-    return bool(_META.search(squeeze(text)))
-
-
-def declared_unit(text: str) -> str | None:
-    t = squeeze(text)
-    m = _UNIT_DECLARED.search(t) if len(t) <= 40 else None
-    if m and (":" in t or "：" in t):
-        return m.group(1)
-    m = _UNIT_IN_TEXT.search(t)
-    return (m.group(1) or m.group(2)) if m else None
 
 
 @dataclass
@@ -116,14 +86,10 @@ def _classify(lines: list[str]) -> dict[int, _Line]:
         else:
             out[n] = _Line("text")
     flush()
-    # imported here: fixed_width (through pdf_layout) and cell_lines import this module
-    from indexer.fixed_width import fixed_rows
 
     taken = {n for n, k in out.items() if k.kind != "text"}
     for n, (texts, unplaced) in fixed_rows(lines, taken).items():
         out[n] = _Line("row", Row([Cell(clean_text(t), n) for t in texts], n, n), unplaced=unplaced)
-    from indexer.cell_lines import cell_rows
-
     taken = {n for n, k in out.items() if k.kind != "text"}
     for n, row in cell_rows(lines, taken).items():
         out[n] = _Line("sep") if row is None else _Line(
@@ -151,13 +117,6 @@ def _is_column_number_row(row: Row) -> bool:
         nums = [int(t) for t in filled]
         return nums == list(range(nums[0], nums[0] + len(nums))) and nums[0] <= 1
     return False
-
-
-_CODE = re.compile(r"^(?:\d{3,7}|[0-9A-Z]{10,})$")
-
-
-def is_code(text: str) -> bool:
-    return bool(_CODE.match(squeeze(text)))
 
 
 def _is_data_row(row: Row) -> bool:

@@ -19,8 +19,8 @@ import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 
-from indexer.models import Passage
 from core.config import Settings
+from indexer.models import Passage
 
 CHROMA_DIR = "chroma"
 _ADD_BATCH = 1000  # Chroma rejects very large single inserts

@@ -238,7 +238,7 @@ def test_agency_labelled_in_a_pipe_table_row():
     # cell (`部门名称 北京市医疗保障局`, its text line 932 when printed TAB-separated); a markdown copy
     # of the table puts cell borders between the label and the name
     from indexer.metadata import read_meta
-    from indexer.reader import TextFile
+    from indexer.models import TextFile
 
     lines = ["部门预算项目支出绩效目标表", "（2026年度）", "| 部门名称 | 北京市医疗保障局 | 北京市医疗保障局 |",
              "|---|---|---|", "| 项目名称 | 某项目 | 某项目 |"]

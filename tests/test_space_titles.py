@@ -1,8 +1,9 @@
 """Space-separated tables, second pass: titles and units, tables not cut apart by label-only rows."""
 from __future__ import annotations
 
+from indexer.cell_text import is_meta
 from indexer.space_rows import line_kind, segments, tokenize
-from indexer.tables import clean_title, extract_tables, is_meta
+from indexer.tables import clean_title, extract_tables
 from tests.test_space_tables import dev_lines
 
 
