@@ -12,7 +12,8 @@ from qa_app import coverage
 from qa_app.cells import pick, total_row
 from qa_app.compose import Composer
 from qa_app.locate import Locator
-from qa_app.prose import prose_change, prose_delta, prose_prior
+from qa_app.prior_year import prose_prior
+from qa_app.prose import prose_change, prose_delta
 from qa_app.records import Fact
 from qa_app.text import norm
 from qa_app.types import Answer
@@ -29,7 +30,8 @@ def change_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMet
     if len(norm(subject)) >= 2 and subject != q.item_raw.strip() and not re.search(lexicon.NUMERIC_CUES, subject):
         # the item as asked (…比上年…), verbatim, before the rows it only resembles
         names.insert(0, norm(subject))
-    names = list(dict.fromkeys(names))
+    # a bare total (支出) is said by its full names first: 支出 alone also ends 机关运行经费支出, 项目支出
+    names = list(dict.fromkeys([*lexicon.BARE_TOTALS.get(subject, ()), *names]))
     lines = locate.lines(doc.doc)
     # the sentence must speak of the item asked, all of it (其中 一般公共预算支出 is not 支出)
     def unsaid(fact: Fact, quote: str) -> str | None:

@@ -160,7 +160,8 @@ def _sources(lines: list[tuple[int, str]]) -> list[Paragraph]:
     return _source_lines(lines).paragraphs
 
 
-_TOTAL_WORDS = frozenset(lexicon.YOY_TOTAL_NAMES) | {n for names in lexicon.BARE_TOTALS.values() for n in names}
+_TOTAL_WORDS = frozenset(lexicon.YOY_TOTAL_NAMES) | set(lexicon.BARE_TOTALS) | {
+    n for names in lexicon.BARE_TOTALS.values() for n in names}  # a bare 支出 too: 基本支出 is a part of it
 
 
 def _own_mentions(sentence: str, key: str) -> list[int]:
@@ -177,7 +178,12 @@ _NARROWING = re.compile("(?:" + lexicon.FUNDS + "|" + "|".join(p[:2] for p in le
 
 
 def _inside_longer_name(before: str, key: str) -> bool:
-    return before.endswith("其他") or (key in _TOTAL_WORDS and bool(_NARROWING.search(before)))
+    # 预算支出 read out of 一般公共预算支出: its 预算 ends the fund's name; a bare 支出 after a name's last
+    # character (机关运行经费支出, 项目支出) ends that name
+    return before.endswith("其他") or (key in _TOTAL_WORDS and bool(_NARROWING.search(before))) or (
+        key.startswith("预算") and bool(re.search(r"(?:" + lexicon.FUND_BUDGET + r")$", before + "预算"))) or (
+        key in lexicon.BARE_TOTALS and bool(re.search(r"[\u4e00-\u9fff]$", before))
+        and before[-1] not in "年度的本总全预算")
 
 
 def prose_change(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Change | None:
@@ -277,23 +283,4 @@ def prose_delta(lines: list[tuple[int, str]], names: list[str]) -> Delta | None:
                 reason, end = reason_in_paragraph(_sources(lines), n, m.group(0))
                 return Delta(name, sign * amount.value * UNIT_FACTORS[m.group("unit")], pct, n,
                              text[max(0, m.start() - 60): m.end() + 20], reason, end or n)
-    return None
-
-
-
-def prose_prior(lines: list[tuple[int, str]], doc: str, names: list[str]) -> Fact | None:
-    """Last year's figure stated outright: «<item> X万元，比上年预算 Y万元增加…» (Y), else «(上年…<item> X万元…)»."""
-    for name in names:
-        key = re.escape(norm(name))
-        beside = re.compile(key + r"(?P<gap>)[^。；，,\d]{0,6}?\d[\d,]*(?:\.\d+)?\s*万?元[，,]?\s*"
-                            r"(?:比|较)(?:上年|去年|上一年)(?:预算|执行|决算)?数?\s*" + PROSE_AMOUNT
-                            + r"\s*(?:增加|减少|增长|下降)")
-        pattern = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)[^。；]{0,40}?" + key
-                             + r"(?P<gap>[^。；，,\d]{0,4}?)" + PROSE_AMOUNT)
-        for n, text in _narrative(lines, name):
-            m = beside.search(text) or pattern.search(text)
-            amount = parse_amount(m.group("num")) if m and not _CHANGE.search(m.group("gap")) else None
-            if amount is not None:
-                unit = m.group("unit")
-                return _prose_fact(doc, name, amount.text, unit, n)
     return None

@@ -48,7 +48,8 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     matches = locate.matches(q, doc)
     if asks_count:  # «某项目的维保车辆数»: the row that holds a count answers, not the project's money row
         matches.sort(key=lambda m: not locate.counts_in(m, doc))
-    match = matches[0] if matches else None
+    # a 科目编码 names its row whatever else the words match (表5 一般公共预算支出情况表 2080105: not 一般公共预算)
+    match = next((m for m in matches if m.code), matches[0]) if matches else None
     found = Found(None, match=match)
     fact, others = locate.find(q, doc, match)
     asked = q.item_raw  # as asked: a colloquial word is accounted for by the wording it stands for

@@ -17,7 +17,8 @@ from qa_app.guard import guard
 from qa_app.matching import match_rows
 from qa_app.paragraphs import paragraphs
 from qa_app.passage_answer import discloses
-from qa_app.prose import prose_change, prose_figure, prose_prior
+from qa_app.prior_year import prose_prior
+from qa_app.prose import prose_change, prose_delta, prose_figure
 from qa_app.service import QAService
 from tests.conftest import DEV_TXT, items_only_service
 
@@ -824,3 +825,33 @@ def test_a_place_begins_a_units_name_it_is_no_agency_mention_nor_a_stated_none()
     assert prose_figure([(5, "本单位无公务接待费。")], "x", "公务接待费", unit_hint="万元").value_text == "0"
     assert "无锡市第六高级中学" in item_text("无锡教育局2026年的无锡市第六高级中学是多少", ["无锡教育局", "无锡市"])
     assert "无锡市" not in item_text("无锡市2026年支出总计是多少", ["无锡市"])
+
+
+def test_a_code_names_its_row_before_the_table_words_around_it(tmp_path):
+    # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt line 364 (一般公共预算基本支出预算表): 30309 奖励金 基本支出 1.97;
+    # «公开08表 一般公共预算基本支出预算表 30309 基本支出列是多少» matched the words 一般公共预算 (a 收支总表 row) first
+    text = FUND_COLUMNS.replace("本年支出合计\t90.00\t70.00\t20.00",
+                                "一般公共预算\t90.00\t70.00\t20.00") + "\n二、一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\t人员经费\n30309\t奖励金\t1.97\t1.97\n30311\t代缴社会保险费\t2.00\t2.00\n"
+    service = items_only_service(tmp_path, {"agency_2024_budget.txt": text})
+    answer = service.ask("某县某局一般公共预算 30309 是多少？")
+    assert answer.value == Decimal("1.97"), answer.text
+
+
+@pytest.mark.parametrize("question, value", [
+    # dev_corpus/txt/xian_weijian_2022_final.txt line 354: 行政单位医疗 年初预算2147.25万元，支出决算2,150.1万元
+    ("某县某局小学教育决算比年初预算多花了多少？", "1.75"),
+    ("某县某局小学教育年初预算比决算少花了多少？", "1.75"),
+])
+def test_spent_more_or_less_is_a_difference_of_stages(tmp_path, question, value):
+    from tests.test_staged import FINAL
+    service = items_only_service(tmp_path, {"agency_2024_final.txt": FINAL})
+    assert service.ask(question).value == Decimal(value)
+
+
+def test_a_bare_支出_change_is_not_a_longer_names_own():
+    # corpus/zengdu_2023_budget.txt line 78: «预算支出比去年减少79.25万元,其中基本支出增加了4.25万元,项目支出本年为0,比上年减少了
+    # 27万元»; 支出 alone asked its change was read from 项目支出's 27 (and, next, from 机关运行经费支出's 3.00)
+    lines = [(5, "本部门机关运行经费支出 4.02 万元,比去年预算数增加 3 万元。"),
+             (6, "预算支出比去年减少79.25万元,其中基本支出增加了4.25万元,项目支出本年为0,比上年减少了27万元。")]
+    found = prose_change(lines, "x", ["支出"]) or prose_delta(lines, ["支出"])
+    assert found.delta_yuan == Decimal("-792500.00") and found.line == 6
