@@ -31,6 +31,8 @@ _TITLE_NUMBERING = re.compile(
 _TITLE_MAX = 60
 _NOT_HEADING_CHARS = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9()（）“”\"%％/]")
 _MAX_HEADER_ROWS = 4
+# a unit declared at the end of a line (… 单位：万元), as the tail of a wrapped meta line prints it
+_UNIT_TAIL = re.compile(r"单位[:：](?:万元|元)$")
 
 
 @dataclass
@@ -249,6 +251,7 @@ def _find_title(kinds: dict[int, _Line], lines: list[str], first_line: int) -> t
     unit = None
     n = first_line - 1
     steps = 0
+    piece: int | None = None  # a header piece passed on the way: the title if none is found above it
     while n >= 1 and steps < 12:
         k = kinds.get(n)
         text = lines[n - 1]
@@ -258,14 +261,66 @@ def _find_title(kinds: dict[int, _Line], lines: list[str], first_line: int) -> t
         if k.kind == "row":
             break
         steps += 1
-        if is_meta(text):
+        if _meta_line(kinds, lines, n):
             unit = unit or declared_unit(text)
             n -= 1
             continue
-        if _title_like(text):
-            return clean_title(text), n, unit or declared_unit(text)
-        break
+        if not _title_like(text):
+            break
+        # only the line next to the header can be a piece of it
+        if (steps == 1 and _header_piece(text, n, kinds[first_line].row, first_line)
+                and _names_table_above(kinds, lines, n)):
+            piece = n
+            n -= 1
+            continue
+        return clean_title(text), n, unit or declared_unit(text)
+    if piece is not None:
+        return clean_title(lines[piece - 1]), piece, unit
     return "", first_line, unit
+
+
+def _line_above(kinds: dict[int, _Line], n: int) -> int | None:
+    m = n - 1
+    while m >= 1 and kinds.get(m) is not None and kinds[m].kind in ("blank", "sep"):
+        m -= 1
+    return m if m >= 1 else None
+
+
+def _meta_line(kinds: dict[int, _Line], lines: list[str], n: int) -> bool:
+    """A meta line (单位：万元, 部门名称：…), or the end of one wrapped in two (部门名称：某某高级人民法 /
+    院 单位：万元): the end carries the unit and its head, the line above, is a meta line. A title
+    printed with its unit on one line has no meta line above it."""
+    text = lines[n - 1]
+    if is_meta(text):
+        return True
+    above = _line_above(kinds, n)
+    t = squeeze(text)
+    return above is not None and is_meta(lines[above - 1]) and _UNIT_TAIL.search(t) is not None and "表" not in t
+
+
+def _header_piece(text: str, n: int, header: Row | None, first_line: int) -> bool:
+    """A heading printed alone on the line above its header row, as a merged header cell spanning two
+    printed rows is (采购品目大 / 采购品目大 … / 类): no figure, short, and either directly above the
+    header or the start of one of its cells. A table's name (…表) is never one."""
+    t = squeeze(text)
+    if not t or "表" in t or re.search(r"\s{2,}|\t", text.strip()) or header is None or not _header_like(header):
+        return False
+    if not _header_like(Row([Cell(t, n)], n, n)):
+        return False
+    return n == first_line - 1 or any(squeeze(c.text).startswith(t) for c in header.cells)
+
+
+def _names_table_above(kinds: dict[int, _Line], lines: list[str], n: int) -> bool:
+    """Whether line n sits under the meta lines (单位：万元, 部门名称：…) of a table whose name (…表) is
+    above them: only there is a lone heading part of the header. Without a meta line between, the
+    line under a name may be a heading of the text (一、文字部分 under a list of contents)."""
+    m = _line_above(kinds, n)
+    metas = 0
+    while m is not None and kinds[m].kind == "text" and _meta_line(kinds, lines, m):
+        metas += 1
+        m = _line_above(kinds, m)
+    return (metas > 0 and m is not None and kinds[m].kind == "text" and _title_like(lines[m - 1])
+            and "表" in squeeze(lines[m - 1]))
 
 
 def extract_tables(lines: list[str]) -> list[Table]:

@@ -197,3 +197,85 @@ def test_real_dash_placeholders_leave_the_form_named():
     got = {name: c.text for name, c in zip(t.column_leaves, row.cells) if c.text and name not in ("项目", "科目编码")}
     assert got == {"年初预算数": "1268.6", "全年预算数（A）": "1185.36", "全年执行数（B）": "965.77",
                    "分值": "10", "执行率（B/A）": "81.47%", "得分": "8.15"}
+
+
+# --- a lone header piece between the meta lines and the header -----------------------------------
+
+PIECE_ROWS = [["采购品目大", "专项名称", "采购组织形式", "总计"],
+              ["类", "专项名称", "采购组织形式", "总计"],
+              ["合计", "", "", "9.00"],
+              ["一、货物", "设备购置", "集中采购", "9.00"]]
+
+
+def test_header_piece_under_the_meta_line_is_no_title():
+    from bench.layouts import render_fixed
+    body = render_fixed(PIECE_ROWS)
+    lines = ["公开12表", "政府采购支出预算表", "部门名称：某某单位  单位：万元", "采购品目大", *body]
+    t = extract_tables(lines)[0]
+    assert (t.title, t.line_start, t.unit) == ("政府采购支出预算表", 2, "万元")
+    # the piece names no column of its own: the columns are those of the header without it
+    assert t.columns == extract_tables(["政府采购支出预算表", "单位：万元", *body])[0].columns
+    assert t.columns[3] == "总计"
+    row = next(r for r in t.rows if r.line_start == 8)
+    assert dict(zip(t.column_leaves, [c.text for c in row.cells]))["总计"] == "9.00"
+
+
+def test_group_heading_directly_above_the_header_is_no_title():
+    lines = ["政府性基金预算支出表", "部门：某某局  单位：万元", "本年政府性基金预算支出",
+             "科目编码\t科目名称\t合计\t基本支出", "合计\t\t3.00\t3.00"]
+    assert extract_tables(lines)[0].title == "政府性基金预算支出表"
+
+
+def test_lone_line_without_a_named_table_above_stays_the_title():
+    # no meta line between: a heading of the text under a list of contents, not a header piece
+    toc = ["（十）政府性基金预算支出表", "一、文字部分", "项目\t金额", "合计\t3.00"]
+    assert extract_tables(toc)[0].title == "文字部分"
+    # a meta line, but nothing named …表 above it: the lone line is the only title there is
+    lines = ["公开12表", "单位：万元", "部门政府采购预算", "项目\t金额", "合计\t3.00"]
+    assert extract_tables(lines)[0].title == "部门政府采购预算"
+
+
+def test_real_header_piece_in_fixed_width():
+    # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt lines 415-422 (公开12表 政府采购支出预算表): the PDF
+    # prints 采购品目大/类 as one merged cell over two header lines; printed at fixed width (as
+    # `python -m bench.layouts write` prints the PDF's rows) line 418's piece stood alone and was the title
+    real = dev_lines("jiangsu_fayuan_2019_budget")
+    piece, heads = real[417], real[418].split()
+    assert (piece, real[419]) == ("采购品目大", "类")
+    rows = [[piece, *heads], [real[419], *heads],
+            *[[real[n].split()[0], "", "", "", "", real[n].split()[1]] for n in (420, 421)]]
+    from bench.layouts import render_fixed
+    lines = [real[414], real[415], real[416].replace(" ", "  "), piece, *render_fixed(rows)]
+    t = extract_tables(lines)[0]
+    assert (t.title, t.unit) == ("政府采购支出预算表", "万元")
+    assert t.column_leaves[-1] == "总计" and not any(c.startswith("采购品目大/") for c in t.columns[1:])
+    assert [[c.text for c in r.cells][-1] for r in t.rows] == ["5,227.59", "1,637.72"]
+
+
+def test_real_group_heading_above_the_header():
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt lines 741-745: 本年政府性基金预算支出 under the 部门/单位
+    # line, above the header (tab-separated, as the PDF reader prints this form)
+    real = dev_lines("wuxi_jiaoyu_2026_budget")
+    lines = [real[740], real[741], real[742], "\t".join(real[743].split()), "\t".join(real[744].split()),
+             "合计\t\t1.00\t1.00\t"]
+    assert real[742] == "本年政府性基金预算支出"
+    assert extract_tables(lines)[0].title == "政府性基金预算支出表"
+
+
+# --- a meta line wrapped in two -------------------------------------------------------------------
+
+def test_wrapped_meta_line_tail_is_no_title():
+    lines = ["支出预算表（功能科目）", "部门名称：某某人民法", "院 单位：万元", "科目编码 科目名称 金额",
+             "合计 3.00", "201 一般公共服务支出 3.00"]
+    t = extract_tables(lines)[0]
+    assert (t.title, t.unit, t.line_start) == ("支出预算表（功能科目）", "万元", 1)
+    # a title printed with its unit on one line is still a title
+    assert extract_tables(["收支总表 单位：万元", "项目 金额", "合计 3.00"])[0].title.startswith("收支总表")
+
+
+def test_real_wrapped_meta_line_tail():
+    # dev_corpus/txt/jiangsu_fayuan_2019_budget.txt lines 302-304: the title, then 部门名称：江苏省高级人民法
+    # / 院 单位：万元 — the tail had been taken as the title (院单位:万元)
+    t = titled(extract_tables(dev_lines("jiangsu_fayuan_2019_budget")), "一般公共预算支出预算表（功能科目）")
+    assert (t.line_start, t.unit) == (302, "万元")
+    assert next(r for r in t.rows if r.line_start == 306).cells[-1].text == "37,188.34"
