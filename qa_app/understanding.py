@@ -199,7 +199,7 @@ def understand(question: str, catalog: Catalog) -> Query:
     # a phrase said in a list (…服务中心、…中学和…) is one of the items listed, not the asking agency
     spans = [p for p in phrases if not any(p.startswith(a) and len(p) - len(a) >= 2 for a in agencies)
              and (any(a in p for a in named) or any(fuzz.partial_ratio(p, a) >= 75 for a in named if len(a) > 4))
-             and f"{p}、" not in text and f"、{p}" not in text]
+             and not re.search(re.escape(p) + "(?:、|和|与|及)|(?:、|和|与|及)" + re.escape(p), text)]
     # only names that occur in the text can be cut out of it
     names = [*present, *spans, *([abbreviation[1]] if abbreviation and q.docs == [abbreviation[0]] else [])]
     q.item_raw = item_text(text, names, rewrite=False)

@@ -813,6 +813,9 @@ def test_a_listed_unit_near_the_agencys_name_is_an_item_not_the_agency(tmp_path)
     service = items_only_service(tmp_path / "svc", {pdf.name: pdf.read_bytes()})
     answer = service.ask("无锡教育局2026年无锡市教育信息化和装备管理服务中心、无锡市市北高级中学和无锡市江南中学加起来是多少？")
     assert answer.value in (None, Decimal("24355.42")), answer.text
+    # two items joined by 和 only: 1,766.96 + 12,828.60 (was 12,828.60, the first dropped)
+    pair = service.ask("无锡教育局2026年无锡市教育信息化和装备管理服务中心和无锡市第三高级中学加起来是多少？")
+    assert pair.value in (None, Decimal("14595.56")), pair.text
 
 
 def test_a_place_begins_a_units_name_it_is_no_agency_mention_nor_a_stated_none():
