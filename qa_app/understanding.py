@@ -196,10 +196,12 @@ def understand(question: str, catalog: Catalog) -> Query:
     # a phrase that is an indexed name followed by more words (某卫健委综合医院) is that name and an item:
     # only the name is cut
     agencies = [a for a in present if catalog.names_more_than_region(a)]
-    # a phrase said in a list (…服务中心、…中学和…) is one of the items listed, not the asking agency
+    # of one document, a phrase said in a list (…服务中心、…中学和…) is one of the items listed, not the asking
+    # agency (of several, the list is the agencies compared)
+    one_doc = len(q.docs) == 1
     spans = [p for p in phrases if not any(p.startswith(a) and len(p) - len(a) >= 2 for a in agencies)
              and (any(a in p for a in named) or any(fuzz.partial_ratio(p, a) >= 75 for a in named if len(a) > 4))
-             and not re.search(re.escape(p) + "(?:、|和|与|及)|(?:、|和|与|及)" + re.escape(p), text)]
+             and not (one_doc and re.search(re.escape(p) + "(?:、|和|与|及)|(?:、|和|与|及)" + re.escape(p), text))]
     # only names that occur in the text can be cut out of it
     names = [*present, *spans, *([abbreviation[1]] if abbreviation and q.docs == [abbreviation[0]] else [])]
     q.item_raw = item_text(text, names, rewrite=False)
