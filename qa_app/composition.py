@@ -120,8 +120,12 @@ def parts_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta
     # the table the item names in its title is its own (基本支出 -> 基本支出表, by 经济分类), when it
     # totals the same figure; else the figure's own table (支出总表's 基本支出 column, by 功能分类)
     names = [m.name for m in locate.matches(named, doc)] + named.columns + locate.terms(named)
-    wholes = [t for t in titled_totals(items, names) if whole is None or t.value_yuan == whole.value_yuan]
+    titled = titled_totals(items, names)
+    wholes = [t for t in titled if whole is None or t.value_yuan == whole.value_yuan]
     wholes += [whole] if whole is not None and whole.kind == "table" else []
+    # else the table titled by the item, of the scope its title says (一般公共预算基本支出表 when the all-funds
+    # 基本支出 is printed with no breakdown of its own)
+    wholes += [t for t in titled if t not in wholes]
     for candidate in wholes:
         parts = parts_in_table(items, candidate) if candidate.value_yuan > 0 else []
         if parts:

@@ -557,3 +557,13 @@ def test_a_fund_named_only_in_a_tables_lines_is_printed_empty():
     # dev_corpus/txt/changsha_zhijiao_2026_budget.txt line 188: "3、国有资本经营预算拨款收入" with no figure
     [f] = [f for f in audit_document(_dev("changsha_zhijiao_2026_budget")).findings if f.rule == "R-CMP-01"]
     assert f.severity == "提示" and "国有资本经营" in f.message
+
+
+def test_a_page_whose_columns_were_not_all_named_still_continues_its_table():
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt: 支出总体情况表 page 1 names 合计/基本支出/项目支出 (its total row
+    # fixes them), page 2 (line 235-) only 合计, the rest left out; it is one table for R-BAL-07 all the same
+    from indexer.checks.base import _continues
+    first = ("支出总体情况表", ["项目", "合计", "基本支出", "项目支出"])
+    assert _continues(("支出总体情况表", ["项目", "合计", "", ""]), first)
+    assert not _continues(("支出总体情况表", ["项目", "合计", "人员经费", ""]), first)
+    assert not _continues(("收入总体情况表", ["项目", "合计", "", ""]), first)

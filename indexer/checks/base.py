@@ -101,7 +101,7 @@ def printed_tables(doc: Document) -> list[list[LineItem]]:
     for table_id, by_row in by_table.items():
         rows = [r for _, r in sorted(by_row.items())]
         shape = (rows[0][0].table, columns.get(table_id))
-        continues = shape == previous
+        continues = previous is not None and _continues(shape, previous)
         if continues and _row_key(rows[0]) == _row_key(last_row):
             rows = rows[1:]
         cells = [i for r in rows for i in r]
@@ -111,6 +111,15 @@ def printed_tables(doc: Document) -> list[list[LineItem]]:
             groups.append(cells)
         previous, last_row = shape, rows[-1] if rows else last_row
     return groups
+
+
+def _continues(shape: tuple, previous: tuple) -> bool:
+    """Same title, and each column named on both pages named alike: a page whose columns the reader could
+    not all name (its figures left out and counted) still continues the table."""
+    (title, cols), (before, cols_before) = shape, previous
+    if title != before or cols is None or cols_before is None or len(cols) != len(cols_before):
+        return shape == previous
+    return all(a == b or not a or not b for a, b in zip(cols, cols_before))
 
 
 # a "title" that is a coded row (科目编码 + name): the reader cut the table there, the rest follows
