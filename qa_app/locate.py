@@ -135,7 +135,9 @@ class Locator:
         """An item that is a whole table (三公经费 -> the 三公经费 table): that table's total."""
         tables = {t: norm(t) for t in items["table"].unique()}
         for term in self.terms(q) + phrase_variants(q.item_raw, 5):
-            named = [t for t, normed in tables.items() if term in normed]
+            # a 基本支出 table holds one part of what its other title words name: the whole only when asked
+            named = [t for t, normed in tables.items() if term in normed
+                     and (not re.search(lexicon.PART_TABLES, t) or re.search(lexicon.PART_TABLES, q.text))]
             if not named:
                 continue
             hit = items[items["table"].isin(named) & items["value_yuan"].notna()]

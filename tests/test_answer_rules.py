@@ -858,3 +858,14 @@ def test_a_bare_支出_change_is_not_a_longer_names_own():
              (6, "预算支出比去年减少79.25万元,其中基本支出增加了4.25万元,项目支出本年为0,比上年减少了27万元。")]
     found = prose_change(lines, "x", ["支出"]) or prose_delta(lines, ["支出"])
     assert found.delta_yuan == Decimal("-792500.00") and found.line == 6
+
+
+def test_a_table_named_by_the_question_is_no_part_table_unless_the_part_is_asked(tmp_path):
+    # corpus/beidaihe_2023_budget.txt: «一般公共预算支出是多少» was answered with the 一般公共预算财政拨款基本支出表's
+    # 合计 267.75 (line 1335), the basic part; the 一般公共预算财政拨款支出表 prints the whole 404.67 (line 1171)
+    from core.config import ROOT
+    text = (ROOT / "corpus" / "beidaihe_2023_budget.txt").read_text(encoding="utf-8")
+    service = items_only_service(tmp_path, {"beidaihe_2023_budget.txt": text})
+    whole = service.ask("北戴河医保局2023年一般公共预算支出是多少？")
+    assert whole.value == Decimal("404.67") and lines_of(whole) == [1171], whole.text
+    assert service.ask("北戴河医保局2023年一般公共预算基本支出是多少？").value == Decimal("267.75")
