@@ -178,18 +178,18 @@ def share_whole(locate: Locator, doc: DocumentMeta, q: Query, part: Fact, names:
     a column's part of the row (高中教育里项目支出占几成); the row the question names as the whole, the
     part read beside it in its table (人员经费在支出总计里占几成: not the 合计 of the part's table), or
     nothing when that table does not print it; else the total of the part's column."""
+    items = locate.doc_items(doc.doc)
     if column_of_row_asked(q.text):
-        return [part, row_total(locate.doc_items(doc.doc), part)]
+        return [part, row_total(items, part)]
     named = names[1] if len(names) >= 2 else next(
         (m.name for m in locate.matches(q, doc) if m.name and norm(m.name) != norm(part.row_name)), None)
     if named and norm(named) != norm(part.row_name) and \
-            (locate.doc_items(doc.doc)["row_name"].map(lambda n: norm(n or "")) == norm(named)).any():
+            (items["row_name"].map(lambda n: norm(n or "")) == norm(named)).any():
         whole = covered(locate, operand_query(q, named, names[:2]), doc)
         if whole.fact is None or whole.other_scope is not None:
             return [part]
         if whole.fact.table_id == part.table_id:
             return [part, whole.fact]
-        items = locate.doc_items(doc.doc)
         inside = beside(items, whole.fact, part.column if part.row_name in lexicon.TOTAL_ROWS else part.row_name)
         return [inside, whole.fact] if inside is not None else [part]
-    return [part, whole_of(locate.doc_items(doc.doc), part)]
+    return [part, whole_of(items, part)]

@@ -129,11 +129,11 @@ def stage_fits(fact: Fact, stage: str, said_before: str = "") -> bool:
                 return True
         return False
     own = re.sub(lexicon.FUND_BUDGET, "", norm(f"{fact.column_path or ''}{fact.column or ''}{fact.row_name or ''}"))
-    if stage == "决算数" and not re.search(lexicon.FINAL_ACCOUNTS, own) and \
-            _PLAN_BEFORE.search(re.sub(lexicon.FUND_BUDGET, "", said_before)):
-        return False  # a sentence's «预算455.12万元，支出决算450.96万元»: the first is the plan
-    if stage == "决算数" and "预算" in own and not re.search(lexicon.FINAL_ACCOUNTS, own):
-        return False  # a 三公 决算表's 预算数 row, a 绩效自评表's 全年预算数 column: the plan, not the outturn
+    # the plan, not the outturn: a 三公 决算表's 预算数 row, a 绩效自评表's 全年预算数 column, or a sentence's
+    # figure right after a plan label («预算455.12万元，支出决算450.96万元»: the first)
+    if stage == "决算数" and not re.search(lexicon.FINAL_ACCOUNTS, own) and (
+            "预算" in own or _PLAN_BEFORE.search(re.sub(lexicon.FUND_BUDGET, "", said_before))):
+        return False
     return quantity(fact) != "percent"
 
 
