@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,7 @@ from indexer import store
 from indexer.models import DocumentMeta
 from qa_app import coverage
 from qa_app.arithmetic import adds_up
-from qa_app.cells import budget_total, candidates, column_named, pick, total_row
+from qa_app.cells import budget_total, candidates, column_named, column_rank, pick, total_row
 from qa_app.matching import RowMatch, columns_beyond_row, match_rows
 from qa_app.prose import SourceLines, counted_nouns, flow_asked, prose_figure
 from qa_app.records import Fact
@@ -124,6 +125,22 @@ class Locator:
             if fact:
                 return fact, []
         return None, []
+
+    def other_tables(self, q: Query, doc: DocumentMeta, match: RowMatch,
+                     tried: set[str]) -> Iterator[tuple[Fact, list[Fact]]]:
+        """The row's best cell in each table not yet tried, best table first: where the first table's
+        cell does not cover the question (its title lacks the fund the question names), another may."""
+        rows = candidates(match, self.doc_items(doc.doc))
+        columns = columns_beyond_row(q.text, match, q.columns)
+        while True:
+            rows = rows[~rows["table_id"].isin(tried)]
+            fact, others = pick(rows, q.text, columns)
+            if fact is None:
+                return
+            tried.add(fact.table_id)
+            # a table that prints only parts of the row (基本支出, 工资福利支出 …) has no total to offer
+            if columns or column_rank(fact.column, [], q.text) < 50:
+                yield fact, others
 
     def headcount(self, doc: DocumentMeta) -> Fact | None:
         """How many people the document says the body has (实有人员 N人), never its quota (编制)."""

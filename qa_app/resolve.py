@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 
 from core import lexicon
 from indexer.models import DocumentMeta
@@ -87,7 +88,9 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     # a rate relates two stages: the stage words of the question are the rate's, not the figure's
     wanted = q.columns + [w for w in qualifiers(q.text) if stage != "完成率" or w not in lexicon.STAGE_KEYS]
     items = locate.doc_items(doc.doc)
-    for fact, others in candidates:
+    tried = {f.table_id for f, _ in candidates if f.kind == "table"}
+    later = locate.other_tables(q, doc, match, tried) if match is not None and tried else iter(())
+    for fact, others in chain(candidates, later):
         line = locate.line_text(doc.doc, fact.line) if fact.kind != "table" else ""
         if fit and not stage_fits(fact, fit, line[:max(line.find(fact.value_text), 0)]):
             found.steps.append(f"覆盖检查：未通过，问的是{fit}，证据「{fact.label}」（{fact.column or '—'}）不是")
