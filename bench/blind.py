@@ -1,6 +1,6 @@
 """Dev set and blind set side by side, on one index of the bundled corpus plus the real dev disclosures.
 
-    python -m bench.blind [--index DIR] [--out bench/BLIND.md] [--keep]
+    python -m bench.blind [--index DIR] [--out bench/BLIND.md] [--form txt|pdf] [--sets all|dev,dev2,…,blind]
 
 The blind set (tests/data/blind_questions.jsonl) was written from the documents alone, before any
 answer of the system was seen; it is never edited and never mined for rules. Its questions are
@@ -22,9 +22,13 @@ from bench.common import DEV, load_jsonl, run_worker
 from core.config import ROOT, load_settings
 
 BLIND = ROOT / "tests" / "data" / "blind_questions.jsonl"
-DEV2 = ROOT / "tests" / "data" / "dev2_questions.jsonl"
-DEV3 = ROOT / "tests" / "data" / "dev3_questions.jsonl"
-DEV4 = ROOT / "tests" / "data" / "dev4_questions.jsonl"
+
+def question_sets() -> dict[str, Path]:
+    """Every question set by name: the dev set, the numbered dev sets in order, then the blind set."""
+    numbered = sorted((ROOT / "tests" / "data").glob("dev[0-9]*_questions.jsonl"),
+                      key=lambda p: int(p.stem.removeprefix("dev").removesuffix("_questions")))
+    return {"dev": DEV, **{p.stem.removesuffix("_questions"): p for p in numbered}, "blind": BLIND}
+
 DEV_CORPUS = Path(os.environ.get("BUDGETQA_DEV_CORPUS") or ROOT.parent / "shared" / "dev_corpus")
 
 
@@ -80,9 +84,8 @@ def render(results: dict) -> str:
     for name, h in results.get("search", {}).items():
         lines.append(f"\nPassage search on the {name} set's evidence lines ({h['n']} questions, unfiltered): "
                      f"hit@{h['k']} ours {h['ours']}% vs plain llama-index {h['llama_index']}%.")
-    for name in ("dev2", "dev3", "dev4", "blind"):
-        r = results["sets"].get(name)
-        if not r or not r["score"].get("per_class"):
+    for name, r in results["sets"].items():
+        if name == "dev" or not r["score"].get("per_class"):
             continue
         lines += ["", f"{name.capitalize()} set per class:", "", "| class | n | accuracy | confident wrong |",
                   "|---|---|---|---|"]
@@ -102,10 +105,11 @@ def main() -> None:
     ap.add_argument("--index", type=Path, default=None, help="reuse or create this index (default: a temporary one)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "BLIND.md")
     ap.add_argument("--form", choices=("txt", "pdf"), default="txt", help="dev disclosures as text or as PDFs")
-    ap.add_argument("--sets", default="dev,dev2,dev3,dev4,blind", help="comma-separated: dev, dev2, dev3, dev4, blind")
+    ap.add_argument("--sets", default="all", help="comma-separated names (dev, dev2 … blind), or all")
     ap.add_argument("--no-search", action="store_true", help="skip the passage-search comparison")
     args = ap.parse_args()
-    wanted = args.sets.split(",")
+    sets = question_sets()
+    wanted = list(sets) if args.sets == "all" else args.sets.split(",")
     work = Path(tempfile.mkdtemp(prefix="budgetqa-blind-"))
     corpus = mixed_corpus(work / "corpus", args.form)
     index = args.index or work / "index"
@@ -114,7 +118,7 @@ def main() -> None:
     build_index(corpus, index, settings)
     results = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "build_s": round(time.perf_counter() - started, 1),
                "dev_docs": len(list((DEV_CORPUS / args.form).glob(f"*.{args.form}"))), "form": args.form, "sets": {}}
-    for name, path in (("dev", DEV), ("dev2", DEV2), ("dev3", DEV3), ("dev4", DEV4), ("blind", BLIND)):
+    for name, path in sets.items():
         if name not in wanted or not path.is_file():
             continue
         out = work / f"{name}_answers.jsonl"

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from bench.blind import DEV2, DEV3, DEV_CORPUS
+from bench.blind import DEV_CORPUS, question_sets
 from bench.common import load_jsonl
 from core.config import ROOT, load_settings
 from indexer.numbers import parse_amount
@@ -183,7 +183,8 @@ def write_variants(out: Path, layouts=LAYOUTS) -> dict:
 def dev_gold(work: Path) -> Path:
     """dev 2 + dev 3 questions whose documents are all dev documents, as one gold file."""
     stems = {p.stem for p in (DEV_CORPUS / "pdf").glob("*.pdf")}
-    gold = [g for path in (DEV2, DEV3) for g in load_jsonl(path) if g.get("docs") and set(g["docs"]) <= stems]
+    sets = question_sets()
+    gold = [g for name in ("dev2", "dev3") for g in load_jsonl(sets[name]) if g.get("docs") and set(g["docs"]) <= stems]
     path = work / "gold.jsonl"
     path.write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold), encoding="utf-8")
     return path
