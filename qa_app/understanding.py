@@ -199,8 +199,11 @@ def understand(question: str, catalog: Catalog) -> Query:
     # of one document, a phrase said in a list (…服务中心、…中学和…) is one of the items listed, not the asking
     # agency (of several, the list is the agencies compared)
     one_doc = len(q.docs) == 1
+    # a phrase holding only the region of a name (杭州市气象服务中心 of 杭州市气象局), or like a name but a body of
+    # another kind (a 中心 of a 局), is a member unit the question asks about, not the asking agency's mention
     spans = [p for p in phrases if not any(p.startswith(a) and len(p) - len(a) >= 2 for a in agencies)
-             and (any(a in p for a in named) or any(fuzz.partial_ratio(p, a) >= 75 for a in named if len(a) > 4))
+             and (any(a in p for a in named if catalog.names_more_than_region(a))
+                  or any(fuzz.partial_ratio(p, a) >= 75 and body_kind(p) == body_kind(a) for a in named if len(a) > 4))
              and not (one_doc and re.search(re.escape(p) + "(?:、|和|与|及)|(?:、|和|与|及)" + re.escape(p), text))]
     # only names that occur in the text can be cut out of it
     names = [*present, *spans, *([abbreviation[1]] if abbreviation and q.docs == [abbreviation[0]] else [])]

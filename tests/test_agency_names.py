@@ -89,3 +89,30 @@ def test_an_agency_name_followed_by_an_item_keeps_the_item():
 ])
 def test_what_a_term_means_is_asked_in_several_ways(question, intent):
     assert understand(question, CATALOG).intent.value == intent
+
+
+def test_a_member_unit_named_with_the_region_is_an_item_not_the_agency():
+    # dev_corpus/txt/hangzhou_qixiang_2026_budget.txt line 501: the 三公 table's row 杭州市气象服务中心（…）; the unit
+    # shares only the region with the department (某州市 of 某州市气象局) and is a 中心, not a 局
+    meta = DocumentMeta(doc="weather", agency="某州市气象局", aliases=["某州市气象局", "某州气象局", "某州市", "某州"],
+                        region="某州市", year=2026, kind="部门预算", encoding="utf-8", content_hash="w")
+    q = understand("某州气象局2026年某州市气象服务中心的公务接待费有多少万元？", Catalog([meta]))
+    assert q.docs == ["weather"] and "某州市气象服务中心" in q.item_raw, q.item_raw
+    # a misspelt name of the same kind is still the agency's mention
+    same = understand("某州市气象管理局的公务接待费有多少万元？", Catalog([meta]))
+    assert "气象" not in same.item_raw, same.item_raw
+
+
+def test_real_member_unit_row_of_a_sangong_table(tmp_path):
+    # dev_corpus/txt/hangzhou_qixiang_2026_budget.txt lines 498-502: 合计 24.02 … 6.02 (line 498); the unit's row
+    # «杭州市气象服务中心（杭州市预警 / 10.89 10.80 10.80 0.09 / 信息发布中心）» (line 501): its 公务接待费 is 0.09,
+    # never the department's 合计 6.02
+    from decimal import Decimal
+
+    from tests.conftest import DEV_TXT, items_only_service
+    path = DEV_TXT / "hangzhou_qixiang_2026_budget.txt"
+    if not path.is_file():
+        pytest.skip("dev corpus not available (export BUDGETQA_DEV_CORPUS)")
+    service = items_only_service(tmp_path, {path.name: path.read_text(encoding="utf-8")})
+    a = service.ask("杭州气象局2026年杭州市气象服务中心（杭州市预警信息发布中心）的公务接待费有多少万元？")
+    assert a.value == Decimal("0.09") and [c.line_start for c in a.citations] == [501], a.text
