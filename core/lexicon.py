@@ -177,7 +177,7 @@ INTENT_CUES: dict[str, str] = {
     "ratio": (r"占.{0,20}(?:比例|比重|百分之几|百分比|多少|几成)"
               r"|(?:相当于|是)[^，,。？?]{1,20}?的(?:百分之|百分比|比例|比重)|占比|比例是|" + SHARE_WORD + "|"
               + TIMES_ASKED),
-    "difference": r"多多少|少多少|[多少](?:花|用|支出)?了多少|差额|高多少|低多少|" + GAP_ASKED,
+    "difference": r"多多少|少多少|[多少](?:花|用|支出)?了多少|差额|[高低]了?多少|(?:多|高|超)出来?了?多少|" + GAP_ASKED,
     "sum": (r"加起来|一共|共计|总共|两项.*合计|之和|加上|加在一起|合计多少"
             r"|[和与及、][^，,。？?]{1,20}合计(?:是|有|为)多少"),
     "description": (r"职责|职能|干什么|做什么|负责什么|机构|内设|性质|级别|隶属|成立|原因|为什么|目标|任务|用途|用于"
@@ -232,6 +232,12 @@ TABLE_LOCATIVE = r"[^，,。？?\s]{2,}?表(?:里|中|内|上)的?"
 WHOLE_ASKED = r"总计|合计|全部|总共|一共|总额|所有资金"
 # the funds a table may be limited to: an item's figure in such a table is only that fund's part
 FUNDS = r"一般公共预算|政府性基金|国有资本经营|社会保险基金|财政拨款|财政专户|事业收入"
+# a fund or part the question leaves out («不是财政拨款安排的», «除基本支出以外»): it asks for the rest, which
+# no cell of that fund or part states
+EXCLUDED_SCOPE = (r"(?:不是|并非|不属于|除了?)由?(" + FUNDS + "|基本支出|项目支出)|(" + FUNDS
+                  + r"|基本支出|项目支出)(?:安排)?(?:以外|之外)")
+# the two sides of a budget: a figure of one never answers a question about the other
+SIDES = ("收入", "支出")
 # a question about the budget itself, which a 决算 document answers only with its 决算 figures
 BUDGET_WORDS = r"预算"
 # words every question and passage share; they say nothing about relevance
@@ -245,7 +251,7 @@ FIGURE_WORDS = ("预算", "决算", "支出", "收入", "安排", "经费", "资
                 "编码", "功能", "经济", "分类", "类", "款", "项", "安排了", "多", "少", "最", "大", "高", "低",
                 "小", "哪", "一", "加", "起来", "和", "与", "及", "以及", "占", "比", "比例", "比重", "百分之",
                 "计划", "目标", "实际", "拨款", "财政", "年", "表", "公开", "列支", "开支", "用", "给", "拿",
-                "花了", "要", "能", "会", "该", "这", "那", "它", "其", "各", "所有", "全部", "总", "额",
+                "花了", "要", "能", "该", "这", "那", "它", "其", "各", "所有", "全部", "总", "额",
                 "指标", "指标值", "值", "达到", "多少钱", "几", "了", "呢", "吗", "部分", "方面", "口径", "规模")
 QUESTION_NOISE = (r"请问|请|帮我|一下|是多少|有多少|多少钱|多少|是什么|什么|哪些|哪个|哪项|哪家|的|了|呢|吗"
                   r"|？|\?|。|，|,|！")

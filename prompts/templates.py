@@ -2,6 +2,8 @@
 optional LLM can rephrase) without touching the logic. Figures are filled in only from evidence."""
 
 LOOKUP = "根据{agency}{year}年{kind}公开文件《{table}》，{item}{column}为 {value}{unit}{extra}（第{line}行）。"
+# what a figure stated in the narrative is cited as, where a table title would stand
+PROSE_SOURCE = "说明部分"
 LOOKUP_PROSE = "根据{agency}{year}年{kind}公开文件的说明部分，{item}为 {value}{unit}{extra}（第{line}行）。"
 MULTI_DOC = "问题未指明单位，{n} 份文件中均有「{item}」：{parts}。请指明要问哪个单位。"
 MULTI_DOC_PART = "{agency}{year}年 {value}{unit}（{doc} 第{line}行）"

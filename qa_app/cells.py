@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from difflib import SequenceMatcher
 
 import pandas as pd
 
@@ -15,52 +14,8 @@ from indexer.items import FORMULA_MARK
 from qa_app.matching import COLUMN_WORDS, QUALIFIER, RowMatch
 from qa_app.records import Fact
 from qa_app.text import norm
+from qa_app.titles import IN_TABLE, off_topic, table_score
 
-# tables about one topic (a procurement list, performance forms, 三公, revenue): their rows answer a
-# question about that topic only
-_TOPICS = ("绩效", "三公", "政府采购", "收入")
-
-
-def _off_topic(title: str, question: str) -> bool:
-    return any(w in title and w not in question for w in _TOPICS)
-
-
-# words tables of one kind are titled with in one template and not another (收支总表 / 收支总体情况表)
-_TITLE_NOISE = re.compile(r"(?:19|20)\d{2}年度?|体情况|情况|部门|单位|预算|[（(].*?[)）]")
-
-
-def _named_table(title: str, question: str) -> int:
-    """How much of a title the table the question names («财政拨款收支总表中», «政府采购预算表里») says: the
-    longest run of characters they share, counted from four."""
-    named = _IN_TABLE.search(question)
-    if not named:
-        return 0
-    a, b = _TITLE_NOISE.sub("", title), _TITLE_NOISE.sub("", named.group(0))
-    run = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
-    return run if run >= 4 else 0
-
-
-def named_table_unsaid(fact: Fact, question: str) -> str | None:
-    """The word of the table the question names («政府采购预算表里») that the cited table's title does not
-    say: a figure of another table is not the one asked. None when none is named or all are said."""
-    named = _IN_TABLE.search(question)
-    if not named or fact.kind != "table":
-        return None
-    return next((w for w in lexicon.TABLE_SCOPE_WORDS if w in named.group(0) and w not in (fact.table or "")), None)
-
-
-def _table_score(title: str, question: str) -> int:
-    score = 2 * _named_table(title, question)
-    score += sum(3 for w in lexicon.TABLE_SCOPE_WORDS if w in title and w in question)
-    score -= sum(2 for w in _TOPICS if w in title and w not in question)
-    if "总表" not in title:
-        score += 1  # a detail table is more specific than a summary 总表
-    if "不含" in title and "不含" not in question:
-        score -= 4  # the question did not ask to leave anything out
-    return score
-
-
-_IN_TABLE = re.compile(lexicon.TABLE_LOCATIVE)
 _STAGE_ROW = re.compile("|".join(pattern for _, pattern in lexicon.STAGE_LABELS))
 
 
@@ -154,12 +109,16 @@ def _trusted(ranked: pd.DataFrame, question: str) -> pd.Series:
         return sound.iloc[0] if not sound.empty else first
     # a 基本支出 table holds only the basic part by design: no table of the item whole
     whole = peers[~peers["table"].map(lambda t: _fund_only(t) or _part(t))]
+    if _fund_only(first["table"]) and not re.search(lexicon.FUNDS, question):
+        # one fund's figure answers no question naming none where a table of all funds prints the item's
+        # total, whatever that table calls its total column (合计 of a 财政拨款 table, 决算数 of the 总表)
+        wider = ranked[(ranked["_off"] == first["_off"]) & (ranked["_col"] < 50)
+                       & ~ranked["table"].map(lambda t: _fund_only(t) or _part(t))]
+        if wider["value_yuan"].nunique() == 1 and wider.iloc[0]["value_yuan"] != first["value_yuan"] and \
+                _adds_up(wider.iloc[0], sums):
+            return wider.iloc[0]
     if whole.empty:
         return first
-    if _fund_only(first["table"]) and not re.search(lexicon.FUNDS, question) and \
-            whole["value_yuan"].nunique() == 1 and whole.iloc[0]["value_yuan"] != first["value_yuan"] and \
-            _adds_up(whole.iloc[0], sums):
-        return whole.iloc[0]
     if whole["value_yuan"].nunique() < 2:
         return first
     tables = peers.groupby("value_yuan")["table_id"].nunique()
@@ -176,9 +135,9 @@ def pick(rows: pd.DataFrame, question: str, columns: list[str]) -> tuple[Fact | 
     if rows.empty:
         return None, []
     ranked = rows.assign(
-        _off=rows["table"].map(lambda t: _off_topic(t, question)),
-        _col=rows["column"].map(lambda c: column_rank(c, columns, _IN_TABLE.sub("", question))),
-        _tab=rows["table"].map(lambda t: -_table_score(t, question)),
+        _off=rows["table"].map(lambda t: off_topic(t, question)),
+        _col=rows["column"].map(lambda c: column_rank(c, columns, IN_TABLE.sub("", question))),
+        _tab=rows["table"].map(lambda t: -table_score(t, question)),
     )
     ranked = ranked[ranked["_col"] < 99] if columns else ranked
     if ranked.empty:
@@ -232,7 +191,7 @@ def scope_split(fact: Fact, rows: pd.DataFrame, question: str, items: pd.DataFra
     sums = _part_sums(rows)
     sound = pd.Series([_adds_up(cell, sums) for _, cell in rows.iterrows()], index=rows.index, dtype=bool)
     other = rows[(ranks < 50) & sound & (rows["table"].map(_fund_only) != _fund_only(fact.table))
-                 & ~rows["table"].map(lambda t: _off_topic(t, question) or _part(t) != _part(fact.table))
+                 & ~rows["table"].map(lambda t: off_topic(t, question) or _part(t) != _part(fact.table))
                  & (rows["value_yuan"] != fact.value_yuan)]  # a 基本支出 table holds a part by design
     if items is not None and not other.empty:
         # a figure that is its table's grand total, printed on an item's row (a 收支总表 whose right side
@@ -259,7 +218,7 @@ def fund_part_only(fact: Fact, rows: pd.DataFrame, question: str, printed: Calla
     own = set(totals.loc[totals["table_id"] == fact.table_id, "value_yuan"])
     if not own:
         return None
-    whole = totals[~totals["table"].map(lambda t: _fund_only(t) or _part(t) or _off_topic(t, question))
+    whole = totals[~totals["table"].map(lambda t: _fund_only(t) or _part(t) or off_topic(t, question))
                    & ~totals["value_yuan"].isin(own)]
     if (whole["value_yuan"] == fact.value_yuan).any():
         return None  # a whole table's total is the figure itself (项目支出表 合计 = the fund table's 项目支出)

@@ -19,6 +19,9 @@ from qa_app.text import norm
 from qa_app.types import Answer
 from qa_app.understanding import Query
 
+# the stages a figure is one of (a plain 预算数 names none of them)
+_NAMED_STAGES = ("年初预算", "调整预算", "决算数")
+
 
 def change_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta) -> Answer:
     """The item's change against last year, or the answer that the document states none for it."""
@@ -45,7 +48,12 @@ def change_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMet
     change = prose_change(lines, doc.doc, names)
     # the item is named before its change: words of the reason (…因公出国减少) name other items
     said = change.quote.split(change.reason)[0] if change is not None and change.reason else None
-    if change is not None and unsaid(change.current, said if said is not None else change.quote):
+    # last year's figure worked back is the stage the sentence compares with (较2025年年初预算): a stage
+    # the question names (全年预算数) must be that one
+    stages = [key for key, pattern in lexicon.STAGE_LABELS
+              if key in _NAMED_STAGES and re.search(pattern, q.text)] if q.prior_year else []
+    if change is not None and (unsaid(change.current, said if said is not None else change.quote) or any(
+            not re.search(dict(lexicon.STAGE_LABELS)[key], change.quote) for key in stages)):
         return compose.missing(q, doc, (q.item_text.strip(" ？?") or "上年数") + "（与上年的比较）")
     if change is not None:
         return compose.change(q, doc, change.current, change.delta_yuan, change.percent, change.line,

@@ -214,23 +214,23 @@ class Composer:
         base = dict(**_of(doc), item=cur.row_name, current=cur.value_text, unit=unit,
                     direction="增加" if delta >= 0 else "减少", delta=show(abs(delta)), line=line)
         prior = cur.amount - delta
+        # a question about a fall (减少了多少, 下降了百分之几) wants its size: the sign is in the wording, and
+        # a rise asked as a fall is negative
+        asked_fall = bool(re.search(lexicon.FALL_ASKED, q.text))
         if q.wants_percent:
-            if percent is not None:
-                # a question about a 降幅 wants its size; the sign is in the wording (减少)
-                value = abs(percent) if re.search(lexicon.FALL_ASKED, q.text) else percent
-                how = T.YOY_RATE_STATED
-            else:
-                value = change_percent(delta, prior)
+            if percent is not None:  # the stated rate is shown as the answer reads it
+                value = -percent if asked_fall else percent
+                how, shown = T.YOY_RATE_STATED, value
+            else:  # a computed rate is shown as computed
+                shown = change_percent(delta, prior)
+                value = -shown if asked_fall else shown
                 how = T.YOY_RATE_COMPUTED.format(delta=show(delta), prior=show(prior))
-            text, out_unit, formula = T.YOY_PERCENT.format(**base, how=how, value=show(value)), "%", how
+            text, out_unit, formula = T.YOY_PERCENT.format(**base, how=how, value=show(shown)), "%", how
         elif q.prior_year:
             formula = f"{cur.value_text} − ({show(delta)})" if delta < 0 else f"{cur.value_text} − {show(delta)}"
             value, out_unit = q2(prior), unit
             text = T.YOY_PRIOR.format(**base, formula=formula, value=show(value))
-        else:
-            # the change in the direction asked: 减少了多少 is answered by the size of a fall, 变化/增加了多少
-            # by the signed change (a fall is negative: the words say 减少)
-            asked_fall = bool(re.search(lexicon.FALL_ASKED, q.text))
+        else:  # 变化/增加了多少 is answered by the signed change (a fall is negative: the words say 减少)
             value, out_unit, formula = q2(-delta if asked_fall else delta), unit, None
             text = T.YOY_DELTA.format(**base, value=show(abs(delta)))
         if reason and (q.wants_reason or not (q.wants_percent or q.prior_year)):
@@ -250,7 +250,8 @@ class Composer:
         top = facts[0]
         order = "；".join(f"{f.label} {f.value_text}{f.unit or ''}" for f in facts[:5])
         text = T.RANKING.format(scope=scope, which="最少" if smallest else "最多", item=top.label, value=top.value_text,
-                                unit=top.unit or "", source=f"《{top.table}》", line=top.line, order=order)
+                                unit=top.unit or "", source=f"《{top.table or T.PROSE_SOURCE}》", line=top.line,
+                                order=order)
         cited = ([parent] if parent is not None else []) + facts[:5]
         return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent, value=top.amount,
                       unit=top.unit, citations=[self.cite(f) for f in cited], warnings=self.warnings([top], []),
@@ -268,7 +269,7 @@ class Composer:
         else:
             text = T.RANKING.format(scope="已索引单位", which="最少" if less else "最多", item=name(winner_doc, winner),
                                     value=winner.value_text, unit=winner.unit or "",
-                                    source=f"{winner_doc.doc}《{winner.table or '说明'}》", line=winner.line,
+                                    source=f"{winner_doc.doc}《{winner.table or T.PROSE_SOURCE}》", line=winner.line,
                                     order=order)
         facts = [f for _, f in ranked]
         return Answer(question=q.question, text=text, route=Route.TABLE, intent=q.intent, value=winner.amount,

@@ -55,7 +55,8 @@ def labels(fact: Fact) -> str:
     return norm("".join(x or "" for x in (fact.column_path, fact.column, fact.row_name, fact.table)))
 
 
-def qualifiers_missing(fact: Fact, columns: list[str] = (), years: list[int] = (), extra: str = "") -> str | None:
+def qualifiers_missing(fact: Fact, columns: list[str] = (), years: list[int] = (), extra: str = "",
+                       prior: bool = False) -> str | None:
     """What the question qualifies its figure by that the fact's own labels do not say: a column
     word (基本支出, 政府性基金 …, or 年初预算 / 决算数 of final accounts), or a year where the fact's
     row or column is labelled by years (a 三公 table with 2025年 and 2026年 columns). None: covered."""
@@ -63,11 +64,24 @@ def qualifiers_missing(fact: Fact, columns: list[str] = (), years: list[int] = (
     for group in lexicon.COLUMN_WORDS + lexicon.FIGURE_QUALIFIERS:
         if group[0] in columns and not any(norm(w) in said for w in group):
             return group[0]
+    return year_unsaid(fact, years, prior, extra)
+
+
+def year_unsaid(fact: Fact, years: list[int], prior: bool = False, line: str = "") -> str | None:
+    """The year asked that the fact's own labels (a cell's row and column, the words before a sentence's
+    figure) do not say: labelled by other years, or, for a year before the document's (`prior`),
+    labelled by none, so the document's own year."""
     if fact.kind == "table":
         own = norm(f"{fact.column_path}{fact.column}{fact.row_name}")
-        printed = {int(y) for y in re.findall(r"(?:19|20)\d{2}", own)}
-        if years and printed and not set(years) & printed:
-            return f"{years[0]}年"
+    else:
+        own = line[:line.find(fact.value_text)] if fact.value_text and fact.value_text in line else ""
+        if not own and not prior:
+            return None
+    printed = {int(y) for y in re.findall(r"(?:19|20)\d{2}", own)}
+    if years and printed and not set(years) & printed:
+        return f"{years[0]}年"
+    if prior and years and not printed and not re.search(lexicon.PRIOR_YEAR_CUES, own):
+        return f"{years[0]}年"
     return None
 
 
@@ -92,7 +106,7 @@ def _measure_differs(asked: str | None, unit: str | None) -> bool:
 
 def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[str] = (),
           years: list[int] = (), measure: str | None = None, asked: str = "", context: str = "",
-          lead_in: str = "") -> Verdict:
+          lead_in: str = "", prior: bool = False) -> Verdict:
     """Whether the fact answers what was asked. `context` is the figure's own line (its qualifiers count
     for it); `lead_in` the lines before, whose words may still name what the sentence is about."""
     kind = quantity(fact)
@@ -106,10 +120,24 @@ def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[st
         return Verdict(False, f"问的是科目编码 {match.code}，证据行是 {fact.label}")
     if match is not None and match.name and not match.code and not accounts_for(fact, match.name):
         return Verdict(False, f"问的是「{match.name}」，证据是《{fact.table or '说明'}》「{fact.row_name}」")
+    side = other_side(asked, fact)
+    if side:
+        return Verdict(False, f"问的是{side[0]}，证据「{fact.label}」（{fact.table or '说明'}）是{side[1]}")
+    # a sentence's figure for one fund (政府性基金预算…) answers no question naming another or a wider one (财政拨款)
+    fund = fund_of_sentence(fact, context, lead_in) if re.search(lexicon.FUNDS, asked) else None
+    if fund and fund.removesuffix("预算") not in norm(asked):
+        return Verdict(False, f"证据「{fact.label}」只是{fund}的数字，问题没有问这一种资金")
+    part = part_of_sentence(fact, context, asked) if asked else None
+    if part:
+        return Verdict(False, f"证据「{fact.label}」是{part}部分的数字，问题没有问{part}")
+    left_out = re.search(lexicon.EXCLUDED_SCOPE, asked)
+    if left_out:  # the rest beyond a fund or part is no printed figure: never the part's, nor the whole's
+        return Verdict(False, f"问的是「{left_out.group(1) or left_out.group(2)}」以外的部分，文件没有直接列出")
     if fact.column == "小计" and re.search(r"总计|合计", asked):
         return Verdict(False, f"问的是总计，证据「{fact.label}」是小计")  # a subtotal column is part of a total
     # a sentence says its own qualifiers (本级, 决算): they count for the figure it states
-    missing = qualifiers_missing(fact, columns, years, extra=norm(context) if fact.kind != "table" else "")
+    missing = qualifiers_missing(fact, columns, years, extra=norm(context) if fact.kind != "table" else "",
+                                 prior=prior)
     if missing:
         return Verdict(False, f"问的是「{missing}」的数字，证据「{fact.label}」（{fact.column or '—'}）不是")
     # a count the narrative states is found by the noun counted (几辆公车: 共有车辆N辆), not by the wording;
@@ -122,6 +150,51 @@ def check(match: RowMatch | None, fact: Fact, asks_count: bool, columns: list[st
         return Verdict(False, f"问题中的「{left}」证据「{fact.label}」（{fact.table or '说明'}）没有说到")
     named = (match.code or match.name) if match is not None else "问题所指的列、表或总额"
     return Verdict(True, f"证据行「{fact.label}」对应{named}")
+
+
+def before_figure(fact: Fact, line: str, lead_in: str = "", stops: str = "。；;") -> str:
+    """The words of a sentence before its figure, back to the last of `stops`; empty for a cell."""
+    if fact.kind == "table" or not fact.value_text:
+        return ""
+    text = norm(line)
+    at = text.find(norm(fact.value_text))
+    return re.split(f"[{stops}]", lead_in + text[:at])[-1] if at >= 0 else ""
+
+
+_SOURCES = "|".join([lexicon.FUND_BUDGET, *(w for g in lexicon.INCOME_SOURCES for w in g)])
+
+
+def fund_of_sentence(fact: Fact, line: str, lead_in: str = "") -> str | None:
+    """The fund a sentence's figure is stated for, said in its clause before the figure (政府性基金预算财政拨款
+    年初结转和结余58,830.98: 政府性基金预算); None for a cell or a figure no fund qualifies."""
+    # the source named last before the figure is its own: 事业收入 after a fund's clause is no part of that fund
+    found = re.findall(_SOURCES, before_figure(fact, line, lead_in))
+    return found[-1] if found and re.fullmatch(lexicon.FUND_BUDGET, found[-1]) else None
+
+
+def part_of_sentence(fact: Fact, line: str, asked: str) -> str | None:
+    """The part (基本支出, 人员经费 …) a sentence's figure is labelled with right before it, on its own line,
+    that the question does not ask: «一般公共预算财政拨款基本支出98,606.29» is no 一般公共预算财政拨款支出
+    (a heading on the line above, 二、项目支出说明, labels no figure)."""
+    label = before_figure(fact, line, stops="。；;，,：:")
+    return next((g[0] for g in lexicon.COLUMN_WORDS if any(w in label for w in g) and not any(w in asked for w in g)),
+                None)
+
+
+def other_side(asked: str, fact: Fact) -> tuple[str, str] | None:
+    """(side asked, side cited) when a question about income is answered by an expenditure cell or the
+    reverse: the row or column says the other side (本年支出合计 for 收入合计), or, saying neither, the
+    table's title does (行政运行 of a 收入决算表 for 行政运行支出). A 收支总表 says both; a sentence's figure
+    is judged by its own label (支出决算296,047.75 is no 收入)."""
+    said = [s for s in lexicon.SIDES if s in asked]
+    if len(said) != 1:
+        return None
+    want, other = said[0], next(s for s in lexicon.SIDES if s != said[0])
+    own = norm(f"{fact.row_name or ''}{fact.column_path or ''}{fact.column or ''}")
+    if want in own:
+        return None
+    title = norm(fact.table or "")  # a sentence has none: only its figure's own label counts
+    return (want, other) if other in own or (other in title and want not in title) else None
 
 
 # the counted noun and the people a count asks about: found by the noun, so accounted for by it

@@ -12,6 +12,7 @@ from prompts import templates as T
 from qa_app import arithmetic, coverage
 from qa_app.changes import change_answer
 from qa_app.compose import Composer, refusal
+from qa_app.contexts import in_one_table
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import Locator
 from qa_app.named import named_items, operand_query
@@ -137,6 +138,7 @@ class Handlers:
     def arithmetic(self, q: Query, doc: DocumentMeta, facts: list[Fact]) -> Answer:
         if q.intent == Intent.SUM:
             return self.compose.computed(q, doc, facts, arithmetic.total(facts), T.SUM)
+        facts = in_one_table(self.locate.doc_items(doc.doc), facts)
         result = arithmetic.difference(facts[0], facts[1])
         # «A比B少多少» asks how far A falls short of B: B − A; «A和B相差多少» the gap's size
         if re.search(lexicon.FALL_ASKED, q.text) or (result.value < 0 and re.search(lexicon.GAP_ASKED, q.text)
@@ -165,7 +167,7 @@ class Handlers:
         rows = self.locate.children(parent) if parent else None
         scope = f"{doc.agency}{doc.year or ''}年「{parent.label}」" if parent else ""
         if (rows is None or rows.empty) and "项目" in q.text:  # 哪个项目最多: the document's projects
-            rows, scope = self.locate.project_rows(doc), f"{doc.agency}{doc.year or ''}年项目"
+            rows, scope = self.locate.project_rows(doc, q.text), f"{doc.agency}{doc.year or ''}年项目"
         if rows is None or rows.empty:
             return self.compose.missing(q, doc, q.asked)
         facts = all_facts(arithmetic.ordered(rows, smallest))
@@ -193,7 +195,7 @@ class Handlers:
             if parent is not None and parent.kind == "table":
                 rows = self.locate.children(parent)
         if (rows is None or rows.empty) and "项目" in q.text:
-            rows = self.locate.project_rows(doc)
+            rows = self.locate.project_rows(doc, q.text)
         if rows is None or rows.empty:
             return None
         return self.compose.listing(q, doc, all_facts(rows))

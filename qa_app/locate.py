@@ -21,11 +21,14 @@ from qa_app.matching import RowMatch, columns_beyond_row, match_rows
 from qa_app.prose import SourceLines, counted_nouns, flow_asked, prose_figure
 from qa_app.records import Fact
 from qa_app.text import norm, phrase_variants
+from qa_app.titles import named_table_unsaid
 from qa_app.understanding import Query
 
 # a question counting things (几个, 多少人, 人数) asks for a count, never for money
 COUNT_CUES = re.compile(r"(?<!百分之)几(?!倍|成)|多少(?:" + lexicon.MEASURE + r")|[人次户个台辆件项床座]数|数量|编制")
 _KINDS = tuple(lexicon.SPOKEN_AGENCY_KINDS)
+# a row named with its code first ([30202]印刷费, 2080105 劳动保障监察) is a classification row, never a project
+_CODE_FIRST = r"\s*[\[【(（]?\d{3,}(?!\d*年)"
 
 
 def people_names(text: str) -> tuple[str, ...]:
@@ -222,12 +225,16 @@ class Locator:
                 break
         return table.iloc[0:0]
 
-    def project_rows(self, doc: DocumentMeta) -> pd.DataFrame | None:
+    def project_rows(self, doc: DocumentMeta, question: str = "") -> pd.DataFrame | None:
         """Project lines of a project table: no codes, no totals, not a body's own rows, and
-        not group rows whose figure repeats the table total."""
+        not group rows whose figure repeats the table total. None when the question asks for
+        classification rows (哪个科目, 按经济分类) or names a table the project tables are not."""
+        if re.search(r"科目|分类|项级", question):
+            return None
         items = self.doc_items(doc.doc)
         tables = items[items["table"].str.contains("项目|专项") & ~items["table"].str.contains("绩效")
-                       & items["value_yuan"].notna()]
+                       & items["value_yuan"].notna() & ~items["row_name"].fillna("").str.match(_CODE_FIRST)]
+        tables = tables[[named_table_unsaid(Fact.from_row(r), question) is None for _, r in tables.iterrows()]]
         if tables.empty:
             return None
         kept = []

@@ -30,14 +30,17 @@ _QUALIFIERS = re.compile("|".join(sorted({w for g in lexicon.FIGURE_QUALIFIERS +
 _COLUMNS = re.compile("|".join(w for g in lexicon.COLUMN_WORDS for w in g))
 
 
-# «X（支出）里基本支出占多少»: a column said after the row it lies in is a part of that row; the row's total the whole
-_IN_ROW = re.compile(r"(?:里|中|当中|之中)的?(?:" + _COLUMNS.pattern + r")(?:部分)?(?:所?占|的?占比)")
+# «X（支出）里基本支出占多少», «X的收入中事业收入占»: a column (a part, an income source, a fund) said after the
+# row it lies in is a part of that row; the row's total the whole
+_ROW_PARTS = "|".join([_COLUMNS.pattern, *(w for g in lexicon.INCOME_SOURCES for w in g), lexicon.FUNDS])
+_IN_ROW = re.compile(r"(?:里|中|当中|之中)的?(" + _ROW_PARTS + r")(?:收入|拨款)?(?:部分)?(?:所?占|的?占比)")
 
 
-def column_of_row_asked(text: str) -> bool:
-    """Whether a share asks a column's part of one row (高中教育里项目支出占几成), not the row's part of
-    the column (高中教育占项目支出的比例)."""
-    return bool(_IN_ROW.search(text))
+def column_of_row_asked(text: str) -> str | None:
+    """The column a share asks as a part of one row (高中教育里项目支出占几成: 项目支出), not the row's part
+    of the column (高中教育占项目支出的比例: None)."""
+    m = _IN_ROW.search(text)
+    return m.group(1) if m else None
 
 
 def names_column(name: str) -> bool:
@@ -83,6 +86,11 @@ def named_items(q: Query, row_names: list[str]) -> list[str]:
             out.append(part)
     if len(out) < 2:
         return []
+    # «年末结转和结余比年初少多少»: a side that is no row and says only what sets it apart from the first
+    # side's row (年初 for 年末) names the row with the first side's words after it (年初结转和结余)
+    known = {loose(n) for n in row_names}
+    out[1:] = [f"{p}{out[0][len(p):]}" if loose(p) not in known and len(p) < len(out[0])
+               and loose(f"{p}{out[0][len(p):]}") in known else p for p in out[1:]]
     # «A决算比年初预算多多少»: a side that names only a figure of an item is the first side's item
     item = _QUALIFIERS.sub("", out[0])
     if item.strip("的") in lexicon.BARE_TOTALS:

@@ -12,8 +12,8 @@ from core import lexicon
 from indexer.models import DocumentMeta
 from qa_app import coverage
 from qa_app.cells import candidates as candidates_of
-from qa_app.cells import fund_part_only, named_table_unsaid, scope_split
-from qa_app.contexts import beside, row_total, whole_of
+from qa_app.cells import fund_part_only, scope_split
+from qa_app.contexts import beside, repeated_rows, row_total, whole_of
 from qa_app.instances import named_instance, same_titled
 from qa_app.locate import COUNT_CUES, Locator
 from qa_app.matching import RowMatch
@@ -22,6 +22,7 @@ from qa_app.prose import flow_asked, lead_in, prose_figure
 from qa_app.records import Fact
 from qa_app.staged import budget_cell, stage_asked, stage_fits, stage_sibling, stated_stage
 from qa_app.text import norm
+from qa_app.titles import named_table_unsaid
 from qa_app.understanding import Query
 from qa_app.wholes import prints_whole_elsewhere, whole_figure
 
@@ -35,6 +36,9 @@ class Found:
     # the same item's figure in a table of the other scope (all funds / one fund), when it differs
     # and the question names no fund: no one figure answers
     other_scope: Fact | None = None
+
+
+_PROJECTS_LISTED = re.compile(r"项目(?:里|中|之中|当中)")
 
 
 def qualifiers(text: str) -> list[str]:
@@ -71,9 +75,10 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
     if match is not None and match.name and (fact is None or fact.kind == "table"):
         stated = prose_figure(locate.lines(doc.doc), doc.doc, match.name, unit_hint=locate.main_unit(doc.doc),
                               counts=asks_count, flow=flow_asked(q.item_raw) if asks_count else None)
-        # «X项目» asks the project named X: the narrative's project figure before a classification row's
-        project = fact is not None and f"{norm(match.name)}项目" in norm(q.text) and \
-            not re.search("项目|专项", fact.table or "")
+        # «X项目», or items listed as projects (项目里A、B、C), ask the projects: the narrative's project
+        # figure before a classification row's
+        project = fact is not None and not re.search("项目|专项", fact.table or "") and \
+            (f"{norm(match.name)}项目" in norm(q.text) or bool(_PROJECTS_LISTED.search(q.text)))
         if stated is not None:
             candidates.insert(0 if project else len(candidates), (stated, []))
     stage = stage_asked(q.text) if doc.stage == "决算" else None
@@ -98,20 +103,27 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
             if sibling is None:
                 continue
             fact, others = sibling, []
-        unsaid = named_table_unsaid(fact, q.text)
+        unsaid = named_table_unsaid(fact, q.text, line)
         if unsaid:
-            found.steps.append(f"覆盖检查：未通过，问的是「{unsaid}」表里的数字，证据在《{fact.table}》")
+            where = f"《{fact.table}》" if fact.kind == "table" else "说明部分"
+            found.steps.append(f"覆盖检查：未通过，问的是「{unsaid}」表里的数字，证据在{where}")
             continue
         context = line if fact.kind != "table" else locate.form_head(fact)
         # a sentence printed over lines names its subject on the lines before its figure
         before = lead_in(locate.lines(doc.doc), fact.line, 2) if fact.kind != "table" else ""
         verdict = coverage.check(match, fact, asks_count=asks_count, columns=wanted, years=q.years,
                                  measure=coverage.measure_asked(q.text), asked=asked, context=context,
-                                 lead_in=before)
+                                 lead_in=before, prior=q.prior_year)
         found.steps.append(verdict.step)
         unread = part_scope_unread(locate, doc, q, fact, match) if verdict.covered and q.columns else None
         if unread is not None:
             found.steps.append(unread)
+            continue
+        twice = repeated_rows(items, fact, q.text) if verdict.covered else []
+        if twice:
+            lines = "、".join(str(f.line) for f in [fact, *twice])
+            found.steps.append(f"覆盖检查：未通过，《{fact.table}》在第{lines}行都列有「{fact.label}」（{fact.column}），"
+                               "数字不同，问题没有说是哪一行")
             continue
         if verdict.covered:
             found.fact, found.others = fact, others

@@ -10,10 +10,12 @@ from prompts import templates as T
 from qa_app import arithmetic, coverage
 from qa_app.cells import narrower_whole, total_row
 from qa_app.compose import Composer
-from qa_app.contexts import beside, together
+from qa_app.contexts import beside, column_cell, row_total, together
 from qa_app.locate import Locator
-from qa_app.named import named_items, names_column, share_sides
+from qa_app.named import column_of_row_asked, named_items, names_column, share_sides
+from qa_app.records import Fact
 from qa_app.resolve import operands, part_scope_unread, share_whole, within_part_table
+from qa_app.text import norm
 from qa_app.types import Answer
 from qa_app.understanding import Query
 
@@ -30,7 +32,13 @@ def share_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta
         result = arithmetic.share_of_total(facts[:-1], facts[-1], times)
         return compose.computed(q, doc, facts, result, T.TIMES if times else T.RATIO)
     facts = locate.pair(q, doc)
-    if len(names) >= 2 and not re.search(lexicon.WHOLE_WORDS, names[1]) and \
+    column = column_of_row_asked(q.text)
+    if column and facts and norm(facts[0].row_name) != norm(column):  # «X的收入里事业收入占»: within X's row
+        items = locate.doc_items(doc.doc)
+        part = column_cell(items, facts[0], column)
+        whole = row_total(items, part) if part is not None else None
+        facts = [part, whole] if whole is not None else []
+    elif len(names) >= 2 and not re.search(lexicon.WHOLE_WORDS, names[1]) and \
             (not facts or not names_column(names[1])):
         # both sides are named, and the second is no 全部/总 nor a column's total (read beside the
         # part below): each side's covering figure, as a difference reads it (a 基本支出 row is no
@@ -65,6 +73,11 @@ def share_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta
     # the two figures together must account for what the share is asked of, and be two figures
     left = coverage.unaccounted(q.item_text, part, context=coverage.labels(whole)) or \
         coverage.qualifiers_missing(part, q.columns, extra=coverage.labels(whole))
+    # the whole cited is one of the two sides named, by its own labels (全部基本支出 is no row's 小计)
+    if not left and len(names) >= 2 and all(_unsaid(n, whole) for n in names[:2]):
+        left = _unsaid(names[1], whole)
+    side = coverage.other_side(q.item_text, part) or coverage.other_side(q.item_text, whole)
+    left = left or (f"{side[0]}（证据是{side[1]}）" if side else None)
     kinds = {coverage.quantity(part), coverage.quantity(whole)}
     # a part (A占B) larger than its whole, or read over more funds than the whole: not its part
     narrower = narrower_whole(part, whole, q.text)
@@ -77,3 +90,12 @@ def share_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta
     if re.search(lexicon.TIMES_ASKED, q.text):
         return compose.computed(q, doc, [part, whole], arithmetic.times(part, whole), T.TIMES)
     return compose.computed(q, doc, [part, whole], arithmetic.share(part, whole), T.RATIO)
+
+
+def _unsaid(name: str, fact: Fact) -> str | None:
+    """What of a named side (its 全部/总计 aside) the fact's labels do not say, column words included; or
+    the part column (基本支出) the fact is read in that the side does not name."""
+    bare = re.sub(lexicon.WHOLE_WORDS, "", name)
+    columns = [g[0] for g in lexicon.COLUMN_WORDS if any(w in bare for w in g)]
+    part = next((g[0] for g in lexicon.COLUMN_WORDS if norm(fact.column or "") in g and g[0] not in columns), None)
+    return coverage.unaccounted(bare, fact) or coverage.qualifiers_missing(fact, columns) or part
