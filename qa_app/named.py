@@ -27,6 +27,8 @@ _QUALIFIERS = re.compile("|".join(sorted({w for g in lexicon.FIGURE_QUALIFIERS +
                                          | {"数", "的", "预算"}, key=len, reverse=True)))
 
 
+# the scopes one item is printed in (全部资金 / 一般公共预算 …): said before the figure words of a side
+_SCOPES = "全部资金|所有资金|" + lexicon.FUNDS
 _COLUMNS = re.compile("|".join(w for g in lexicon.COLUMN_WORDS for w in g))
 
 
@@ -95,6 +97,13 @@ def named_items(q: Query, row_names: list[str]) -> list[str]:
     item = _QUALIFIERS.sub("", out[0])
     if item.strip("的") in lexicon.BARE_TOTALS:
         return out  # 政府性基金预算收入比事业收入…: a bare 收入 left is no item, each side is one of its own
+    # «X全部资金支出是一般公共预算支出的几倍»: two scopes of one item contrasted, the second side saying only
+    # its scope; a side with no scope of its own (人员经费占一般公共预算支出) is compared with the scope's whole
+    first = re.search(_SCOPES, out[0])
+    if first and item:
+        stem = out[0][:first.start()]
+        out[1:] = [f"{stem}{p}" if re.match(_SCOPES, p) and not _QUALIFIERS.sub("", re.sub(_SCOPES, "", p)).strip(
+            "".join(lexicon.SIDES)) and stem else p for p in out[1:]]
     # a share of a column's whole (A和B占基本支出) is of that column's total, not of A's part of it
     whole = names_column(out[-1]) if q.intent == q.intent.RATIO else False
     return [f"{item}{part}" if not _QUALIFIERS.sub("", part).strip() and item and not (whole and part == out[-1])

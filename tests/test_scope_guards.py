@@ -299,3 +299,15 @@ def test_a_sentence_figure_labelled_by_a_part_answers_no_question_about_the_whol
     # a source named after a fund's clause is the figure's own (政府性基金预算收入…，事业收入329.34)
     income = said("329.34")
     assert coverage.fund_of_sentence(income, "政府性基金预算收入1,501.28万元，事业收入329.34万元") is None
+
+
+def test_two_scopes_of_one_item_contrasted_name_the_item_twice():
+    # dev_corpus/txt/xian_weijian_2022_final.txt: 儿童医院 in 支出决算表 (全部资金 153,180.27) and in the 一般公共预算
+    # 财政拨款支出决算表 (9,827.40): «…全部资金支出决算是一般公共预算财政拨款支出的几倍» asks 儿童医院 in both
+    from qa_app.named import named_items
+    rows = ["儿童医院", "人员经费"]
+    q = understand("儿童医院全部资金支出决算是一般公共预算财政拨款支出的几倍？", Catalog([]))
+    assert named_items(q, rows) == ["儿童医院全部资金支出决算", "儿童医院一般公共预算财政拨款支出"]
+    # a first side with no scope of its own is compared with the scope's whole
+    q = understand("人员经费占一般公共预算支出的比重是多少？", Catalog([]))
+    assert named_items(q, rows) == ["人员经费", "一般公共预算支出"]
