@@ -177,7 +177,8 @@ INTENT_CUES: dict[str, str] = {
     "ratio": (r"占.{0,20}(?:比例|比重|百分之几|百分比|多少|几成)"
               r"|(?:相当于|是)[^，,。？?]{1,20}?的(?:百分之|百分比|比例|比重)|占比|比例是|" + SHARE_WORD + "|"
               + TIMES_ASKED),
-    "difference": r"多多少|少多少|[多少](?:花|用|支出)?了多少|差额|[高低]了?多少|(?:多|高|超)出来?了?多少|" + GAP_ASKED,
+    "difference": (r"多多少|少多少|[多少](?:花|用|支出)?了?多少|差额|[高低]了?多少|(?:多|高|超)出来?了?多少|"
+                   + GAP_ASKED),
     "sum": (r"加起来|一共|共计|总共|两项.*合计|之和|加上|加在一起|合计多少"
             r"|[和与及、][^，,。？?]{1,20}合计(?:是|有|为)多少"),
     "description": (r"职责|职能|干什么|做什么|负责什么|机构|内设|性质|级别|隶属|成立|原因|为什么|目标|任务|用途|用于"
@@ -234,8 +235,8 @@ WHOLE_ASKED = r"总计|合计|全部|总共|一共|总额|所有资金"
 FUNDS = r"一般公共预算|政府性基金|国有资本经营|社会保险基金|财政拨款|财政专户|事业收入"
 # a fund or part the question leaves out («不是财政拨款安排的», «除基本支出以外»): it asks for the rest, which
 # no cell of that fund or part states
-EXCLUDED_SCOPE = (r"(?:不是|并非|不属于|除了?)由?(" + FUNDS + "|基本支出|项目支出)|(" + FUNDS
-                  + r"|基本支出|项目支出)(?:安排)?(?:以外|之外)")
+EXCLUDED_SCOPE = (r"(?:不是|并非|不属于|除了?|不算|不包括|扣除|剔除)由?(" + FUNDS + "|基本支出|项目支出|上年结转)|("
+                  + FUNDS + r"|基本支出|项目支出|上年结转)(?:安排)?(?:以外|之外)")
 # the two sides of a budget: a figure of one never answers a question about the other
 SIDES = ("收入", "支出")
 # a question about the budget itself, which a 决算 document answers only with its 决算 figures

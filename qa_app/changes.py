@@ -15,6 +15,7 @@ from qa_app.locate import Locator
 from qa_app.prior_year import prose_prior
 from qa_app.prose import prose_change, prose_delta
 from qa_app.records import Fact
+from qa_app.resolve import qualifiers
 from qa_app.text import norm
 from qa_app.types import Answer
 from qa_app.understanding import Query
@@ -36,10 +37,14 @@ def change_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMet
     # a bare total (支出) is said by its full names first: 支出 alone also ends 机关运行经费支出, 项目支出
     names = list(dict.fromkeys([*lexicon.BARE_TOTALS.get(subject, ()), *names]))
     lines = locate.lines(doc.doc)
-    # the sentence must speak of the item asked, all of it (其中 一般公共预算支出 is not 支出)
+    # the sentence must speak of the item asked, all of it (其中 一般公共预算支出 is not 支出), and of the
+    # income source asked (事业收入 is no 收入预算)
+    sources = {g[0] for g in lexicon.INCOME_SOURCES}
+    wanted = q.columns + [w for w in qualifiers(q.text) if w in sources]
+
     def unsaid(fact: Fact, quote: str) -> str | None:
         return coverage.unaccounted(subject, fact, context=quote) or \
-            coverage.qualifiers_missing(fact, q.columns, extra=norm(quote))
+            coverage.qualifiers_missing(fact, wanted, extra=norm(quote))
 
     if q.prior_year and not q.wants_percent:
         stated = prose_prior(lines, doc.doc, names)

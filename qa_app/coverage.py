@@ -67,17 +67,25 @@ def qualifiers_missing(fact: Fact, columns: list[str] = (), years: list[int] = (
     return year_unsaid(fact, years, prior, extra)
 
 
+def _year_label(fact: Fact, line: str = "") -> str:
+    if fact.kind == "table":
+        return norm(f"{fact.column_path}{fact.column}{fact.row_name}")
+    return line[:line.find(fact.value_text)] if fact.value_text and fact.value_text in line else ""
+
+
+def labelled_years(fact: Fact, line: str = "") -> set[int]:
+    """The years a fact's own labels print (a cell's row and column, the words before a sentence's figure)."""
+    return {int(y) for y in re.findall(r"(?:19|20)\d{2}", _year_label(fact, line))}
+
+
 def year_unsaid(fact: Fact, years: list[int], prior: bool = False, line: str = "") -> str | None:
     """The year asked that the fact's own labels (a cell's row and column, the words before a sentence's
     figure) do not say: labelled by other years, or, for a year before the document's (`prior`),
     labelled by none, so the document's own year."""
-    if fact.kind == "table":
-        own = norm(f"{fact.column_path}{fact.column}{fact.row_name}")
-    else:
-        own = line[:line.find(fact.value_text)] if fact.value_text and fact.value_text in line else ""
-        if not own and not prior:
-            return None
-    printed = {int(y) for y in re.findall(r"(?:19|20)\d{2}", own)}
+    own = _year_label(fact, line)
+    if fact.kind != "table" and not own and not prior:
+        return None
+    printed = labelled_years(fact, line)
     if years and printed and not set(years) & printed:
         return f"{years[0]}年"
     if prior and years and not printed and not re.search(lexicon.PRIOR_YEAR_CUES, own):

@@ -141,8 +141,10 @@ class Handlers:
         facts = in_one_table(self.locate.doc_items(doc.doc), facts)
         result = arithmetic.difference(facts[0], facts[1])
         # «A比B少多少» asks how far A falls short of B: B − A; «A和B相差多少» the gap's size
-        if re.search(lexicon.FALL_ASKED, q.text) or (result.value < 0 and re.search(lexicon.GAP_ASKED, q.text)
-                                                     and not re.search(lexicon.RISE_ASKED, q.text)):
+        # «A和B哪个多，多多少» asks the gap too, whichever is larger
+        gap = re.search(lexicon.GAP_ASKED, q.text) and not re.search(lexicon.RISE_ASKED, q.text) or \
+            re.search(lexicon.INTENT_CUES[Intent.COMPARISON], q.text)
+        if re.search(lexicon.FALL_ASKED, q.text) or (result.value < 0 and gap):
             return self.compose.difference(q, doc, facts, arithmetic.difference(facts[1], facts[0]), shortfall=True)
         return self.compose.difference(q, doc, facts, result)
 

@@ -29,6 +29,8 @@ _QUALIFIERS = re.compile("|".join(sorted({w for g in lexicon.FIGURE_QUALIFIERS +
 
 # the scopes one item is printed in (全部资金 / 一般公共预算 …): said before the figure words of a side
 _SCOPES = "全部资金|所有资金|" + lexicon.FUNDS
+# and the parts an item is printed in (基本支出 / 项目支出 …), said after the item by a lead-in clause
+_SCOPES_OR_PARTS = _SCOPES + "|" + "|".join(w for g in lexicon.COLUMN_WORDS for w in g)
 _COLUMNS = re.compile("|".join(w for g in lexicon.COLUMN_WORDS for w in g))
 
 
@@ -69,7 +71,8 @@ def named_items(q: Query, row_names: list[str]) -> list[str]:
     # the list is the clause after any lead-in (一般公共预算支出里，A、B和C…)
     # or the clause before the asking words when that one holds the list (A、B、C三样，哪样花钱最多)
     pieces = re.split(r"[，,：:；]", clause)
-    clause = next((p for p in reversed(pieces) if _SEPARATORS.search(p)), pieces[-1])
+    at = next((i for i in range(len(pieces) - 1, -1, -1) if _SEPARATORS.search(pieces[i])), len(pieces) - 1)
+    lead, clause = (pieces[at - 1].replace(" ", "") if at else ""), pieces[at]
     clause, kept = _protect(clause.replace(" ", ""), row_names)
     sides = _SIDES.get(q.intent)
     pieces = sides.split(clause, maxsplit=1) if sides and sides.search(clause) else [clause]
@@ -88,6 +91,14 @@ def named_items(q: Query, row_names: list[str]) -> list[str]:
             out.append(part)
     if len(out) < 2:
         return []
+    # «A和B的项目支出哪个多»: a column said after the last item only qualifies every item listed
+    tail = re.search(r"的((?:" + _COLUMNS.pattern + r")[^的]*)$", out[-1])
+    if tail and len(out) >= 2 and not any(_COLUMNS.search(p) for p in out[:-1]) and q.intent != q.intent.RATIO:
+        out[:-1] = [f"{p}的{tail.group(1)}" for p in out[:-1]]
+    # «事业单位医疗，全部资金比一般公共预算财政拨款多支出多少»: sides that say only scopes are the scopes of the
+    # item the clause before them names
+    if len(loose(re.sub(lexicon.QUESTION_NOISE, "", lead))) >= 2 and all(_scope_only(p, _SCOPES_OR_PARTS) for p in out):
+        out = [f"{lead.rstrip('的')}{p}" for p in out]
     # «年末结转和结余比年初少多少»: a side that is no row and says only what sets it apart from the first
     # side's row (年初 for 年末) names the row with the first side's words after it (年初结转和结余)
     known = {loose(n) for n in row_names}
@@ -101,13 +112,22 @@ def named_items(q: Query, row_names: list[str]) -> list[str]:
     # its scope; a side with no scope of its own (人员经费占一般公共预算支出) is compared with the scope's whole
     first = re.search(_SCOPES, out[0])
     if first and item:
-        stem = out[0][:first.start()]
-        out[1:] = [f"{stem}{p}" if re.match(_SCOPES, p) and not _QUALIFIERS.sub("", re.sub(_SCOPES, "", p)).strip(
-            "".join(lexicon.SIDES)) and stem else p for p in out[1:]]
+        stem = _TABLE_WORDS.sub("", out[0][:first.start()])  # 学前教育支出总表（全部资金）: the item is 学前教育
+        out[1:] = [f"{stem}{p}" if _scope_only(p) and stem else p for p in out[1:]]
     # a share of a column's whole (A和B占基本支出) is of that column's total, not of A's part of it
     whole = names_column(out[-1]) if q.intent == q.intent.RATIO else False
     return [f"{item}{part}" if not _QUALIFIERS.sub("", part).strip() and item and not (whole and part == out[-1])
             else part for part in out]
+
+
+def _scope_only(side: str, scopes: str = _SCOPES) -> bool:
+    """Whether a side says only a scope (全部资金, 一般公共预算财政拨款支出, 财政拨款支出表) and no item of its own."""
+    return bool(re.match(scopes, side)) and not _QUALIFIERS.sub("", _TABLE_WORDS.sub("", re.sub(scopes, "", side))
+                                                                ).strip("".join(lexicon.SIDES) + "的")
+
+
+# the words of a table's title after an item (…支出总表（, …支出表): a side named by the table it is read in
+_TABLE_WORDS = re.compile(r"(?:支出|收入)?(?:总)?表[（(]?$")
 
 
 def share_sides(q: Query, names: list[str]) -> tuple[list[str], str] | None:
@@ -129,6 +149,8 @@ def operand_query(q: Query, part: str, parts: list[str]) -> Query:
             # a side given the first side's item (年初预算 → 采供血机构支出年初预算) is printed without it
             shared = len(os.path.commonprefix([part, other])) if other not in text else 0
             text = text.replace(other[shared:], " ")
+    if part not in text:  # a side given words said once for all (A和B的项目支出): the side as read
+        text = f"{text} {part}"
     columns = [g[0] for g in lexicon.COLUMN_WORDS if any(w in part for w in g)]
     codes = [c for c in q.codes if c in part]
     return replace(q, text=text, intent=q.intent.LOOKUP, item_raw=part, item_text=item_text(part, []),

@@ -78,6 +78,10 @@ def _count_fits(text: str, at: int, number: int, flow: str | None) -> bool:
     return (said is None) if flow is None else (said is not None and flow in before)
 
 
+# what may stand between a name and its figure without naming something longer (为, 预算, 支出, 共计 …)
+_FIGURE_WORDS = re.compile("|".join(sorted(lexicon.FIGURE_WORDS, key=len, reverse=True)))
+
+
 def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: str | None = None,
                  counts: bool = False, fragment: bool = False, flow: str | None = None) -> Fact | None:
     """The figure the narrative states for an item: «<name>…<number>万元» within a few characters,
@@ -99,12 +103,16 @@ def prose_figure(lines: list[tuple[int, str]], doc: str, name: str, unit_hint: s
     for par in naming:
         text = par.text
         for m in (leading.finditer(text) if leading else ()):
+            if par.line_at(m.start("num")) != par.line_at(m.end() - 1):
+                continue  # a count ending one printed line is no count of the name starting the next
             amount = parse_amount(m.group("num").replace("，", ","))
             if amount is not None and _count_fits(text, m.start(), m.start(), flow):
                 return _prose_fact(doc, name, amount.text, m.group("unit"), par.line_at(m.start("num")))
         for m in pattern.finditer(text):
             if _CHANGE.search(m.group("gap")) or (fragment and _OTHER_ITEM.search(m.group("gap"))):
                 continue
+            if not counts and len(re.findall(r"[\u4e00-\u9fff]", _FIGURE_WORDS.sub("", m.group("gap")))) >= 2:
+                continue  # «公务用车运行费226.75»: the figure of a longer name, not of 公务用车
             if counts and (_BOUND.search(m.group("gap")) or not _count_fits(text, m.start(), m.start("num"), flow)):
                 continue  # a target (≥40辆) or a count of another kind
             amount = parse_amount(m.group("num").replace("，", ","))
@@ -213,6 +221,7 @@ def _change_at(pars: list[Paragraph], at: int, start: int, sentence: str, pos: i
     """The change the sentence states for the item named at `pos`, if it states one for it."""
     par, key = pars[at], norm(name)
     rest = sentence[pos + len(key):]
+    own = len(rest)
     # «…支出 X万元，主要用于…。与上年相比减少 Y万元», or a heading (1.因公出国(境)费用。) before its sentence
     heading = _HEADING.fullmatch(sentence[:pos]) and not re.search(PROSE_FIGURE, rest)
     if not _YOY.search(rest) and (_YOY.match(following.lstrip("，, ")) or heading):
@@ -223,6 +232,11 @@ def _change_at(pars: list[Paragraph], at: int, start: int, sentence: str, pos: i
         return None  # a figure far after the name (a heading run into the text) is another item's
     if "其中" in sentence[:pos] and len(re.findall(PROSE_AMOUNT, rest[:ch.start()])) > 1:
         return None  # «其中：基本支出 A万元、项目支出 B万元。比上年减少 C万元»: C is the whole's change
+    between = rest[cur.end():ch.start()]
+    if "其中" in between and len(re.findall(PROSE_AMOUNT, between)) == 1 and ch.start() < own:
+        # «收入A万元，其中：财政拨款收入B万元，比上年增加C万元»: C is that one part's change; after a list of
+        # parts (其中：本年收入B万元，上年结转D万元，比上年增加C万元), or in a sentence of its own, the whole's
+        return None
     amount = parse_amount(cur.group("num").replace("，", ","))
     delta = parse_amount(ch.group("num"))
     if amount is None or delta is None:

@@ -10,7 +10,7 @@ from prompts import templates as T
 from qa_app import arithmetic, coverage
 from qa_app.cells import narrower_whole, total_row
 from qa_app.compose import Composer
-from qa_app.contexts import beside, column_cell, row_total, together
+from qa_app.contexts import beside, column_cell, row_total, together, whole_of
 from qa_app.locate import Locator
 from qa_app.named import column_of_row_asked, named_items, names_column, share_sides
 from qa_app.records import Fact
@@ -53,7 +53,10 @@ def share_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta
         if unread is not None:
             return compose.not_covered(q, doc, q.asked, [], [unread])
         facts = [f for f in share_whole(locate, doc, q, part, names) if f] if part else []
-    if len(facts) < 2 or not facts[1].value_yuan:
+    # what a share of a row's column is taken within (X of «X里…占») must be that row: 财政拨款里… is no
+    # all-funds 合计
+    within = re.sub(r"(?:里|中|当中|之中)的?$", "", q.item_text.split(column)[0].strip()) if column else ""
+    if len(facts) < 2 or not facts[1].value_yuan or (within and _unsaid(within, facts[1], funds=True)):
         return compose.missing(q, doc, q.asked)
     part, whole = facts[:2]
     if not together(part, whole) and {part.row_name, whole.row_name} & set(lexicon.TOTAL_ROWS):
@@ -68,6 +71,9 @@ def share_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta
             if moved is None:
                 return compose.not_together(q, doc, part, whole)
             part = moved
+    if not column and _own_part(part, whole):
+        # «A占专项业务经费的百分比»: the whole is the column's total, never A's own figure in that column
+        whole = whole_of(locate.doc_items(doc.doc), whole) or whole
     if not whole.value_yuan:
         return compose.missing(q, doc, q.asked)
     # the two figures together must account for what the share is asked of, and be two figures
@@ -76,14 +82,23 @@ def share_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta
     # the whole cited is one of the two sides named, by its own labels (全部基本支出 is no row's 小计)
     if not left and len(names) >= 2 and all(_unsaid(n, whole) for n in names[:2]):
         left = _unsaid(names[1], whole)
+    # two years compared (2023年X是2022年的百分之几): one figure of each, each labelled by its year
+    years = set(q.years) | {int(y) for y in re.findall(r"((?:19|20)\d{2})年", q.text)}
+    if not left and len(years) >= 2 and not (
+            coverage.labelled_years(part) & years and coverage.labelled_years(whole) & years
+            and coverage.labelled_years(part) != coverage.labelled_years(whole)):
+        left = "、".join(f"{y}年" for y in sorted(years))
     side = coverage.other_side(q.item_text, part) or coverage.other_side(q.item_text, whole)
     left = left or (f"{side[0]}（证据是{side[1]}）" if side else None)
     kinds = {coverage.quantity(part), coverage.quantity(whole)}
     # a part (A占B) larger than its whole, or read over more funds than the whole: not its part
     narrower = narrower_whole(part, whole, q.text)
-    if left or coverage.same_figure(part, whole) or len(kinds) > 1 or narrower:
+    # one row's two total columns (合计 and 小计 of one project) are one figure, however the columns differ
+    itself = coverage.same_figure(part, whole) or (not column and _own_part(part, whole, any_column=True)
+                                                   and part.value_yuan == whole.value_yuan)
+    if left or itself or len(kinds) > 1 or narrower:
         why = (f"问题中的「{left}」两个数字都没有说到" if left else "部分与整体是同一个数字"
-               if coverage.same_figure(part, whole) else f"「{part.label}」不是《{whole.table or '说明'}》"
+               if itself else f"「{part.label}」不是《{whole.table or '说明'}》"
                f"「{whole.label}」的一部分" if narrower else "部分与整体不是同一种数（金额、比率、数量）")
         step = f"覆盖检查：未通过，{why}"
         return compose.not_covered(q, doc, q.asked, [], [step])
@@ -92,10 +107,23 @@ def share_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta
     return compose.computed(q, doc, [part, whole], arithmetic.share(part, whole), T.RATIO)
 
 
-def _unsaid(name: str, fact: Fact) -> str | None:
-    """What of a named side (its 全部/总计 aside) the fact's labels do not say, column words included; or
-    the part column (基本支出) the fact is read in that the side does not name."""
+def _unsaid(name: str, fact: Fact, funds: bool = False) -> str | None:
+    """What of a named side (its 全部/总计 aside) the fact's labels do not say, column words and a year
+    included (and the funds and sources, with `funds`); or the part column (基本支出) the fact is read in
+    that the side does not name."""
     bare = re.sub(lexicon.WHOLE_WORDS, "", name)
-    columns = [g[0] for g in lexicon.COLUMN_WORDS if any(w in bare for w in g)]
+    groups = lexicon.COLUMN_WORDS + (lexicon.FIGURE_QUALIFIERS if funds else [])
+    columns = [g[0] for g in groups if any(w in bare for w in g) and g[0] not in lexicon.STAGE_KEYS]
     part = next((g[0] for g in lexicon.COLUMN_WORDS if norm(fact.column or "") in g and g[0] not in columns), None)
-    return coverage.unaccounted(bare, fact) or coverage.qualifiers_missing(fact, columns) or part
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", bare)]  # «…是2022年的百分之几»: that year's
+    return coverage.unaccounted(bare, fact) or coverage.qualifiers_missing(fact, columns) or part or \
+        coverage.year_unsaid(fact, years)
+
+
+def _own_part(part: Fact, whole: Fact, any_column: bool = False) -> bool:
+    """Whether a whole is a part column (项目支出, 人员经费 …; with `any_column`, any column) of the row whose
+    total is the part (A占项目支出); two part columns of one row (项目支出是基本支出的几倍) are peers."""
+    def is_part(f: Fact) -> bool:
+        return any(norm(f.column or "") in g for g in lexicon.COLUMN_WORDS)
+    return part.kind == whole.kind == "table" and (part.table_id, part.row_index) == (whole.table_id, whole.row_index) \
+        and (any_column or is_part(whole)) and not is_part(part)

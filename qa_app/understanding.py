@@ -138,6 +138,8 @@ def _intent(text: str) -> Intent:
         return Intent.LOOKUP  # 印刷费里项目支出占了多少万元: the part's amount, not its share
     if re.search(lexicon.STRONG_DESCRIPTION, text):
         return Intent.DESCRIPTION
+    if re.search(cues[Intent.COMPARISON], text) and re.search(cues[Intent.DIFFERENCE], text):
+        return Intent.DIFFERENCE  # «A和B哪个多，多多少»: the gap is the figure asked
     for intent in (Intent.RANKING, Intent.COMPARISON, Intent.YOY, Intent.RATIO, Intent.DIFFERENCE, Intent.SUM):
         if re.search(cues[intent], text):
             return intent

@@ -311,3 +311,121 @@ def test_two_scopes_of_one_item_contrasted_name_the_item_twice():
     # a first side with no scope of its own is compared with the scope's whole
     q = understand("人员经费占一般公共预算支出的比重是多少？", Catalog([]))
     assert named_items(q, rows) == ["人员经费", "一般公共预算支出"]
+
+
+def test_a_count_ending_one_line_is_no_count_of_the_name_on_the_next():
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt lines 740-741: «公务接待次数 46次» / «建档立卡老年人保险人数 6000人»
+    from qa_app.prose import prose_figure
+    lines = [(740, "绩效指标 产出指标 数量指标 公务接待次数 46次"), (741, "建档立卡老年人保险人数 6000人")]
+    fact = prose_figure(lines, "d", "建档立卡老年人保险人数", counts=True)
+    assert (fact.value_text, fact.unit, fact.line) == ("6000", "人", 741)
+
+
+def test_scopes_said_after_the_item_name_it_on_both_sides():
+    # dev_corpus/txt/xian_weijian_2022_final.txt 2101102 事业单位医疗: 支出决算表 9,009.05, 05表 4,654.08
+    from qa_app.named import named_items
+    q = understand("事业单位医疗，全部资金比一般公共预算财政拨款多支出多少？", Catalog([]))
+    assert q.intent.value == "difference"
+    assert named_items(q, ["事业单位医疗"]) == ["事业单位医疗全部资金", "事业单位医疗一般公共预算财政拨款"]
+
+
+SHARES = """某县统计局2026年部门预算公开
+
+一、项目支出表
+单位：元
+科目编码\t科目名称\t合计\t基本支出\t专项业务经费支出
+\t合计\t300.00\t100.00\t200.00
+30201\t办公费\t150.00\t100.00\t50.00
+30227\t委托业务费\t150.00\t\t150.00
+
+二、说明
+2026年收入预算500万元，其中：财政拨款收入300万元，比2025年预算增加20万元；事业收入200万元。
+"""
+# lines: 6 合计, 7 办公费, 8 委托业务费, 11 the income sentence
+
+
+@pytest.fixture(scope="module")
+def shares_service(tmp_path_factory) -> QAService:
+    return items_only_service(tmp_path_factory.mktemp("shares"), {"s_2026_budget.txt": SHARES})
+
+
+def test_a_share_of_a_column_word_is_of_the_columns_total_not_the_rows_own_cell(shares_service):
+    # dev_corpus/txt/beilin_2024_budget.txt line 373 / 333: 委托业务费 510,000 ÷ 专项业务经费支出 合计 1,889,400
+    a = shares_service.ask("某县统计局委托业务费占专项业务经费的百分比？")
+    assert a.value == Decimal("75.00") and [c.line_start for c in a.citations] == [8, 6], a.text
+
+
+def test_which_is_larger_and_by_how_much_is_the_gap(shares_service):
+    a = shares_service.ask("某县统计局办公费和委托业务费的专项业务经费哪个多，多多少？")
+    assert a.value == Decimal("100.00"), a.text
+
+
+def test_last_years_figure_of_an_income_source_needs_a_sentence_about_that_source(shares_service):
+    # dev_corpus/txt/shanghai_jiaotongzhiyuan_2026_budget.txt line 53: the change is 财政拨款收入's, not 事业收入's
+    assert shares_service.ask("某县统计局2025年的事业收入预算是多少？").value is None
+    # nor is the whole's: the change stated after «其中：财政拨款收入300万元» is that part's
+    assert shares_service.ask("某县统计局2025年的收入预算是多少？").value is None
+    fiscal = shares_service.ask("某县统计局财政拨款收入比上年增加多少？")
+    assert fiscal.value == Decimal("20.00") and fiscal.citations[0].line_start == 11, fiscal.text
+
+
+def test_a_name_followed_by_more_name_before_its_figure_is_not_that_figures_name():
+    # dev_corpus/txt/fuzhou_xuntejing_2026_budget.txt lines 480-481: «其中：公务用车运行费 226.75 万元…；公务用车购置费
+    # 200.00 万元»: neither figure is 公务用车's; each is its longer name's
+    from qa_app.prose import prose_figure
+    lines = [(480, "2026 年预算安排 426.75 万元，其中：公务用车运行费"),
+             (481, "226.75 万元，与上年持平；公务用车购置费 200.00 万元，比上")]
+    assert prose_figure(lines, "d", "公务用车") is None
+    fact = prose_figure(lines, "d", "公务用车购置费")
+    assert (fact.value_text, fact.line) == ("200.00", 481)
+
+
+def test_a_share_of_another_year_needs_the_whole_labelled_by_that_year(tmp_path):
+    # dev_corpus/txt/zengdu_2023_budget.txt 绩效目标申报表: 财政拨款 2023年 54.07; «…是2022年的百分之几» is no 100%
+    doc = ("某区中心2023年部门预算公开\n\n一、绩效目标表\n单位：万元\n项目\t2023年预算金额\n合计\t54.07\n"
+           "财政拨款\t54.07\n")
+    service = items_only_service(tmp_path, {"z_2023_budget.txt": doc})
+    assert service.ask("某区中心2023年财政拨款是2022年的百分之几？").value is None
+
+
+def test_not_counting_a_part_asks_for_the_rest():
+    fact = cell("卫生健康支出", "合计", "收支总表")
+    assert not coverage.check(None, fact, asks_count=False, asked="卫生健康支出里当年预算安排的是多少（不算上年结转）").covered
+
+
+def test_a_side_named_by_its_tables_scope_takes_the_first_sides_item():
+    # dev_corpus/txt/wuxi_jiaoyu_2026_budget.txt 2050201 学前教育: 公开03表 6,611.65, 公开05表 (财政拨款) 6,111.65
+    from qa_app.named import named_items
+    q = understand("学前教育支出总表（全部资金）比财政拨款支出表多多少？", Catalog([]))
+    assert named_items(q, ["学前教育"])[1] == "学前教育财政拨款支出表"
+
+
+def test_a_share_within_a_scope_needs_the_whole_of_that_scope(tmp_path):
+    # dev_corpus/txt/yantai_minzheng_2026_budget.txt 收入总体情况表: 合计 5,609.33 is all funds; «财政拨款里政府性基金
+    # 占几成» is of the 财政拨款 total, which this table does not print
+    doc = ("某市民政局2026年部门预算公开\n\n一、收入总体情况表\n单位：万元\n项目\t合计\t一般公共预算收入\t政府性基金预算收入\t事业收入\n"
+           "合计\t100.00\t60.00\t30.00\t10.00\n")
+    service = items_only_service(tmp_path, {"y_2026_budget.txt": doc})
+    assert service.ask("某市民政局财政拨款里政府性基金占几成？").value is None
+    whole = service.ask("某市民政局收入合计里政府性基金占几成？")
+    assert whole.value == Decimal("30.00") and [c.line_start for c in whole.citations] == [6, 6], whole.text
+
+
+def test_parts_said_after_the_item_name_it_on_both_sides():
+    # dev_corpus/txt/guangzhou_tongji_2026_budget.txt 30201 办公费: 表6 基本支出 31.78, 表7 项目支出 4.80
+    from qa_app.named import named_items
+    q = understand("办公费，基本支出比项目支出高多少？", Catalog([]))
+    assert named_items(q, ["办公费"]) == ["办公费基本支出", "办公费项目支出"]
+    q = understand("请问，基本支出比项目支出高多少？", Catalog([]))  # a lead-in of asking words names no item
+    assert named_items(q, ["办公费"]) == ["基本支出", "项目支出"]
+    # a part inside the first side's name (日常公用经费) contrasts with no part: 基本支出 is the whole
+    q = understand("日常公用经费占基本支出的比例？", Catalog([]))
+    assert named_items(q, ["基本支出"]) == ["日常公用经费", "基本支出"]
+
+
+def test_a_share_of_a_rows_own_other_total_is_no_share(tmp_path):
+    # dev_corpus/pdf/yantai_minzheng_2026_budget.pdf 公开表11: a project's 合计 and 小计 are one figure (586.00)
+    doc = ("某市民政局2026年部门预算公开\n\n一、项目支出预算情况表\n单位：万元\n项目名称\t合计\t小计\n"
+           "儿童村运转经费\t586.00\t586.00\n养老服务资金\t237.00\t237.00\n")
+    service = items_only_service(tmp_path, {"y_2026_budget.txt": doc})
+    assert service.ask("某市民政局儿童村运转经费占项目支出的比例是多少？").value != Decimal("100.00")
