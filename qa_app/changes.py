@@ -55,10 +55,10 @@ def change_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMet
     said = change.quote.split(change.reason)[0] if change is not None and change.reason else None
     # last year's figure worked back is the stage the sentence compares with (较2025年年初预算): a stage
     # the question names (全年预算数) must be that one
-    stages = [key for key, pattern in lexicon.STAGE_LABELS
+    stages = [pattern for key, pattern in lexicon.STAGE_LABELS
               if key in _NAMED_STAGES and re.search(pattern, q.text)] if q.prior_year else []
     if change is not None and (unsaid(change.current, said if said is not None else change.quote) or any(
-            not re.search(dict(lexicon.STAGE_LABELS)[key], change.quote) for key in stages)):
+            not re.search(pattern, change.quote) for pattern in stages)):
         return compose.missing(q, doc, (q.item_text.strip(" ？?") or "上年数") + "（与上年的比较）")
     if change is not None:
         return compose.change(q, doc, change.current, change.delta_yuan, change.percent, change.line,

@@ -75,7 +75,11 @@ def _year_label(fact: Fact, line: str = "") -> str:
 
 def labelled_years(fact: Fact, line: str = "") -> set[int]:
     """The years a fact's own labels print (a cell's row and column, the words before a sentence's figure)."""
-    return {int(y) for y in re.findall(r"(?:19|20)\d{2}", _year_label(fact, line))}
+    return _years_in(_year_label(fact, line))
+
+
+def _years_in(label: str) -> set[int]:
+    return {int(y) for y in re.findall(r"(?:19|20)\d{2}", label)}
 
 
 def year_unsaid(fact: Fact, years: list[int], prior: bool = False, line: str = "") -> str | None:
@@ -85,7 +89,7 @@ def year_unsaid(fact: Fact, years: list[int], prior: bool = False, line: str = "
     own = _year_label(fact, line)
     if fact.kind != "table" and not own and not prior:
         return None
-    printed = labelled_years(fact, line)
+    printed = _years_in(own)
     if years and printed and not set(years) & printed:
         return f"{years[0]}年"
     if prior and years and not printed and not re.search(lexicon.PRIOR_YEAR_CUES, own):

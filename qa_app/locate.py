@@ -21,7 +21,7 @@ from qa_app.matching import RowMatch, columns_beyond_row, match_rows
 from qa_app.prose import SourceLines, counted_nouns, flow_asked, prose_figure
 from qa_app.records import Fact
 from qa_app.text import norm, phrase_variants
-from qa_app.titles import named_table_unsaid
+from qa_app.titles import title_unsaid
 from qa_app.understanding import Query
 
 # a question counting things (几个, 多少人, 人数) asks for a count, never for money
@@ -234,7 +234,8 @@ class Locator:
         items = self.doc_items(doc.doc)
         tables = items[items["table"].str.contains("项目|专项") & ~items["table"].str.contains("绩效")
                        & items["value_yuan"].notna() & ~items["row_name"].fillna("").str.match(_CODE_FIRST)]
-        tables = tables[[named_table_unsaid(Fact.from_row(r), question) is None for _, r in tables.iterrows()]]
+        titles = {t for t in tables["table"].unique() if title_unsaid(t, question) is None}
+        tables = tables[tables["table"].isin(titles)]
         if tables.empty:
             return None
         kept = []

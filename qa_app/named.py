@@ -31,6 +31,8 @@ _QUALIFIERS = re.compile("|".join(sorted({w for g in lexicon.FIGURE_QUALIFIERS +
 _SCOPES = "全部资金|所有资金|" + lexicon.FUNDS
 # and the parts an item is printed in (基本支出 / 项目支出 …), said after the item by a lead-in clause
 _SCOPES_OR_PARTS = _SCOPES + "|" + "|".join(w for g in lexicon.COLUMN_WORDS for w in g)
+# the words of a table's title after an item (…支出总表（, …支出表): a side named by the table it is read in
+_TABLE_WORDS = re.compile(r"(?:支出|收入)?(?:总)?表[（(]?$")
 _COLUMNS = re.compile("|".join(w for g in lexicon.COLUMN_WORDS for w in g))
 
 
@@ -124,10 +126,6 @@ def _scope_only(side: str, scopes: str = _SCOPES) -> bool:
     """Whether a side says only a scope (全部资金, 一般公共预算财政拨款支出, 财政拨款支出表) and no item of its own."""
     return bool(re.match(scopes, side)) and not _QUALIFIERS.sub("", _TABLE_WORDS.sub("", re.sub(scopes, "", side))
                                                                 ).strip("".join(lexicon.SIDES) + "的")
-
-
-# the words of a table's title after an item (…支出总表（, …支出表): a side named by the table it is read in
-_TABLE_WORDS = re.compile(r"(?:支出|收入)?(?:总)?表[（(]?$")
 
 
 def share_sides(q: Query, names: list[str]) -> tuple[list[str], str] | None:

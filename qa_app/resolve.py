@@ -121,8 +121,8 @@ def covered(locate: Locator, q: Query, doc: DocumentMeta) -> Found:
             continue
         twice = repeated_rows(items, fact, q.text) if verdict.covered else []
         if twice:
-            lines = "、".join(str(f.line) for f in [fact, *twice])
-            found.steps.append(f"覆盖检查：未通过，《{fact.table}》在第{lines}行都列有「{fact.label}」（{fact.column}），"
+            printed = "、".join(str(f.line) for f in [fact, *twice])
+            found.steps.append(f"覆盖检查：未通过，《{fact.table}》在第{printed}行都列有「{fact.label}」（{fact.column}），"
                                "数字不同，问题没有说是哪一行")
             continue
         if verdict.covered:

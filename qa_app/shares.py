@@ -19,6 +19,9 @@ from qa_app.text import norm
 from qa_app.types import Answer
 from qa_app.understanding import Query
 
+# a year said as one (2022年), including the one a comparison is made with
+_YEAR_SAID = re.compile(r"((?:19|20)\d{2})年")
+
 
 def share_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta) -> Answer:
     """The share (or multiple) the question asks, computed on covered figures, or why there is none."""
@@ -83,10 +86,9 @@ def share_answer(locate: Locator, compose: Composer, q: Query, doc: DocumentMeta
     if not left and len(names) >= 2 and all(_unsaid(n, whole) for n in names[:2]):
         left = _unsaid(names[1], whole)
     # two years compared (2023年X是2022年的百分之几): one figure of each, each labelled by its year
-    years = set(q.years) | {int(y) for y in re.findall(r"((?:19|20)\d{2})年", q.text)}
-    if not left and len(years) >= 2 and not (
-            coverage.labelled_years(part) & years and coverage.labelled_years(whole) & years
-            and coverage.labelled_years(part) != coverage.labelled_years(whole)):
+    years = set(q.years) | {int(y) for y in _YEAR_SAID.findall(q.text)}
+    part_years, whole_years = coverage.labelled_years(part), coverage.labelled_years(whole)
+    if not left and len(years) >= 2 and not (part_years & years and whole_years & years and part_years != whole_years):
         left = "、".join(f"{y}年" for y in sorted(years))
     side = coverage.other_side(q.item_text, part) or coverage.other_side(q.item_text, whole)
     left = left or (f"{side[0]}（证据是{side[1]}）" if side else None)
@@ -115,7 +117,7 @@ def _unsaid(name: str, fact: Fact, funds: bool = False) -> str | None:
     groups = lexicon.COLUMN_WORDS + (lexicon.FIGURE_QUALIFIERS if funds else [])
     columns = [g[0] for g in groups if any(w in bare for w in g) and g[0] not in lexicon.STAGE_KEYS]
     part = next((g[0] for g in lexicon.COLUMN_WORDS if norm(fact.column or "") in g and g[0] not in columns), None)
-    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", bare)]  # «…是2022年的百分之几»: that year's
+    years = [int(y) for y in _YEAR_SAID.findall(bare)]  # «…是2022年的百分之几»: that year's
     return coverage.unaccounted(bare, fact) or coverage.qualifiers_missing(fact, columns) or part or \
         coverage.year_unsaid(fact, years)
 

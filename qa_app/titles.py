@@ -39,13 +39,22 @@ def named_table_unsaid(fact: Fact, question: str, sentence: str = "") -> str | N
     """The word of the table the question names («政府采购预算表里») that the cited table's title does not
     say, or, for a figure of the narrative, that its sentence does not: a figure of another table or topic
     is not the one asked. None when no table is named or all its words are said."""
+    if fact.kind == "table":
+        return title_unsaid(fact.table or "", question)
+    # a sentence need not say the side every table title says (收入, 支出)
+    return _unsaid_in(sentence, question, skip=lexicon.SIDES)
+
+
+def title_unsaid(title: str, question: str) -> str | None:
+    """The word of the table the question names that a table's title does not say; None when none is named."""
+    return _unsaid_in(title, question)
+
+
+def _unsaid_in(where: str, question: str, skip: tuple[str, ...] = ()) -> str | None:
     named = IN_TABLE.search(question)
     if not named:
         return None
-    said = [w for w in lexicon.TABLE_SCOPE_WORDS if w in named.group(0)]
-    if fact.kind != "table":  # a sentence need not say the side every table title says (收入, 支出)
-        said = [w for w in said if w not in lexicon.SIDES]
-    where = fact.table or "" if fact.kind == "table" else sentence
+    said = [w for w in lexicon.TABLE_SCOPE_WORDS if w in named.group(0) and w not in skip]
     return next((w for w in sorted(said, key=len, reverse=True) if w not in where), None)
 
 
